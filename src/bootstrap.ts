@@ -1,0 +1,41 @@
+import type { Config } from './config.ts';
+import { createApiKey, createTenant } from './core/tenants.ts';
+import type { Db } from './store/db.ts';
+import { countTenants } from './store/tenants.ts';
+
+export interface FirstStart {
+  tenantId: number;
+  key: string;
+}
+
+/**
+ * On an empty store, creates the demo tenant and its first key so that a fresh checkout can be called at once.
+ * Later starts find a tenant and do nothing, so no secret is ever printed twice.
+ */
+export async function firstStart(db: Db): Promise<FirstStart | null> {
+  if ((await countTenants(db)) > 0) return null;
+  const tenant = await createTenant(db, {
+    name: 'Demo Hotel',
+    prefix: 'DH',
+    timezone: 'Europe/Rome',
+    currency: 'EUR',
+  });
+  const { key } = await createApiKey(db, tenant.id);
+  return { tenantId: tenant.id, key };
+}
+
+export function firstStartMessage({ tenantId, key }: FirstStart, config: Config): string {
+  const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  return [
+    '',
+    `First start: created the demo tenant (id ${tenantId}) and its API key. It is shown only this once:`,
+    '',
+    `  ${key}`,
+    '',
+    'Try it:',
+    `  curl -s ${base}/kp/customers/add_one -H 'x-api-key: ${key}' \\`,
+    `    --data-urlencode 'custdata={"name": "Mario", "surname": "Rossi", "email": "mario@example.com", "gender": "m"}'`,
+    `  curl -s ${base}/kp/customers/fetch_one -H 'x-api-key: ${key}' --data-urlencode 'id=1'`,
+    '',
+  ].join('\n');
+}

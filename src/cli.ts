@@ -1,0 +1,43 @@
+import { ConfigError } from './config.ts';
+import { DomainError } from './core/errors.ts';
+import { UsageError } from './commands/args.ts';
+import { keyCommand } from './commands/key.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { serveCommand } from './commands/serve.ts';
+import { tenantCommand } from './commands/tenant.ts';
+
+export type Command = (args: string[]) => Promise<number>;
+
+/** `clientele <command> …`; each command's flags are a public contract (see README). */
+const commands: Record<string, Command> = {
+  serve: serveCommand,
+  migrate: migrateCommand,
+  tenant: tenantCommand,
+  key: keyCommand,
+};
+
+const USAGE = `usage: clientele <command>
+  serve                                   run the HTTP server (HOST, PORT, DATABASE_URL)
+  migrate                                 bring the database schema up to date
+  tenant create --name NAME [--prefix XY] [--timezone TZ] [--currency EUR] [--json]
+  tenant list [--json]
+  key create --tenant ID [--json]         print a new API key (shown once)
+  key revoke KEY_PREFIX_OR_ID`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name && Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!command) {
+    console.error(USAGE);
+    return name === undefined || name === 'help' || name === '--help' ? 0 : 2;
+  }
+  try {
+    return await command(args);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DomainError || error instanceof UsageError) {
+      console.error(`clientele ${name}: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}

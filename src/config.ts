@@ -1,0 +1,60 @@
+/** The only module that reads the environment: everything else receives a validated Config. */
+export interface Config {
+  databaseUrl: string;
+  host: string;
+  port: number;
+  /** Largest request body accepted by the Zak and virtpos dialects, in bytes. */
+  bodyLimit: number;
+  /** Largest request body accepted by the Netstorming bulk calls, in bytes. */
+  bulkBodyLimit: number;
+  /** Most customers accepted in one Netstorming insert. */
+  bulkItemLimit: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function integer(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function databaseUrl(raw: string | undefined): string {
+  const url = raw === undefined || raw === '' ? 'sqlite:./data/clientele.db' : raw;
+  if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(url)) {
+    throw new ConfigError(`DATABASE_URL must be sqlite:<path> or postgres://…, got "${url}"`);
+  }
+  return url;
+}
+
+function logLevel(raw: string | undefined): Config['logLevel'] {
+  const level = raw === undefined || raw === '' ? 'info' : raw;
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
+  }
+  return level as Config['logLevel'];
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  return {
+    databaseUrl: databaseUrl(env.DATABASE_URL),
+    host: env.HOST || '127.0.0.1',
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    bodyLimit: integer(env, 'BODY_LIMIT', 1024 * 1024, 1024, 1024 ** 3),
+    bulkBodyLimit: integer(env, 'BULK_BODY_LIMIT', 32 * 1024 * 1024, 1024, 1024 ** 3),
+    bulkItemLimit: integer(env, 'BULK_ITEM_LIMIT', 10_000, 1, 1_000_000),
+    logLevel: logLevel(env.LOG_LEVEL),
+  };
+}

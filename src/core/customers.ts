@@ -1,0 +1,164 @@
+import type { Db } from '../store/db.ts';
+import * as store from '../store/customers.ts';
+import type { CustomerRow } from '../store/customers.ts';
+import { countryCode } from './countries.ts';
+import { isIsoDate, nowIso } from './dates.ts';
+import { invalid, notFound } from './errors.ts';
+import { emailKey, phoneKey } from './phones.ts';
+import type { Scope } from './tenants.ts';
+
+/** A customer as the core knows it: the union of what every dialect can read or write. */
+export type Customer = Omit<CustomerRow, 'tenant_id' | 'email_key' | 'phone_key'>;
+
+const TEXT_FIELDS = [
+  'name',
+  'surname',
+  'middle_name',
+  'email',
+  'phone',
+  'birth_city',
+  'city',
+  'address',
+  'zipcode',
+  'cf',
+  'bill_address',
+  'bill_city',
+  'bill_zip',
+  'bill_name',
+  'vat_number',
+  'external_id',
+  'custom_information',
+] as const;
+const COUNTRY_FIELDS = ['country', 'birth_country', 'residence_country', 'bill_country'] as const;
+const FLAG_FIELDS = ['send_push', 'send_email', 'send_sms'] as const;
+const GENDERS = new Set(['m', 'f', 'x']);
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+type TextField = (typeof TEXT_FIELDS)[number];
+type CountryField = (typeof COUNTRY_FIELDS)[number];
+type FlagField = (typeof FLAG_FIELDS)[number];
+
+/** Fields a client may set; absent fields are left alone, null or '' clears an optional field. */
+export type CustomerInput = Partial<Record<TextField | CountryField | 'gender' | 'birthday', string | null>> &
+  Partial<Record<FlagField, boolean>> & {
+    accumulated_sales_cents?: number;
+    group_id?: number | null;
+  };
+
+export type CustomerChanges = Partial<Omit<CustomerRow, 'id' | 'tenant_id' | 'created_at' | 'created_by'>>;
+
+function text(field: TextField, value: string | null): string | null {
+  if (value === null) return null;
+  if (typeof value !== 'string') throw invalid(`invalid value: ${field}`, field);
+  const trimmed = value.trim();
+  const max = field === 'custom_information' ? 4000 : 255;
+  if (trimmed.length > max) throw invalid(`invalid value: ${field} is longer than ${max} characters`, field);
+  return trimmed === '' ? null : trimmed;
+}
+
+function country(field: CountryField, value: string | null): string | null {
+  if (value === null || value === '') return null;
+  const code = typeof value === 'string' ? countryCode(value) : null;
+  if (!code) throw invalid(`invalid country: ${field}`, field);
+  return code;
+}
+
+function gender(value: string | null): string | null {
+  if (value === null || value === '') return null;
+  const g = typeof value === 'string' ? value.trim().toLowerCase() : '';
+  if (!GENDERS.has(g)) throw invalid('invalid value: gender (m, f or x)', 'gender');
+  return g;
+}
+
+function birthday(value: string | null, today: string): string | null {
+  if (value === null || value === '') return null;
+  if (typeof value !== 'string' || !isIsoDate(value) || value > today)
+    throw invalid('invalid date: birthday', 'birthday');
+  return value;
+}
+
+/** Validates and normalises the fields present in `input` into column values. */
+export function normaliseCustomer(input: CustomerInput): CustomerChanges {
+  const out: Record<string, string | number | null> = {};
+  for (const field of TEXT_FIELDS) {
+    if (input[field] !== undefined) out[field] = text(field, input[field]);
+  }
+  for (const field of COUNTRY_FIELDS) {
+    if (input[field] !== undefined) out[field] = country(field, input[field]);
+  }
+  for (const field of FLAG_FIELDS) {
+    if (input[field] !== undefined) out[field] = input[field] ? 1 : 0;
+  }
+  if (input.gender !== undefined) out.gender = gender(input.gender);
+  if (input.birthday !== undefined) out.birthday = birthday(input.birthday, nowIso().slice(0, 10));
+  if (input.accumulated_sales_cents !== undefined) {
+    if (!Number.isSafeInteger(input.accumulated_sales_cents) || input.accumulated_sales_cents < 0) {
+      throw invalid('invalid value: accumulated_sales', 'accumulated_sales');
+    }
+    out.accumulated_sales_cents = input.accumulated_sales_cents;
+  }
+  if (input.group_id !== undefined) out.group_id = input.group_id;
+  if (typeof out.email === 'string' && !EMAIL.test(out.email)) throw invalid('invalid value: email', 'email');
+  if ('name' in out && out.name === null) throw invalid('missing parameter: name', 'name');
+  if ('surname' in out && out.surname === null) throw invalid('missing parameter: surname', 'surname');
+  if ('email' in out) out.email_key = emailKey(out.email as string | null);
+  if ('phone' in out) out.phone_key = phoneKey(out.phone as string | null);
+  return out as CustomerChanges;
+}
+
+/** Validates a new customer; name and surname are required. */
+export function validateNewCustomer(
+  input: CustomerInput,
+): CustomerChanges & { name: string; surname: string } {
+  const fields = normaliseCustomer(input);
+  if (!fields.name) throw invalid('missing parameter: name', 'name');
+  if (!fields.surname) throw invalid('missing parameter: surname', 'surname');
+  return { ...fields, name: fields.name, surname: fields.surname };
+}
+
+/** Inside an open transaction: inserts a customer already validated by `validateNewCustomer`. */
+export async function insertValidatedCustomer(
+  trx: Db,
+  scope: Scope,
+  fields: ReturnType<typeof validateNewCustomer>,
+): Promise<number> {
+  const at = nowIso();
+  return store.insertCustomer(trx, {
+    ...fields,
+    tenant_id: scope.tenantId,
+    created_at: at,
+    created_by: scope.keyId,
+    updated_at: at,
+    updated_by: scope.keyId,
+  });
+}
+
+export async function createCustomer(db: Db, scope: Scope, input: CustomerInput): Promise<number> {
+  return insertValidatedCustomer(db, scope, validateNewCustomer(input));
+}
+
+/** Changes only the given fields; at least one is needed. */
+export async function updateCustomer(
+  db: Db,
+  scope: Scope,
+  id: number,
+  input: CustomerInput,
+): Promise<number> {
+  const changes = normaliseCustomer(input);
+  if (Object.keys(changes).length === 0)
+    throw invalid('missing parameter: custdata (no field to change)', 'custdata');
+  const updated = await store.updateCustomer(db, scope.tenantId, id, {
+    ...changes,
+    updated_at: nowIso(),
+    updated_by: scope.keyId,
+  });
+  if (!updated) throw notFound('customer not found');
+  return id;
+}
+
+/** The customer `id` of the tenant; another tenant's id is reported exactly like a missing one. */
+export async function requireCustomer(db: Db, scope: Scope, id: number): Promise<Customer> {
+  const row = await store.findCustomer(db, scope.tenantId, id);
+  if (!row) throw notFound('customer not found');
+  return row;
+}

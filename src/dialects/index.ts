@@ -1,0 +1,5 @@
+import type { Dialect } from './types.ts';
+import { zak } from './zak/plugin.ts';
+
+/** Every dialect the server speaks, each mounted under its own paths. */
+export const dialects: Dialect[] = [zak];

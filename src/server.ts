@@ -1,0 +1,31 @@
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { dialects } from './dialects/index.ts';
+import type { Db } from './store/db.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+}
+
+export async function buildServer({ config, db }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    // Per-request log lines cost more than a lookup on the hot paths; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.bodyLimit,
+    return503OnClosing: true,
+  });
+
+  // Outside every dialect: never leak internals of a 5xx, keep client errors readable.
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error(error);
+    return reply.status(status).send({ error: status === 500 ? 'internal error' : error.message });
+  });
+  app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: `not found: ${request.url}` }));
+
+  app.get('/health', async () => ({ status: 'ok' }));
+  for (const dialect of dialects) await app.register(dialect, { config, db });
+  return app;
+}

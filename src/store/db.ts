@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+export type StoreKind = 'sqlite' | 'postgres';
+
+// BIGINT (counts, cent amounts) and NUMERIC come back from pg as strings; every such value we store fits a double.
+pg.types.setTypeParser(20, Number);
+pg.types.setTypeParser(1700, Number);
+
+export function storeKind(url: string): StoreKind {
+  return url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+}
+
+/** The kind of database behind a handle or a transaction, for the few places where SQL must differ. */
+export function kindOf(db: Kysely<unknown>): StoreKind {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+function openSqlite(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new SQLite(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+function openPostgres(url: string, poolSize: number): Db {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+export function openDb(url: string, options: { poolSize?: number } = {}): Db {
+  if (storeKind(url) === 'sqlite') return openSqlite(url.slice('sqlite:'.length));
+  return openPostgres(url, options.poolSize ?? 10);
+}

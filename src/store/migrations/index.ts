@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as core from './001_core.ts';
+
+/** Every migration, in order. Names are numbered so both databases apply them in the same sequence. */
+export const migrations: Record<string, Migration> = {
+  '001_core': core,
+};

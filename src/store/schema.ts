@@ -1,0 +1,7 @@
+import type { CoreTables } from './schema/core.ts';
+
+/**
+ * Every table of the store. Each aggregate declares its tables in schema/<aggregate>.ts and is added here:
+ * `export type Database = CoreTables & ReservationTables & …`.
+ */
+export type Database = CoreTables;

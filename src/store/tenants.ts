@@ -1,0 +1,62 @@
+import type { Db } from './db.ts';
+
+export interface TenantRow {
+  id: number;
+  name: string;
+  prefix: string;
+  timezone: string;
+  currency: string;
+  created_at: string;
+}
+
+export async function insertTenant(db: Db, tenant: Omit<TenantRow, 'id'>): Promise<TenantRow> {
+  return db.insertInto('tenants').values(tenant).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function listTenants(db: Db): Promise<TenantRow[]> {
+  return db.selectFrom('tenants').selectAll().orderBy('id').execute();
+}
+
+export async function findTenant(db: Db, id: number): Promise<TenantRow | undefined> {
+  return db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function countTenants(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('tenants')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertApiKey(
+  db: Db,
+  key: { tenant_id: number; prefix: string; key_hash: string; created_at: string },
+): Promise<number> {
+  const row = await db.insertInto('api_keys').values(key).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findActiveKeyByHash(
+  db: Db,
+  keyHash: string,
+): Promise<{ id: number; tenant_id: number } | undefined> {
+  return db
+    .selectFrom('api_keys')
+    .select(['id', 'tenant_id'])
+    .where('key_hash', '=', keyHash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Revokes the active keys whose id or clear prefix is `ref`; returns how many were revoked. */
+export async function revokeKeys(db: Db, ref: string, at: string): Promise<number> {
+  const byId = /^\d+$/.test(ref) ? Number(ref) : -1;
+  const result = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: at })
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('id', '=', byId), eb('prefix', '=', ref)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
