@@ -1,0 +1,66 @@
+import type { Db } from '../src/store/db.ts';
+
+/** The tenant a scenario seeds and loads: one tenant per scenario, so scenarios never see each other's data. */
+export interface BenchTenant {
+  id: number;
+  key: string;
+  keyId: number;
+}
+
+export interface SeedContext {
+  db: Db;
+  tenant: BenchTenant;
+  store: 'sqlite' | 'postgres';
+}
+
+export interface LoadOptions {
+  method?: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Several request shapes, cycled through (e.g. different ids); overrides method/path/headers/body. */
+  requests?: Array<{
+    method?: 'GET' | 'POST';
+    path: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }>;
+  connections: number;
+  /** Seconds; the harness may shorten it with BENCH_DURATION. */
+  duration?: number;
+}
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
+
+export interface RunContext {
+  base: string;
+  tenant: BenchTenant;
+  store: 'sqlite' | 'postgres';
+  /** PID of the server process under test, e.g. to sample its RSS. */
+  serverPid: number;
+  load(options: LoadOptions): Promise<LoadResult>;
+}
+
+/** One printed line of the report. `rps` is compared with the bare Fastify route measured in the same run. */
+export interface BenchRow {
+  name: string;
+  rps?: number;
+  p50?: number;
+  p99?: number;
+  /** Free text: targets, seconds, items/s, peak RSS… */
+  note?: string;
+}
+
+export interface Scenario {
+  name: string;
+  /** Fills the scenario's tenant directly through the store before the server starts (bulk, fast). */
+  seed?(ctx: SeedContext): Promise<void>;
+  run(ctx: RunContext): Promise<BenchRow[]>;
+}
