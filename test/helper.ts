@@ -17,8 +17,7 @@ export interface TestStore {
   drop(): Promise<void>;
 }
 
-export async function freshStore(): Promise<TestStore> {
-  const admin = process.env.TEST_DATABASE_URL;
+export async function freshStore(admin = process.env.TEST_DATABASE_URL): Promise<TestStore> {
   if (!admin) {
     const dir = mkdtempSync(join(tmpdir(), 'clientele-test-'));
     const url = `sqlite:${join(dir, 'test.db')}`;

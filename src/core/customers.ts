@@ -162,3 +162,10 @@ export async function requireCustomer(db: Db, scope: Scope, id: number): Promise
   if (!row) throw notFound('customer not found');
   return row;
 }
+
+/** The customer `id` with its identity documents, oldest first. */
+export async function getCustomerWithDocuments(db: Db, scope: Scope, id: number) {
+  const found = await store.findCustomerWithDocuments(db, scope.tenantId, id);
+  if (!found) throw notFound('customer not found');
+  return found;
+}

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import currencyCodes from 'currency-codes';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/tenants.ts';
@@ -55,7 +55,19 @@ export async function getTenant(db: Db, id: number): Promise<Tenant> {
 // Keys carry 192 random bits, so a fast hash is enough to make a leaked table useless while every request
 // verifies in microseconds; a password KDF here would only slow down each call.
 export function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return hash('sha256', key, 'hex');
+}
+
+/**
+ * Verified keys, remembered briefly: checking the store on every request would cost more than the lookup the
+ * request is for. A revocation is seen at once by this process and within KEY_RECHECK_MS by every other node.
+ */
+const KEY_RECHECK_MS = 1000;
+const verified = new Map<string, { scope: Scope; until: number }>();
+
+function remember(keyHash: string, scope: Scope) {
+  if (verified.size >= 10_000) verified.clear();
+  verified.set(keyHash, { scope, until: Date.now() + KEY_RECHECK_MS });
 }
 
 export interface IssuedKey {
@@ -80,6 +92,7 @@ export async function createApiKey(db: Db, tenantId: number): Promise<IssuedKey>
 
 export async function revokeApiKey(db: Db, prefixOrId: string): Promise<number> {
   const revoked = await store.revokeKeys(db, prefixOrId, nowIso());
+  verified.clear();
   if (revoked === 0) throw notFound(`no active key matches ${prefixOrId}`);
   return revoked;
 }
@@ -87,7 +100,15 @@ export async function revokeApiKey(db: Db, prefixOrId: string): Promise<number> 
 /** The scope of a presented key; a missing, unknown or revoked key is `unauthorized`. */
 export async function authenticate(db: Db, key: string | undefined): Promise<Scope> {
   if (!key) throw new DomainError('unauthorized', 'missing key');
-  const row = await store.findActiveKeyByHash(db, hashKey(key));
-  if (!row) throw new DomainError('unauthorized', 'unknown or revoked key');
-  return { tenantId: row.tenant_id, keyId: row.id };
+  const keyHash = hashKey(key);
+  const known = verified.get(keyHash);
+  if (known && known.until > Date.now()) return known.scope;
+  const row = await store.findActiveKeyByHash(db, keyHash);
+  if (!row) {
+    verified.delete(keyHash);
+    throw new DomainError('unauthorized', 'unknown or revoked key');
+  }
+  const scope = { tenantId: row.tenant_id, keyId: row.id };
+  remember(keyHash, scope);
+  return scope;
 }

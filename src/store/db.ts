@@ -21,6 +21,27 @@ export function kindOf(db: Kysely<unknown>): StoreKind {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
+/**
+ * Kysely prepares every query anew, and preparing costs SQLite several times what running a point query does.
+ * Queries are built from a fixed set of shapes, so their statements are kept and reused. Kysely runs one query
+ * at a time per connection (a stream holds the connection until it ends), so a statement is never busy twice.
+ */
+function withStatementCache(database: SQLite.Database) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = database.prepare(sql);
+        // Bulk inserts build statements of every size; keep the cache for the recurring shapes.
+        if (statements.size < 2000) statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 function openSqlite(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
@@ -28,7 +49,7 @@ function openSqlite(path: string): Db {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
 }
 
 function openPostgres(url: string, poolSize: number): Db {

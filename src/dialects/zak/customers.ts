@@ -1,5 +1,10 @@
-import { createCustomer, requireCustomer, updateCustomer, type CustomerInput } from '../../core/customers.ts';
-import { listDocuments, saveDocument } from '../../core/documents.ts';
+import {
+  createCustomer,
+  getCustomerWithDocuments,
+  updateCustomer,
+  type CustomerInput,
+} from '../../core/customers.ts';
+import { saveDocument } from '../../core/documents.ts';
 import type { CallTable } from './call.ts';
 import { customerInput, documentInput } from './customer-input.ts';
 import { renderCustomer } from './customer-render.ts';
@@ -7,9 +12,8 @@ import { jsonObject, requiredId } from './params.ts';
 
 export const customerCalls: CallTable = {
   fetch_one: async ({ db, scope, params }) => {
-    const id = requiredId(params, 'id');
-    const customer = await requireCustomer(db, scope, id);
-    return renderCustomer(customer, await listDocuments(db, scope, id));
+    const { customer, documents } = await getCustomerWithDocuments(db, scope, requiredId(params, 'id'));
+    return renderCustomer(customer, documents);
   },
 
   add_one: async ({ db, scope, params }) => {
