@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { freshStore, postForm, type TestStore } from './helper.ts';
+
+const run = promisify(execFile);
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+describe('clientele CLI', () => {
+  let store: TestStore;
+  let env: Record<string, string>;
+  const cli = async (...args: string[]) => {
+    try {
+      const { stdout, stderr } = await run(process.execPath, ['bin/clientele.js', ...args], { env });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+
+  before(async () => {
+    store = await freshStore();
+    env = { ...(process.env as Record<string, string>), DATABASE_URL: store.url, LOG_LEVEL: 'silent' };
+  });
+  after(() => store.drop());
+
+  it('migrate reports an up-to-date schema', async () => {
+    const r = await cli('migrate');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /schema is up to date|applied/);
+  });
+
+  it('tenant create --json prints one object with the validated tenant', async () => {
+    const r = await cli(
+      'tenant',
+      'create',
+      '--name',
+      'Hotel Bellavista',
+      '--prefix',
+      'hb',
+      '--timezone',
+      'Europe/Rome',
+      '--currency',
+      'chf',
+      '--json',
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const tenant = JSON.parse(r.stdout);
+    assert.equal(typeof tenant.id, 'number');
+    assert.equal(tenant.prefix, 'HB');
+    assert.equal(tenant.currency, 'CHF');
+    const list = JSON.parse((await cli('tenant', 'list', '--json')).stdout);
+    assert.ok(list.some((t: { id: number }) => t.id === tenant.id));
+  });
+
+  it('refuses bad flags and values with exit code 2 and a message', async () => {
+    for (const args of [
+      ['tenant', 'create'],
+      ['tenant', 'create', '--name', 'X', '--timezone', 'Nowhere/City'],
+      ['tenant', 'create', '--name', 'X', '--bogus', '1'],
+      ['key', 'create', '--tenant', 'abc'],
+      ['key', 'create', '--tenant', '424242'],
+      ['key', 'revoke'],
+      ['frobnicate'],
+    ]) {
+      const r = await cli(...args);
+      assert.equal(r.code, 2, `${args.join(' ')} → ${r.code}`);
+      assert.notEqual(r.stderr.trim(), '');
+    }
+  });
+
+  it('key create prints a key once that works; key revoke stops it', async () => {
+    const tenant = JSON.parse((await cli('tenant', 'create', '--name', 'Keys', '--json')).stdout);
+    const created = await cli('key', 'create', '--tenant', String(tenant.id), '--json');
+    assert.equal(created.code, 0, created.stderr);
+    const issued = JSON.parse(created.stdout);
+    assert.equal(issued.tenant, tenant.id);
+    assert.match(issued.key, /^ck_[A-Za-z0-9_-]{32}$/);
+    const rows = await store.db.selectFrom('api_keys').selectAll().where('id', '=', issued.id).execute();
+    assert.notEqual(rows[0]?.key_hash, issued.key);
+    const revoked = await cli('key', 'revoke', issued.prefix);
+    assert.equal(revoked.code, 0, revoked.stderr);
+    assert.match(revoked.stdout, /revoked 1 key/);
+    assert.equal((await cli('key', 'revoke', issued.prefix)).code, 2);
+  });
+});
+
+describe('clientele serve', () => {
+  let store: TestStore;
+  before(async () => {
+    store = await freshStore();
+  });
+  after(() => store.drop());
+
+  async function serve(port: number) {
+    const child = spawn(process.execPath, ['bin/clientele.js', 'serve'], {
+      env: { ...process.env, DATABASE_URL: store.url, PORT: String(port), LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    for (let i = 0; i < 100; i += 1) {
+      try {
+        await fetch(`http://127.0.0.1:${port}/health`);
+        break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    return {
+      output: () => output,
+      stop: async () => {
+        child.kill('SIGTERM');
+        const [code] = await once(child, 'exit');
+        return code as number;
+      },
+    };
+  }
+
+  it('on an empty store creates the demo tenant and prints its key once, with a working curl example', async () => {
+    const port = await freePort();
+    const first = await serve(port);
+    const key = /ck_[A-Za-z0-9_-]{32}/.exec(first.output())?.[0];
+    assert.ok(key, first.output());
+    assert.match(first.output(), /curl -s http:\/\/127\.0\.0\.1:\d+\/kp\/customers\/add_one/);
+    const added = await postForm<{ data: number }>(
+      `http://127.0.0.1:${port}/kp/customers/add_one`,
+      { custdata: '{"name": "Mario", "surname": "Rossi"}' },
+      { 'x-api-key': key },
+    );
+    assert.equal(added.status, 200);
+    assert.equal(await first.stop(), 0, 'SIGTERM ends the server cleanly');
+
+    const second = await serve(port);
+    const again = await postForm(
+      `http://127.0.0.1:${port}/kp/customers/fetch_one`,
+      { id: String(added.body.data) },
+      { 'x-api-key': key },
+    );
+    assert.equal(again.status, 200);
+    assert.doesNotMatch(second.output(), /ck_/, 'a later start prints nothing secret');
+    assert.equal(await second.stop(), 0);
+  });
+
+  it('refuses to start on a bad configuration', async () => {
+    const r = spawn(process.execPath, ['bin/clientele.js', 'serve'], {
+      env: { ...process.env, DATABASE_URL: store.url, PORT: 'eighty' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    r.stderr.on('data', (c) => (stderr += c));
+    const [code] = await once(r, 'exit');
+    assert.equal(code, 2);
+    assert.match(stderr, /PORT must be a whole number/);
+  });
+});
