@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import { compiledQuery } from './compiled.ts';
 import type { Db } from './db.ts';
 import type { CustomerTable } from './schema/core.ts';
 
@@ -94,30 +95,35 @@ export interface DocumentRow {
   doc_medium: string | null;
 }
 
+const customerWithDocuments = compiledQuery(
+  (db, tenantId: number, id: number) =>
+    db
+      .selectFrom('customers as c')
+      .leftJoin('customer_documents as d', 'd.customer_id', 'c.id')
+      .selectAll('c')
+      .select([
+        'd.id as doc_id',
+        'd.doc_type',
+        'd.doc_country',
+        'd.doc_number',
+        'd.doc_issuer',
+        'd.doc_issue',
+        'd.doc_expiry',
+        'd.doc_medium',
+      ])
+      .where('c.tenant_id', '=', tenantId)
+      .where('c.id', '=', id)
+      .orderBy('d.id'),
+  2,
+);
+
 /** A customer and its documents (oldest first) in one round trip: the hottest read of the Zak dialect. */
 export async function findCustomerWithDocuments(
   db: Db,
   tenantId: number,
   id: number,
 ): Promise<{ customer: CustomerRow; documents: DocumentRow[] } | undefined> {
-  const rows = await db
-    .selectFrom('customers as c')
-    .leftJoin('customer_documents as d', 'd.customer_id', 'c.id')
-    .selectAll('c')
-    .select([
-      'd.id as doc_id',
-      'd.doc_type',
-      'd.doc_country',
-      'd.doc_number',
-      'd.doc_issuer',
-      'd.doc_issue',
-      'd.doc_expiry',
-      'd.doc_medium',
-    ])
-    .where('c.tenant_id', '=', tenantId)
-    .where('c.id', '=', id)
-    .orderBy('d.id')
-    .execute();
+  const rows = await customerWithDocuments(db, tenantId, id);
   const first = rows[0];
   if (!first) return undefined;
   const {

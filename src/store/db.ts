@@ -17,7 +17,7 @@ export function storeKind(url: string): StoreKind {
 }
 
 /** The kind of database behind a handle or a transaction, for the few places where SQL must differ. */
-export function kindOf(db: Kysely<unknown>): StoreKind {
+export function kindOf<T>(db: Kysely<T>): StoreKind {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
