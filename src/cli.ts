@@ -3,6 +3,7 @@ import { DomainError } from './core/errors.ts';
 import { UsageError } from './commands/args.ts';
 import { keyCommand } from './commands/key.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { ownerCommand } from './commands/owner.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tenantCommand } from './commands/tenant.ts';
 
@@ -14,6 +15,7 @@ const commands: Record<string, Command> = {
   migrate: migrateCommand,
   tenant: tenantCommand,
   key: keyCommand,
+  owner: ownerCommand,
 };
 
 const USAGE = `usage: clientele <command>
@@ -22,7 +24,9 @@ const USAGE = `usage: clientele <command>
   tenant create --name NAME [--prefix XY] [--timezone TZ] [--currency EUR] [--json]
   tenant list [--json]
   key create --tenant ID [--json]         print a new API key (shown once)
-  key revoke KEY_PREFIX_OR_ID`;
+  key revoke KEY_PREFIX_OR_ID
+  owner create --tenant ID --code CODE [--name NAME] [--json]   a Netstorming owner (tour operator)
+  owner list [--tenant ID] [--json]`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

@@ -9,6 +9,8 @@ export interface Config {
   bulkBodyLimit: number;
   /** Most customers accepted in one Netstorming insert. */
   bulkItemLimit: number;
+  /** scrypt cost N for agency passwords (a power of two); lower it only for tests. */
+  passwordScryptN: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -29,6 +31,11 @@ function integer(
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return Number(raw);
+}
+
+function powerOfTwo(n: number): number {
+  if ((n & (n - 1)) !== 0) throw new ConfigError(`PASSWORD_SCRYPT_N must be a power of two, got ${n}`);
+  return n;
 }
 
 function databaseUrl(raw: string | undefined): string {
@@ -55,6 +62,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: integer(env, 'BODY_LIMIT', 1024 * 1024, 1024, 1024 ** 3),
     bulkBodyLimit: integer(env, 'BULK_BODY_LIMIT', 32 * 1024 * 1024, 1024, 1024 ** 3),
     bulkItemLimit: integer(env, 'BULK_ITEM_LIMIT', 10_000, 1, 1_000_000),
+    passwordScryptN: powerOfTwo(integer(env, 'PASSWORD_SCRYPT_N', 16_384, 1024, 1_048_576)),
     logLevel: logLevel(env.LOG_LEVEL),
   };
 }

@@ -1,7 +1,8 @@
+import type { AgencyTables } from './schema/agencies.ts';
 import type { CoreTables } from './schema/core.ts';
 
 /**
  * Every table of the store. Each aggregate declares its tables in schema/<aggregate>.ts and is added here:
  * `export type Database = CoreTables & ReservationTables & …`.
  */
-export type Database = CoreTables;
+export type Database = CoreTables & AgencyTables;

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as core from './001_core.ts';
+import * as agencies from './020_agencies.ts';
 
 /** Every migration, in order. Names are numbered so both databases apply them in the same sequence. */
 export const migrations: Record<string, Migration> = {
   '001_core': core,
+  '020_agencies': agencies,
 };

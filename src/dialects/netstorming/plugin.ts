@@ -1,0 +1,58 @@
+import type { FastifyReply } from 'fastify';
+import { invalid } from '../../core/errors.ts';
+import type { Dialect } from '../types.ts';
+import { bodyScope } from './auth.ts';
+import {
+  insertFailure,
+  netstormingErrorHandler,
+  successFailure,
+  toggleFailure,
+  type FailureShape,
+} from './errors.ts';
+import { calls, type NetstormingCall } from './calls.ts';
+
+const FAILURES: Record<string, FailureShape> = {
+  insert: insertFailure,
+  enable: toggleFailure,
+  disable: toggleFailure,
+  setForeignCode: successFailure,
+};
+
+/** Aborts when the client hangs up before its reply is sent, so a big batch nobody waits for stops early. */
+function clientGone(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+/** Netstorming's customers API: JSON bodies carrying `key` and `owner_code`, per-item results and errors. */
+export const netstorming: Dialect = async (app, { db, config }) => {
+  // Whatever the Content-Type (curl -d sends a form type), the body is JSON; an empty one is malformed.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body: string, done) => {
+    try {
+      const value: unknown = JSON.parse(body);
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) return done(null, value);
+      done(invalid('invalid body (a JSON object expected)'));
+    } catch {
+      done(invalid('malformed JSON body'));
+    }
+  });
+  app.setErrorHandler(netstormingErrorHandler);
+
+  for (const [name, call] of Object.entries(calls) as Array<[string, NetstormingCall]>) {
+    app.post(
+      `/api/customers/${name}`,
+      { bodyLimit: config.bulkBodyLimit, config: { failure: FAILURES[name] } },
+      async (request, reply) => {
+        // A POST with no body at all never reaches the parser.
+        if (request.body === undefined) throw invalid('malformed JSON body');
+        const body = request.body as Record<string, unknown>;
+        const scope = await bodyScope(db, body.key);
+        return call({ db, config, scope, body, signal: clientGone(reply) });
+      },
+    );
+  }
+};
