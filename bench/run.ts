@@ -7,9 +7,10 @@ import { freshStore } from '../test/helper.ts';
 import { load } from './load.ts';
 import { startBare, startClientele } from './processes.ts';
 import type { BenchRow, BenchTenant, Scenario } from './scenario.ts';
+import { scenarios as netstorming } from './scenarios/netstorming.ts';
 import { scenarios as zakCustomers } from './scenarios/zak-customers.ts';
 
-const ALL: Scenario[] = [...zakCustomers];
+const ALL: Scenario[] = [...zakCustomers, ...netstorming];
 
 type Store = 'sqlite' | 'postgres';
 interface Line extends BenchRow {

@@ -35,10 +35,10 @@ export const DUPLICATE_CODE = 'invalid code (already exists)';
 /**
  * Agencies written per transaction. Each chunk is one short transaction holding its agencies and their admin
  * users together (a crash never leaves an agency without its admin), short enough that other requests sharing
- * the SQLite connection wait milliseconds, not the whole batch. 200 rows × 40 columns stays far under the bound
+ * the SQLite connection wait milliseconds, not the whole batch. 100 rows × 40 columns stays far under the bound
  * variable limits of both databases.
  */
-const WRITE_CHUNK = 200;
+const WRITE_CHUNK = 100;
 
 /** A `dry_run` flag as the request sends it: absent means false. */
 export function dryRunFlag(raw: unknown): boolean {

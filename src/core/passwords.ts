@@ -14,10 +14,11 @@ const KEY_BYTES = 32;
 
 /**
  * Hashes in flight at once. Node's async scrypt runs on libuv's thread pool (4 threads by default), off the
- * event loop; bounding it to the cores keeps one big batch from queueing 10,000 jobs ahead of everyone else's
- * file and DNS work, and leaves the event loop a core's worth of room on small machines.
+ * event loop; one core is left to the event loop and the database so that other requests stay fast while a big
+ * batch hashes (on 2 cores: 1 hash at a time), and a batch never queues thousands of jobs ahead of everyone
+ * else's file and DNS work.
  */
-export const HASH_CONCURRENCY = Math.max(1, Math.min(4, availableParallelism()));
+export const HASH_CONCURRENCY = Math.max(1, Math.min(4, availableParallelism() - 1));
 
 function derive(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>

@@ -13,7 +13,7 @@ import {
   type TestStore,
   type TestTenant,
 } from '../../helper.ts';
-import { TEST_ENV, validCustomer, type InsertReply } from './helper.ts';
+import { TEST_ENV, netstormingServer, validCustomer, type InsertReply } from './helper.ts';
 
 const ITEMS = 2_000;
 
@@ -104,5 +104,31 @@ describe('POST /api/customers/insert: a server killed mid-batch', () => {
     assert.equal(new Set(codes.map((c) => c.code)).size, ITEMS);
     assert.equal(await countRows(store.db, 'agency_users'), ITEMS);
     assert.equal(await agenciesWithoutAdmin(store), 0);
+  });
+});
+
+describe('POST /api/customers/insert: a client that hangs up mid-batch', () => {
+  it('stops after the chunk in flight, leaving whole items only', async () => {
+    const f = await netstormingServer();
+    try {
+      const abandon = new AbortController();
+      const customers = Array.from({ length: 1_000 }, (_, i) => validCustomer(i));
+      const lost = fetch(`${f.server.base}/api/customers/insert`, {
+        method: 'POST',
+        body: JSON.stringify({ key: f.tenant.key, owner_code: 'netstorming', customers }),
+        signal: abandon.signal,
+      }).catch(() => null);
+      while ((await countRows(f.server.db, 'agencies')) === 0) await sleep(5);
+      abandon.abort();
+      await lost;
+      await sleep(1_000);
+      const landed = await countRows(f.server.db, 'agencies');
+      await sleep(500);
+      assert.equal(await countRows(f.server.db, 'agencies'), landed, 'nothing more is written');
+      assert.ok(landed < customers.length, `${landed} landed`);
+      assert.equal(await countRows(f.server.db, 'agency_users'), landed);
+    } finally {
+      await f.server.close();
+    }
   });
 });
