@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../../../bench/processes.ts';
 import { createOwner } from '../../../src/core/owners.ts';
 import {
   countRows,
@@ -16,14 +16,6 @@ import {
 import { TEST_ENV, netstormingServer, validCustomer, type InsertReply } from './helper.ts';
 
 const ITEMS = 2_000;
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
 
 /** `clientele serve` as a real child process over the test store. */
 async function serve(url: string): Promise<{ child: ChildProcess; base: string }> {
