@@ -4,6 +4,7 @@ import type { ItemOutcome } from '../../core/agencies.ts';
 import type { Scope } from '../../core/tenants.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../store/db.ts';
+import { insertFailure, successFailure, toggleFailure, type FailureShape } from './errors.ts';
 
 export interface CallContext {
   db: Db;
@@ -46,31 +47,33 @@ const toggle =
       }),
     );
 
-/** Every call under /api/customers/<name>. */
-export const calls: Record<string, NetstormingCall> = {
-  insert: async ({ db, config, scope, body, signal }) => {
-    const dryRun = dryRunFlag(body.dry_run);
-    const outcomes = await insertAgencies(db, scope, {
-      ownerCode: body.owner_code,
-      customers: body.customers,
-      dryRun,
-      itemLimit: config.bulkItemLimit,
-      scryptN: config.passwordScryptN,
-      signal,
-    });
-    return renderInsert(dryRun, outcomes);
-  },
+const insert: NetstormingCall = async ({ db, config, scope, body, signal }) => {
+  const dryRun = dryRunFlag(body.dry_run);
+  const outcomes = await insertAgencies(db, scope, {
+    ownerCode: body.owner_code,
+    customers: body.customers,
+    dryRun,
+    itemLimit: config.bulkItemLimit,
+    scryptN: config.passwordScryptN,
+    signal,
+  });
+  return renderInsert(dryRun, outcomes);
+};
 
-  enable: toggle(true),
-  disable: toggle(false),
+const foreignCode: NetstormingCall = async ({ db, scope, body }) => {
+  const errors = await setForeignCode(db, scope, {
+    ownerCode: body.owner_code,
+    code: body.code,
+    userLogin: body.user_login,
+    foreignCode: body.foreign_code,
+  });
+  return errors.length === 0 ? { success: true } : { success: false, errors };
+};
 
-  setForeignCode: async ({ db, scope, body }) => {
-    const errors = await setForeignCode(db, scope, {
-      ownerCode: body.owner_code,
-      code: body.code,
-      userLogin: body.user_login,
-      foreignCode: body.foreign_code,
-    });
-    return errors.length === 0 ? { success: true } : { success: false, errors };
-  },
+/** Every call under /api/customers/<name>, with the shape its request-level failures take. */
+export const calls: Record<string, { run: NetstormingCall; failure: FailureShape }> = {
+  insert: { run: insert, failure: insertFailure },
+  enable: { run: toggle(true), failure: toggleFailure },
+  disable: { run: toggle(false), failure: toggleFailure },
+  setForeignCode: { run: foreignCode, failure: successFailure },
 };

@@ -27,12 +27,12 @@ export const toggleFailure: FailureShape = (_body, messages) => ({ results: {}, 
 
 export const successFailure: FailureShape = (_body, messages) => ({ success: false, errors: messages });
 
-function statusAndMessage(error: FastifyError | DomainError): [number, string] | null {
+function statusAndMessage(error: FastifyError | DomainError): [number, string] {
   if (error instanceof DomainError) return [STATUS[error.code], error.message];
   const status = error.statusCode ?? 500;
   if (status === 413) return [413, 'request body too large'];
   if (status >= 400 && status < 500) return [400, 'malformed JSON body'];
-  return null;
+  return [500, 'internal error'];
 }
 
 /** The one place where failures become Netstorming replies. */
@@ -41,12 +41,10 @@ export function netstormingErrorHandler(
   request: FastifyRequest,
   reply: FastifyReply,
 ) {
-  const mapped = statusAndMessage(error);
-  if (!mapped) {
-    request.log.error(error);
-    return reply.status(500).send({ errors: [{ 'line/index': 0, errors: ['internal error'] }] });
-  }
+  const [status, message] = statusAndMessage(error);
+  // Internals of a 5xx stay in the log.
+  if (status === 500) request.log.error(error);
   const failure = (request.routeOptions.config as { failure?: FailureShape }).failure ?? insertFailure;
   const body = typeof request.body === 'object' && request.body !== null ? request.body : {};
-  return reply.status(mapped[0]).send(failure(body as Record<string, unknown>, [mapped[1]]));
+  return reply.status(status).send(failure(body as Record<string, unknown>, [message]));
 }

@@ -2,21 +2,8 @@ import type { FastifyReply } from 'fastify';
 import { invalid } from '../../core/errors.ts';
 import type { Dialect } from '../types.ts';
 import { bodyScope } from './auth.ts';
-import {
-  insertFailure,
-  netstormingErrorHandler,
-  successFailure,
-  toggleFailure,
-  type FailureShape,
-} from './errors.ts';
-import { calls, type NetstormingCall } from './calls.ts';
-
-const FAILURES: Record<string, FailureShape> = {
-  insert: insertFailure,
-  enable: toggleFailure,
-  disable: toggleFailure,
-  setForeignCode: successFailure,
-};
+import { calls } from './calls.ts';
+import { netstormingErrorHandler } from './errors.ts';
 
 /** Aborts when the client hangs up before its reply is sent, so a big batch nobody waits for stops early. */
 function clientGone(reply: FastifyReply): AbortSignal {
@@ -42,16 +29,16 @@ export const netstorming: Dialect = async (app, { db, config }) => {
   });
   app.setErrorHandler(netstormingErrorHandler);
 
-  for (const [name, call] of Object.entries(calls) as Array<[string, NetstormingCall]>) {
+  for (const [name, { run, failure }] of Object.entries(calls)) {
     app.post(
       `/api/customers/${name}`,
-      { bodyLimit: config.bulkBodyLimit, config: { failure: FAILURES[name] } },
+      { bodyLimit: config.bulkBodyLimit, config: { failure } },
       async (request, reply) => {
         // A POST with no body at all never reaches the parser.
         if (request.body === undefined) throw invalid('malformed JSON body');
         const body = request.body as Record<string, unknown>;
         const scope = await bodyScope(db, body.key);
-        return call({ db, config, scope, body, signal: clientGone(reply) });
+        return run({ db, config, scope, body, signal: clientGone(reply) });
       },
     );
   }
