@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { freshStore, tenantWithKey, type TestStore } from '../helper.ts';
+
+const run = promisify(execFile);
+
+describe('clientele owner', () => {
+  let store: TestStore;
+  let tenantId: number;
+  const cli = async (...args: string[]) => {
+    const env = { ...process.env, DATABASE_URL: store.url, LOG_LEVEL: 'silent' };
+    try {
+      const { stdout, stderr } = await run(process.execPath, ['bin/clientele.js', 'owner', ...args], { env });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  };
+
+  before(async () => {
+    store = await freshStore();
+    tenantId = (await tenantWithKey(store.db)).id;
+  });
+  after(() => store.drop());
+
+  it('creates an owner and lists it, as JSON on request', async () => {
+    const created = await cli('create', '--tenant', String(tenantId), '--code', 'netstorming', '--json');
+    assert.equal(created.code, 0, created.stderr);
+    const owner = JSON.parse(created.stdout) as { id: number; tenant_id: number; code: string; name: string };
+    assert.deepEqual([owner.tenant_id, owner.code, owner.name], [tenantId, 'netstorming', 'netstorming']);
+    const listed = await cli('list', '--tenant', String(tenantId), '--json');
+    assert.deepEqual(
+      (JSON.parse(listed.stdout) as Array<{ code: string }>).map((o) => o.code),
+      ['netstorming'],
+    );
+  });
+
+  it('refuses a duplicate code, a malformed code and an unknown tenant with exit code 2', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--tenant', String(tenantId), '--code', 'netstorming'], /already exists/],
+      [['--tenant', String(tenantId), '--code', 'no'], /owner code must be 3 to 12/],
+      [['--tenant', '999', '--code', 'abc'], /tenant 999 not found/],
+      [['--code', 'abc'], /--tenant is required/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli('create', ...args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.stderr, message);
+    }
+  });
+});
