@@ -87,7 +87,7 @@ const lengths = (min: number, max: number): Cases => [
 
 const RULES: Record<string, Cases> = {
   code,
-  name: lengths(1, 100),
+  name: [...lengths(1, 100), ['😀'.repeat(100), true], ['😀'.repeat(101), false]],
   address: lengths(1, 150),
   zip: [
     ['1', true],
