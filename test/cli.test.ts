@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
-import { freshStore, postForm, type TestStore } from './helper.ts';
-
-const run = promisify(execFile);
+import { freshStore, postForm, runCli, type TestStore } from './helper.ts';
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1');
@@ -18,20 +15,10 @@ async function freePort(): Promise<number> {
 
 describe('clientele CLI', () => {
   let store: TestStore;
-  let env: Record<string, string>;
-  const cli = async (...args: string[]) => {
-    try {
-      const { stdout, stderr } = await run(process.execPath, ['bin/clientele.js', ...args], { env });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
+  const cli = (...args: string[]) => runCli(store.url, ...args);
 
   before(async () => {
     store = await freshStore();
-    env = { ...(process.env as Record<string, string>), DATABASE_URL: store.url, LOG_LEVEL: 'silent' };
   });
   after(() => store.drop());
 

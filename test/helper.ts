@@ -1,14 +1,18 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createApiKey, createTenant } from '../src/core/tenants.ts';
 import { buildServer } from '../src/server.ts';
 import { openDb, type Db } from '../src/store/db.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
+
+const runFile = promisify(execFile);
 
 /** A fresh, migrated store: a SQLite file, or a new PostgreSQL database when TEST_DATABASE_URL is set. */
 export interface TestStore {
@@ -145,4 +149,22 @@ export async function countRows(db: Db, table: string): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `clientele <args>` as a user would, against the store at `databaseUrl`. */
+export async function runCli(databaseUrl: string, ...args: string[]): Promise<CliResult> {
+  const env = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' };
+  try {
+    const { stdout, stderr } = await runFile(process.execPath, ['bin/clientele.js', ...args], { env });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as CliResult;
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
 }

@@ -1,24 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
-import { freshStore, tenantWithKey, type TestStore } from '../helper.ts';
-
-const run = promisify(execFile);
+import { freshStore, runCli, tenantWithKey, type TestStore } from '../helper.ts';
 
 describe('clientele owner', () => {
   let store: TestStore;
   let tenantId: number;
-  const cli = async (...args: string[]) => {
-    const env = { ...process.env, DATABASE_URL: store.url, LOG_LEVEL: 'silent' };
-    try {
-      const { stdout, stderr } = await run(process.execPath, ['bin/clientele.js', 'owner', ...args], { env });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
+  const cli = (...args: string[]) => runCli(store.url, 'owner', ...args);
 
   before(async () => {
     store = await freshStore();

@@ -1,14 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { parseFlag } from '../../core/agency-validation.ts';
-import { DomainError, type ErrorCode } from '../../core/errors.ts';
-
-const STATUS: Record<ErrorCode, number> = {
-  invalid: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-};
+import { DomainError } from '../../core/errors.ts';
+import { httpStatus } from '../http-status.ts';
 
 /** How a call renders a request-level failure; each route names its own in `config.failure`. */
 export type FailureShape = (body: Record<string, unknown>, messages: string[]) => unknown;
@@ -28,7 +21,7 @@ export const toggleFailure: FailureShape = (_body, messages) => ({ results: {}, 
 export const successFailure: FailureShape = (_body, messages) => ({ success: false, errors: messages });
 
 function statusAndMessage(error: FastifyError | DomainError): [number, string] {
-  if (error instanceof DomainError) return [STATUS[error.code], error.message];
+  if (error instanceof DomainError) return [httpStatus[error.code], error.message];
   const status = error.statusCode ?? 500;
   if (status === 413) return [413, 'request body too large'];
   if (status >= 400 && status < 500) return [400, 'malformed JSON body'];

@@ -1,13 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, type ErrorCode } from '../../core/errors.ts';
-
-const STATUS: Record<ErrorCode, number> = {
-  invalid: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-};
+import { DomainError } from '../../core/errors.ts';
+import { httpStatus } from '../http-status.ts';
 
 /** The one place where failures become Zak's `{"error": …}` replies. */
 export function zakErrorHandler(
@@ -17,7 +10,7 @@ export function zakErrorHandler(
 ) {
   if (error instanceof DomainError) {
     const message = error.code === 'unauthorized' ? 'Authentication error' : error.message;
-    return reply.status(STATUS[error.code]).send({ error: message });
+    return reply.status(httpStatus[error.code]).send({ error: message });
   }
   const status = error.statusCode ?? 500;
   if (status === 413) return reply.status(413).send({ error: 'request body too large' });
