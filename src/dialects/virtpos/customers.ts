@@ -1,0 +1,62 @@
+import {
+  exportCustomers,
+  resolvePaging,
+  searchCustomerPage,
+  type CustomerSearch,
+} from '../../core/customer-search.ts';
+import { upsertCustomer } from '../../core/customer-upsert.ts';
+import { nowIso } from '../../core/dates.ts';
+import type { CallReply, CallContext } from './call.ts';
+import { customerFields, customerTarget, groupChoice } from './customer-input.ts';
+import { customerTree, type CustomerExtras } from './customer-render.ts';
+import { getOnly, given, param, positiveInteger, truthy, type Params } from './params.ts';
+
+function search(params: Params): CustomerSearch {
+  return {
+    id: positiveInteger(getOnly(params, 'id'), 'id'),
+    externalId: given(getOnly(params, 'external_id')),
+    phone: given(param(params, 'phone')),
+    email: given(param(params, 'email')),
+    withPhone: truthy(param(params, 'with_phone'), 'with_phone'),
+    withEmail: truthy(param(params, 'with_email'), 'with_email'),
+    cards: truthy(param(params, 'cards'), 'cards') ?? false,
+  };
+}
+
+/** `/api/customer`: one page when `page` or `page_size` is given, otherwise every match, streamed. */
+export async function listCustomers({ db, scope, params }: CallContext): Promise<CallReply> {
+  const query = search(params);
+  const paging = resolvePaging({
+    page: positiveInteger(param(params, 'page'), 'page'),
+    pageSize: positiveInteger(param(params, 'page_size'), 'page_size'),
+  });
+  const extras: CustomerExtras = {
+    today: nowIso().slice(0, 10),
+    bonuses: truthy(param(params, 'bonuses'), 'bonuses') ?? false,
+  };
+  const reply = { name: 'customers', item: 'customer' };
+  if (paging) {
+    const customers = await searchCustomerPage(db, scope, query, paging);
+    const head = { success: 1, type: 'customer', count: customers.length };
+    return { page: { ...reply, head, batches: [customers.map((c) => customerTree(c, extras))] } };
+  }
+  const listing = await exportCustomers(db, scope, query);
+  async function* trees() {
+    for await (const batch of listing.batches) yield batch.map((c) => customerTree(c, extras));
+  }
+  return {
+    stream: { ...reply, head: { success: 1, type: 'customer', count: listing.count }, batches: trees() },
+  };
+}
+
+/** `/api/customer/update`. */
+export async function updateCustomer({ db, scope, params }: CallContext): Promise<CallReply> {
+  const saved = await upsertCustomer(
+    db,
+    scope,
+    customerTarget(params),
+    customerFields(params),
+    groupChoice(params),
+  );
+  return { tree: { success: 1, id: saved.id, isnew: saved.isNew ? 1 : 0 } };
+}

@@ -1,0 +1,56 @@
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import type { FastifyReply } from 'fastify';
+import { DomainError } from '../../core/errors.ts';
+import { authenticate } from '../../core/tenants.ts';
+import type { Dialect } from '../types.ts';
+import type { CallReply, VirtposCall } from './call.ts';
+import { deleteCard, insertCard, updateCard } from './cards.ts';
+import { listCustomers, updateCustomer } from './customers.ts';
+import { virtposErrorHandler } from './errors.ts';
+import { given, param, requestParams } from './params.ts';
+import { contentType, readFormat, render, renderList, renderListStream, type Format } from './serializer.ts';
+
+/** Every call under /api/customer, by its method segment in lower case ('' is the listing itself). */
+const calls: Record<string, VirtposCall> = {
+  '': listCustomers,
+  update: updateCustomer,
+  updatecard: updateCard,
+  insertcard: insertCard,
+  deletecard: deleteCard,
+};
+
+function send(reply: FastifyReply, format: Format, answer: CallReply) {
+  reply.header('content-type', contentType(format));
+  if ('stream' in answer) return reply.send(renderListStream(format, answer.stream));
+  if ('page' in answer) return reply.send(renderList(format, answer.page));
+  return reply.send(render(format, answer.tree));
+}
+
+interface CallRoute {
+  Params: { method?: string };
+  Querystring: Record<string, unknown>;
+}
+
+export const virtpos: Dialect = async (app, { db, config }) => {
+  await app.register(formbody, { bodyLimit: config.bodyLimit });
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fieldSize: config.bodyLimit, files: 0, fields: 200 },
+  });
+  app.setErrorHandler(virtposErrorHandler);
+
+  const handler = async (
+    request: { params: { method?: string }; query: unknown; body: unknown },
+    reply: FastifyReply,
+  ) => {
+    const method = (request.params.method ?? '').toLowerCase();
+    const call = Object.hasOwn(calls, method) ? calls[method] : undefined;
+    if (!call) throw new DomainError('not_found', 'unknown method');
+    const params = requestParams(request.query, request.body);
+    const scope = await authenticate(db, given(param(params, 'apikey')));
+    return send(reply, readFormat(params.query.format), await call({ db, scope, params }));
+  };
+  app.route<CallRoute>({ method: ['GET', 'POST'], url: '/api/customer', handler });
+  app.route<CallRoute>({ method: ['GET', 'POST'], url: '/api/customer/:method', handler });
+};

@@ -1,0 +1,128 @@
+import { Readable } from 'node:stream';
+
+/**
+ * The one place that knows XML from JSON. Handlers build reply trees; this module writes them in the format the
+ * client asked for. In XML a tree is `<root>` with one element per key, lists repeat their item element and null
+ * or empty values are empty elements; JSON mirrors the same tree, lists as arrays and empty values as null.
+ */
+export type Format = 'xml' | 'json';
+export type Scalar = string | number | null;
+export interface ListValue {
+  readonly $item: string;
+  readonly items: Tree[];
+}
+export type Value = Scalar | Tree | ListValue;
+export interface Tree {
+  [key: string]: Value;
+}
+
+/** A list reply: `head` fields, then the list `name` of `item` elements, fed batch by batch. */
+export interface ListReply {
+  head: Tree;
+  name: string;
+  item: string;
+  batches: AsyncIterable<Tree[]> | Iterable<Tree[]>;
+}
+
+export const list = (item: string, items: Tree[]): ListValue => ({ $item: item, items });
+
+const isList = (value: Tree | ListValue): value is ListValue => '$item' in value;
+
+/** `xml` unless `json` is asked for (any case); any other value falls back to XML, as the vendor does. */
+export function readFormat(value: unknown): Format {
+  const raw = Array.isArray(value) ? value[value.length - 1] : value;
+  return typeof raw === 'string' && raw.trim().toLowerCase() === 'json' ? 'json' : 'xml';
+}
+
+export function contentType(format: Format): string {
+  return format === 'json' ? 'application/json; charset=utf-8' : 'text/xml; charset=UTF-8';
+}
+
+const XML_ESCAPES: Record<string, string> = {
+  '<': '&lt;',
+  '>': '&gt;',
+  '&': '&amp;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+// Characters XML 1.0 cannot carry at all (most C0 controls, lone surrogates, U+FFFE/FFFF) are dropped.
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function escapeXml(text: string): string {
+  return text.replace(NOT_XML, '').replace(/[<>&"']/g, (c) => XML_ESCAPES[c] ?? c);
+}
+
+function xmlElement(name: string, value: Value, depth: number): string {
+  const pad = '\t'.repeat(depth);
+  if (value === null || value === '') return `${pad}<${name}/>\n`;
+  if (typeof value !== 'object') return `${pad}<${name}>${escapeXml(String(value))}</${name}>\n`;
+  const children = isList(value)
+    ? value.items.map((item) => xmlElement(value.$item, item, depth + 1)).join('')
+    : Object.entries(value)
+        .map(([key, child]) => xmlElement(key, child, depth + 1))
+        .join('');
+  return children === '' ? `${pad}<${name}/>\n` : `${pad}<${name}>\n${children}${pad}</${name}>\n`;
+}
+
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+function jsonValue(value: Value): unknown {
+  if (value === '' || value === null) return null;
+  if (typeof value !== 'object') return value;
+  if (isList(value)) return value.items.map(jsonValue);
+  return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, jsonValue(child)]));
+}
+
+/** A whole reply document. */
+export function render(format: Format, tree: Tree): string {
+  if (format === 'json') return JSON.stringify(jsonValue(tree));
+  return XML_DECLARATION + xmlElement('root', tree, 0);
+}
+
+function xmlHead(tree: Tree): string {
+  return Object.entries(tree)
+    .map(([key, value]) => xmlElement(key, value, 1))
+    .join('');
+}
+
+async function* xmlChunks(reply: ListReply): AsyncGenerator<string> {
+  const head = `${XML_DECLARATION}<root>\n${xmlHead(reply.head)}`;
+  let opened = false;
+  for await (const batch of reply.batches) {
+    if (batch.length === 0) continue;
+    const items = batch.map((item) => xmlElement(reply.item, item, 2)).join('');
+    yield opened ? items : `${head}\t<${reply.name}>\n${items}`;
+    opened = true;
+  }
+  // An empty list is an empty element, as in a reply built in one piece.
+  yield opened ? `\t</${reply.name}>\n</root>\n` : `${head}\t<${reply.name}/>\n</root>\n`;
+}
+
+async function* jsonChunks(reply: ListReply): AsyncGenerator<string> {
+  const head = JSON.stringify(jsonValue(reply.head));
+  yield `${head.slice(0, -1)},${JSON.stringify(reply.name)}:[`;
+  let first = true;
+  for await (const batch of reply.batches) {
+    if (batch.length === 0) continue;
+    yield (first ? '' : ',') + batch.map((item) => JSON.stringify(jsonValue(item))).join(',');
+    first = false;
+  }
+  yield ']}';
+}
+
+/**
+ * A list reply written as it is read: one chunk per batch, so a listing of any size holds one batch in memory.
+ * The stream pulls the next batch only when the client has taken the previous one.
+ */
+export function renderListStream(format: Format, reply: ListReply): Readable {
+  return Readable.from(format === 'json' ? jsonChunks(reply) : xmlChunks(reply), { objectMode: false });
+}
+
+/** A list reply already in memory (one page), as one document. */
+export function renderList(format: Format, reply: ListReply & { batches: Tree[][] }): string {
+  const items = reply.batches.flat();
+  return render(format, { ...reply.head, [reply.name]: list(reply.item, items) });
+}
