@@ -8,9 +8,10 @@ import { load } from './load.ts';
 import { startBare, startClientele } from './processes.ts';
 import type { BenchRow, BenchTenant, Scenario } from './scenario.ts';
 import { scenarios as netstorming } from './scenarios/netstorming.ts';
+import { scenarios as virtpos } from './scenarios/virtpos.ts';
 import { scenarios as zakCustomers } from './scenarios/zak-customers.ts';
 
-const ALL: Scenario[] = [...zakCustomers, ...netstorming];
+const ALL: Scenario[] = [...zakCustomers, ...netstorming, ...virtpos];
 
 type Store = 'sqlite' | 'postgres';
 interface Line extends BenchRow {

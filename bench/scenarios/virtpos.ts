@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { insertCustomersInBulk } from '../../src/store/customer-bulk.ts';
+import type { BenchRow, RunContext, Scenario } from '../scenario.ts';
+
+const CUSTOMERS = 1_000_000;
+const PAGE_SIZE = 200;
+// Pages are read by offset over the (tenant_id, id) index, so a deep page costs more than a shallow one: the load
+// spreads over the first 100 pages (20,000 customers), the range a shop's paging client walks most.
+const PAGES = 100;
+
+const phoneOf = (i: number) => `+7 900 ${String(i).padStart(7, '0')}`;
+
+function* customers(tenantId: number) {
+  const at = new Date().toISOString();
+  for (let i = 1; i <= CUSTOMERS; i++) {
+    const email = `client${i}@example.ru`;
+    yield {
+      tenant_id: tenantId,
+      name: `Имя${i}`,
+      surname: `Фамилия${i}`,
+      middle_name: 'Отчество',
+      phone: phoneOf(i),
+      phone_key: `7900${String(i).padStart(7, '0')}`,
+      email,
+      email_key: email,
+      gender: i % 2 ? 'm' : 'f',
+      birthday: `19${50 + (i % 50)}-0${1 + (i % 9)}-1${i % 10}`,
+      accumulated_sales_cents: (i % 1000) * 100,
+      created_at: at,
+      updated_at: at,
+    };
+  }
+}
+
+function pageLoad(ctx: RunContext, format: 'json' | 'xml') {
+  const requests = Array.from({ length: PAGES }, (_, i) => ({
+    path: `/api/customer?apikey=${ctx.tenant.key}&format=${format}&page=${1 + ((i * 37) % PAGES)}&page_size=${PAGE_SIZE}`,
+  }));
+  return ctx.load({ path: requests[0]!.path, requests, connections: 10 });
+}
+
+function phoneLoad(ctx: RunContext) {
+  // Five spellings of a phone, over customers spread through the whole table.
+  const spellings = [
+    (d: string) => `8${d}`,
+    (d: string) => `+7 (${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6, 8)}-${d.slice(8)}`,
+    (d: string) => d,
+    (d: string) => `7 ${d}`,
+    (d: string) => `8-${d.slice(0, 3)}-${d.slice(3)}`,
+  ];
+  const requests = Array.from({ length: 500 }, (_, i) => {
+    const digits = `900${String(1 + ((i * 7919) % CUSTOMERS)).padStart(7, '0')}`;
+    const phone = encodeURIComponent(spellings[i % spellings.length]!(digits));
+    return { path: `/api/customer?apikey=${ctx.tenant.key}&format=json&phone=${phone}` };
+  });
+  return ctx.load({ path: requests[0]!.path, requests, connections: 50 });
+}
+
+function rssKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+}
+
+/** Reads the whole unpaged listing, sampling the server's resident memory while it streams. */
+async function exportRow(ctx: RunContext, format: 'json' | 'xml'): Promise<BenchRow> {
+  let peak = rssKb(ctx.serverPid, 'VmRSS');
+  const sampler = setInterval(() => (peak = Math.max(peak, rssKb(ctx.serverPid, 'VmRSS'))), 50);
+  const started = performance.now();
+  let bytes = 0;
+  try {
+    const response = await fetch(`${ctx.base}/api/customer?apikey=${ctx.tenant.key}&format=${format}`);
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+  } finally {
+    clearInterval(sampler);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const hwm = rssKb(ctx.serverPid, 'VmHWM');
+  return {
+    name: `virtpos full export ${format.toUpperCase()} (1M)`,
+    note:
+      `${seconds.toFixed(1)} s, ${(bytes / 1e6).toFixed(0)} MB, server RSS peak ${(peak / 1024).toFixed(0)} MB ` +
+      `(VmHWM ${(hwm / 1024).toFixed(0)} MB); target < 300 MB`,
+  };
+}
+
+const failed = (r: { non2xx: number; errors: number }) =>
+  r.non2xx + r.errors ? `; ${r.non2xx + r.errors} failed` : '';
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'virtpos customers',
+    async seed({ db, tenant }) {
+      await insertCustomersInBulk(db, customers(tenant.id));
+    },
+    async run(ctx) {
+      const json = await pageLoad(ctx, 'json');
+      const xml = await pageLoad(ctx, 'xml');
+      const phone = await phoneLoad(ctx);
+      return [
+        {
+          name: 'virtpos page of 200, JSON (1M)',
+          ...json,
+          note: `target ≥ 1000/s, p99 < 25 ms${failed(json)}`,
+        },
+        { name: 'virtpos page of 200, XML (1M)', ...xml, note: `target ≥ 500/s, p99 < 25 ms${failed(xml)}` },
+        { name: 'virtpos phone lookup (1M)', ...phone, note: `target p99 < 5 ms${failed(phone)}` },
+        await exportRow(ctx, 'json'),
+        await exportRow(ctx, 'xml'),
+      ];
+    },
+  },
+];
