@@ -86,20 +86,25 @@ export async function searchCustomerPage(
 }
 
 export interface CustomerExport {
-  /** How many customers the batches will hold, known before the first one. */
+  /** How many customers the listing holds, known before the first one is written. */
   count: number;
-  batches: AsyncGenerator<ListedCustomer[]>;
+  first: ListedCustomer[];
+  /** The batches after the first, read one at a time; null when the first batch is the whole listing. */
+  rest: AsyncGenerator<ListedCustomer[]> | null;
 }
 
 /**
- * Every matching customer, in id order, as batches read one at a time by keyset. The listing is bounded by the
- * highest id matching when it starts, so customers created meanwhile do not change its `count`.
+ * Every matching customer, in id order. A listing that fits one batch (any lookup by phone, e-mail or id) is read
+ * in one query. A longer one is counted and bounded by the highest matching id, then read batch by batch by
+ * keyset, so customers created meanwhile change neither its `count` nor its end.
  */
 export async function exportCustomers(db: Db, scope: Scope, search: CustomerSearch): Promise<CustomerExport> {
   const filter = storeFilter(search);
+  const firstRows = await listCustomerBatch(db, scope.tenantId, filter, { afterId: 0 }, EXPORT_BATCH);
+  const first = await withCards(db, scope, search, firstRows);
+  if (firstRows.length < EXPORT_BATCH) return { count: first.length, first, rest: null };
   const { count, lastId } = await measureCustomers(db, scope.tenantId, filter);
-  async function* batches(): AsyncGenerator<ListedCustomer[]> {
-    let afterId = 0;
+  async function* rest(afterId: number): AsyncGenerator<ListedCustomer[]> {
     for (;;) {
       const rows = await listCustomerBatch(db, scope.tenantId, filter, { afterId, lastId }, EXPORT_BATCH);
       if (rows.length === 0) return;
@@ -108,5 +113,5 @@ export async function exportCustomers(db: Db, scope: Scope, search: CustomerSear
       if (rows.length < EXPORT_BATCH) return;
     }
   }
-  return { count, batches: batches() };
+  return { count, first, rest: rest(firstRows[firstRows.length - 1]!.id) };
 }

@@ -3,6 +3,7 @@ import {
   resolvePaging,
   searchCustomerPage,
   type CustomerSearch,
+  type ListedCustomer,
 } from '../../core/customer-search.ts';
 import { upsertCustomer } from '../../core/customer-upsert.ts';
 import { nowIso } from '../../core/dates.ts';
@@ -35,18 +36,21 @@ export async function listCustomers({ db, scope, params }: CallContext): Promise
     bonuses: truthy(param(params, 'bonuses'), 'bonuses') ?? false,
   };
   const reply = { name: 'customers', item: 'customer' };
+  const render = (customers: ListedCustomer[]) => customers.map((c) => customerTree(c, extras));
   if (paging) {
     const customers = await searchCustomerPage(db, scope, query, paging);
     const head = { success: 1, type: 'customer', count: customers.length };
-    return { page: { ...reply, head, batches: [customers.map((c) => customerTree(c, extras))] } };
+    return { page: { ...reply, head, batches: [render(customers)] } };
   }
   const listing = await exportCustomers(db, scope, query);
-  async function* trees() {
-    for await (const batch of listing.batches) yield batch.map((c) => customerTree(c, extras));
+  const head = { success: 1, type: 'customer', count: listing.count };
+  const rest = listing.rest;
+  if (!rest) return { page: { ...reply, head, batches: [render(listing.first)] } };
+  async function* batches(more: AsyncGenerator<ListedCustomer[]>) {
+    yield render(listing.first);
+    for await (const batch of more) yield render(batch);
   }
-  return {
-    stream: { ...reply, head: { success: 1, type: 'customer', count: listing.count }, batches: trees() },
-  };
+  return { stream: { ...reply, head, batches: batches(rest) } };
 }
 
 /** `/api/customer/update`. */

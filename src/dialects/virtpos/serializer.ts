@@ -50,42 +50,58 @@ const XML_ESCAPES: Record<string, string> = {
 const NOT_XML =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Most values need no escaping at all; one test spares them both replacements.
+// eslint-disable-next-line no-control-regex
+const NEEDS_WORK = /[<>&"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 export function escapeXml(text: string): string {
+  if (!NEEDS_WORK.test(text)) return text;
   return text.replace(NOT_XML, '').replace(/[<>&"']/g, (c) => XML_ESCAPES[c] ?? c);
 }
 
+const PADS = Array.from({ length: 8 }, (_, depth) => '\t'.repeat(depth));
+
 function xmlElement(name: string, value: Value, depth: number): string {
-  const pad = '\t'.repeat(depth);
+  const pad = PADS[depth] ?? '\t'.repeat(depth);
   if (value === null || value === '') return `${pad}<${name}/>\n`;
   if (typeof value !== 'object') return `${pad}<${name}>${escapeXml(String(value))}</${name}>\n`;
-  const children = isList(value)
-    ? value.items.map((item) => xmlElement(value.$item, item, depth + 1)).join('')
-    : Object.entries(value)
-        .map(([key, child]) => xmlElement(key, child, depth + 1))
-        .join('');
+  let children = '';
+  if (isList(value)) {
+    for (const item of value.items) children += xmlElement(value.$item, item, depth + 1);
+  } else {
+    for (const key in value) children += xmlElement(key, value[key] ?? null, depth + 1);
+  }
   return children === '' ? `${pad}<${name}/>\n` : `${pad}<${name}>\n${children}${pad}</${name}>\n`;
 }
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-function jsonValue(value: Value): unknown {
-  if (value === '' || value === null) return null;
-  if (typeof value !== 'object') return value;
-  if (isList(value)) return value.items.map(jsonValue);
-  return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, jsonValue(child)]));
+// eslint-disable-next-line no-control-regex
+const JSON_NEEDS_WORK = /["\\\u0000-\u001F\uD800-\uDFFF]/;
+const jsonString = (text: string) => (JSON_NEEDS_WORK.test(text) ? JSON.stringify(text) : `"${text}"`);
+
+/** JSON text written directly from the tree (no intermediate objects: this runs for every listed customer). */
+function jsonText(value: Value): string {
+  if (value === null || value === '') return 'null';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return jsonString(value);
+  if (isList(value)) return `[${value.items.map(jsonText).join(',')}]`;
+  let out = '';
+  for (const key in value)
+    out += `${out === '' ? '{' : ','}${jsonString(key)}:${jsonText(value[key] ?? null)}`;
+  return out === '' ? '{}' : `${out}}`;
 }
 
 /** A whole reply document. */
 export function render(format: Format, tree: Tree): string {
-  if (format === 'json') return JSON.stringify(jsonValue(tree));
+  if (format === 'json') return jsonText(tree);
   return XML_DECLARATION + xmlElement('root', tree, 0);
 }
 
 function xmlHead(tree: Tree): string {
-  return Object.entries(tree)
-    .map(([key, value]) => xmlElement(key, value, 1))
-    .join('');
+  let out = '';
+  for (const key in tree) out += xmlElement(key, tree[key] ?? null, 1);
+  return out;
 }
 
 async function* xmlChunks(reply: ListReply): AsyncGenerator<string> {
@@ -102,12 +118,12 @@ async function* xmlChunks(reply: ListReply): AsyncGenerator<string> {
 }
 
 async function* jsonChunks(reply: ListReply): AsyncGenerator<string> {
-  const head = JSON.stringify(jsonValue(reply.head));
+  const head = jsonText(reply.head);
   yield `${head.slice(0, -1)},${JSON.stringify(reply.name)}:[`;
   let first = true;
   for await (const batch of reply.batches) {
     if (batch.length === 0) continue;
-    yield (first ? '' : ',') + batch.map((item) => JSON.stringify(jsonValue(item))).join(',');
+    yield (first ? '' : ',') + batch.map(jsonText).join(',');
     first = false;
   }
   yield ']}';
