@@ -58,8 +58,11 @@ async function withCards(db: Db, scope: Scope, search: CustomerSearch, rows: Lis
     rows.map((r) => r.id),
   );
   const byCustomer = new Map<number | null, Card[]>();
-  for (const card of cards)
-    byCustomer.set(card.customer_id, [...(byCustomer.get(card.customer_id) ?? []), card]);
+  for (const card of cards) {
+    const owned = byCustomer.get(card.customer_id);
+    if (owned) owned.push(card);
+    else byCustomer.set(card.customer_id, [card]);
+  }
   return rows.map((row): ListedCustomer => ({ ...row, cards: byCustomer.get(row.id) ?? [] }));
 }
 
