@@ -284,3 +284,32 @@ describe('/api/customer without paging: the streamed listing', () => {
     assert.deepEqual(noneJson.body, { success: 1, type: 'customer', count: 0, customers: [] });
   });
 });
+
+describe('/api/customer: bodies the server cannot read', () => {
+  let server: TestServer;
+  let key: string;
+  before(async () => {
+    server = await startServer({ BODY_LIMIT: '2048' });
+    key = (await tenantWithKey(server.db)).key;
+  });
+  after(() => server.close());
+
+  it('an unsupported or oversized body is a success 0 reply, not an HTTP error', async () => {
+    const xmlBody = await fetch(url(server.base, '/api/customer', { apikey: key, format: 'json' }), {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: '<customer/>',
+    });
+    assert.equal(xmlBody.status, 200);
+    assert.deepEqual(await xmlBody.json(), { success: 0, info: 'Некорректный запрос' });
+    const big = await postForm(
+      url(server.base, '/api/customer/update', { apikey: key, format: 'json', create_if_not_exist: '1' }),
+      {
+        fname: 'x'.repeat(4000),
+        lname: 'y',
+      },
+    );
+    assert.equal(big.status, 200);
+    assert.deepEqual(big.body, { success: 0, info: 'Слишком большой запрос' });
+  });
+});
