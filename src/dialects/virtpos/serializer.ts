@@ -3,14 +3,14 @@ import { Readable } from 'node:stream';
 /**
  * The one place that knows XML from JSON. Handlers build reply trees; this module writes them in the format the
  * client asked for. In XML a tree is `<root>` with one element per key, lists repeat their item element and null
- * or empty values are empty elements; JSON mirrors the same tree, lists as arrays and empty values as null.
+ * values are empty elements; JSON mirrors the same tree, lists as arrays. Trees are plain JSON-ready objects, so
+ * JSON is V8's own serializer (it runs for every listed customer); builders write an empty value as null.
  */
 export type Format = 'xml' | 'json';
 export type Scalar = string | number | null;
-export interface ListValue {
-  readonly $item: string;
-  readonly items: Tree[];
-}
+const ITEM = Symbol('xml item element');
+/** A list: an array that also names its XML item element (a symbol key, which JSON leaves out). */
+export type ListValue = Tree[] & { readonly [ITEM]: string };
 export type Value = Scalar | Tree | ListValue;
 export interface Tree {
   [key: string]: Value;
@@ -24,9 +24,9 @@ export interface ListReply {
   batches: AsyncIterable<Tree[]> | Iterable<Tree[]>;
 }
 
-export const list = (item: string, items: Tree[]): ListValue => ({ $item: item, items });
+export const list = (item: string, items: Tree[]): ListValue => Object.assign(items, { [ITEM]: item });
 
-const isList = (value: Tree | ListValue): value is ListValue => '$item' in value;
+const isList = (value: Tree | ListValue): value is ListValue => Array.isArray(value);
 
 /** `xml` unless `json` is asked for (any case); any other value falls back to XML, as the vendor does. */
 export function readFormat(value: unknown): Format {
@@ -67,7 +67,7 @@ function xmlElement(name: string, value: Value, depth: number): string {
   if (typeof value !== 'object') return `${pad}<${name}>${escapeXml(String(value))}</${name}>\n`;
   let children = '';
   if (isList(value)) {
-    for (const item of value.items) children += xmlElement(value.$item, item, depth + 1);
+    for (const item of value) children += xmlElement(value[ITEM], item, depth + 1);
   } else {
     for (const key in value) children += xmlElement(key, value[key] ?? null, depth + 1);
   }
@@ -76,25 +76,9 @@ function xmlElement(name: string, value: Value, depth: number): string {
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-// eslint-disable-next-line no-control-regex
-const JSON_NEEDS_WORK = /["\\\u0000-\u001F\uD800-\uDFFF]/;
-const jsonString = (text: string) => (JSON_NEEDS_WORK.test(text) ? JSON.stringify(text) : `"${text}"`);
-
-/** JSON text written directly from the tree (no intermediate objects: this runs for every listed customer). */
-function jsonText(value: Value): string {
-  if (value === null || value === '') return 'null';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return jsonString(value);
-  if (isList(value)) return `[${value.items.map(jsonText).join(',')}]`;
-  let out = '';
-  for (const key in value)
-    out += `${out === '' ? '{' : ','}${jsonString(key)}:${jsonText(value[key] ?? null)}`;
-  return out === '' ? '{}' : `${out}}`;
-}
-
 /** A whole reply document. */
 export function render(format: Format, tree: Tree): string {
-  if (format === 'json') return jsonText(tree);
+  if (format === 'json') return JSON.stringify(tree);
   return XML_DECLARATION + xmlElement('root', tree, 0);
 }
 
@@ -118,12 +102,12 @@ async function* xmlChunks(reply: ListReply): AsyncGenerator<string> {
 }
 
 async function* jsonChunks(reply: ListReply): AsyncGenerator<string> {
-  const head = jsonText(reply.head);
+  const head = JSON.stringify(reply.head);
   yield `${head.slice(0, -1)},${JSON.stringify(reply.name)}:[`;
   let first = true;
   for await (const batch of reply.batches) {
     if (batch.length === 0) continue;
-    yield (first ? '' : ',') + batch.map(jsonText).join(',');
+    yield (first ? '' : ',') + JSON.stringify(batch).slice(1, -1);
     first = false;
   }
   yield ']}';
