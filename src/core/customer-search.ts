@@ -13,8 +13,11 @@ import type { Scope } from './tenants.ts';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
-/** Rows fetched per query while a full listing is streamed: memory stays flat whatever the tenant's size. */
-const EXPORT_BATCH = 1000;
+/**
+ * Rows fetched per query while a full listing is streamed: memory stays flat whatever the tenant's size, and a
+ * smaller batch lowers the peak (less garbage promoted while a batch waits for the socket).
+ */
+const EXPORT_BATCH = 500;
 
 /** What a client searches by; absent filters match everything, present ones combine with AND. */
 export interface CustomerSearch {
