@@ -1,4 +1,5 @@
 import type { SelectQueryBuilder } from 'kysely';
+import { compiledQuery } from './compiled.ts';
 import type { CustomerRow } from './customers.ts';
 import type { Db } from './db.ts';
 import type { Database } from './schema.ts';
@@ -99,12 +100,64 @@ function rowsOf(db: Db, tenantId: number, ids: SelectQueryBuilder<Database, 'cus
   return listed(db)
     .where('customers.tenant_id', '=', tenantId)
     .where('customers.id', 'in', ids)
-    .orderBy('customers.id')
-    .execute();
+    .orderBy('customers.id');
 }
 
 const matchingIds = (db: Db, tenantId: number, filter: CustomerListFilter) =>
   filtered(db.selectFrom('customers').select('customers.id'), tenantId, filter).orderBy('customers.id');
+
+type Arg = string | number;
+const VALUE_FILTERS = ['id', 'externalId', 'phoneKey', 'emailKey'] as const;
+
+/** The filter's shape: which value filters it has, and the direction of the presence ones. */
+function shapeOf(filter: CustomerListFilter): string {
+  const values = VALUE_FILTERS.filter((name) => filter[name] !== undefined);
+  return `${values.join(',')}|${filter.withPhone ?? ''}|${filter.withEmail ?? ''}`;
+}
+
+/** The filter of the same shape whose values are `values`, in VALUE_FILTERS order. */
+function withValues(filter: CustomerListFilter, values: Arg[]): CustomerListFilter {
+  const out: Record<string, Arg | boolean | undefined> = {
+    withPhone: filter.withPhone,
+    withEmail: filter.withEmail,
+  };
+  let next = 0;
+  for (const name of VALUE_FILTERS) if (filter[name] !== undefined) out[name] = values[next++];
+  return out as CustomerListFilter;
+}
+
+const valuesOf = (filter: CustomerListFilter): Arg[] =>
+  VALUE_FILTERS.flatMap((name) => (filter[name] === undefined ? [] : [filter[name]]));
+
+type Listing = (db: Db, ...args: Arg[]) => Promise<ListedCustomerRow[]>;
+const listings = new Map<string, Listing>();
+
+/**
+ * Listings are the hottest reads of the dialect, so each query shape (kind × filter shape, a few hundred at
+ * most) is compiled once; a call only binds its values: tenant, filter values, then the kind's own values.
+ */
+function listing(
+  kind: 'page' | 'after' | 'between',
+  filter: CustomerListFilter,
+  tail: (ids: ReturnType<typeof matchingIds>, own: Arg[]) => ReturnType<typeof matchingIds>,
+  tailArity: number,
+): Listing {
+  const key = `${kind}:${shapeOf(filter)}`;
+  let query = listings.get(key);
+  if (!query) {
+    const valueCount = valuesOf(filter).length;
+    query = compiledQuery(
+      (db: Db, ...args: Arg[]) => {
+        const tenantId = args[0] as number;
+        const shaped = withValues(filter, args.slice(1, 1 + valueCount));
+        return rowsOf(db, tenantId, tail(matchingIds(db, tenantId, shaped), args.slice(1 + valueCount)));
+      },
+      1 + valueCount + tailArity,
+    ) as Listing;
+    listings.set(key, query);
+  }
+  return query;
+}
 
 /** One page in id order; the rows skipped are never read, only their index entries. */
 export async function listCustomerPage(
@@ -114,7 +167,8 @@ export async function listCustomerPage(
   offset: number,
   limit: number,
 ): Promise<ListedCustomerRow[]> {
-  return rowsOf(db, tenantId, matchingIds(db, tenantId, filter).limit(limit).offset(offset));
+  const query = listing('page', filter, (ids, [l, o]) => ids.limit(l as number).offset(o as number), 2);
+  return query(db, tenantId, ...valuesOf(filter), limit, offset);
 }
 
 /** The next batch of a full listing: ids after `afterId` (up to `lastId` when given), in id order. */
@@ -125,9 +179,26 @@ export async function listCustomerBatch(
   range: { afterId: number; lastId?: number },
   limit: number,
 ): Promise<ListedCustomerRow[]> {
-  let ids = matchingIds(db, tenantId, filter).where('customers.id', '>', range.afterId);
-  if (range.lastId !== undefined) ids = ids.where('customers.id', '<=', range.lastId);
-  return rowsOf(db, tenantId, ids.limit(limit));
+  if (range.lastId === undefined) {
+    const query = listing(
+      'after',
+      filter,
+      (ids, [a, l]) => ids.where('customers.id', '>', a as number).limit(l as number),
+      2,
+    );
+    return query(db, tenantId, ...valuesOf(filter), range.afterId, limit);
+  }
+  const query = listing(
+    'between',
+    filter,
+    (ids, [a, z, l]) =>
+      ids
+        .where('customers.id', '>', a as number)
+        .where('customers.id', '<=', z as number)
+        .limit(l as number),
+    3,
+  );
+  return query(db, tenantId, ...valuesOf(filter), range.afterId, range.lastId, limit);
 }
 
 /** How many customers match, and the highest matching id: the fixed bounds of a full listing. */
