@@ -96,11 +96,10 @@ function listed(db: Db) {
  * else (tenant_id, id)), then their rows are read. Asked in one piece, SQLite's planner would rather walk every
  * row in id order to spare a sort, which makes a phone lookup among a million customers a full scan.
  */
-function rowsOf(db: Db, tenantId: number, ids: SelectQueryBuilder<Database, 'customers', { id: number }>) {
-  return listed(db)
-    .where('customers.tenant_id', '=', tenantId)
-    .where('customers.id', 'in', ids)
-    .orderBy('customers.id');
+function rowsOf(db: Db, ids: SelectQueryBuilder<Database, 'customers', { id: number }>) {
+  // Scoped by the tenant through `ids`, which are the tenant's own; a second tenant condition here would make
+  // SQLite read each row through the (tenant_id, id) index instead of by its primary key (twice the cost).
+  return listed(db).where('customers.id', 'in', ids).orderBy('customers.id');
 }
 
 const matchingIds = (db: Db, tenantId: number, filter: CustomerListFilter) =>
@@ -150,7 +149,7 @@ function listing(
       (db: Db, ...args: Arg[]) => {
         const tenantId = args[0] as number;
         const shaped = withValues(filter, args.slice(1, 1 + valueCount));
-        return rowsOf(db, tenantId, tail(matchingIds(db, tenantId, shaped), args.slice(1 + valueCount)));
+        return rowsOf(db, tail(matchingIds(db, tenantId, shaped), args.slice(1 + valueCount)));
       },
       1 + valueCount + tailArity,
     ) as Listing;
