@@ -118,6 +118,3 @@ export async function insertValidatedDocument(
     created_at: nowIso(),
   });
 }
-
-export const listDocuments = (db: Db, scope: Scope, customerId: number) =>
-  store.listDocuments(db, scope.tenantId, customerId);

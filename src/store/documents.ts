@@ -18,23 +18,3 @@ export async function upsertDocument(db: Db, row: Insertable<CustomerDocumentTab
     )
     .execute();
 }
-
-/** The customer's documents, oldest first. */
-export async function listDocuments(db: Db, tenantId: number, customerId: number) {
-  return db
-    .selectFrom('customer_documents')
-    .select([
-      'id',
-      'doc_type',
-      'doc_country',
-      'doc_number',
-      'doc_issuer',
-      'doc_issue',
-      'doc_expiry',
-      'doc_medium',
-    ])
-    .where('tenant_id', '=', tenantId)
-    .where('customer_id', '=', customerId)
-    .orderBy('id')
-    .execute();
-}
