@@ -35,40 +35,30 @@ export interface ReservationPrice {
   total: number;
 }
 
-const sumSplits = (lines: Array<{ price_cents: number; vat_cents: number }>): VatSplit => {
-  const total = lines.reduce((s, l) => s + l.price_cents, 0);
-  const vat = lines.reduce((s, l) => s + l.vat_cents, 0);
-  return { total, vat, amount: total - vat };
-};
+const stored = (total: number, vat: number): VatSplit => ({ total, vat, amount: total - vat });
 
+/**
+ * The price of a reservation. The rooms' line is split from the rooms' total at the rooms' rate (so the seed's
+ * 13221 at 13 % is 11700 + 1521 even when the per-room splits round the other way); meals and extras sum their
+ * lines, each split at its own rate.
+ */
 export function reservationPrice(
-  rooms: Array<{ price_cents: number; vat_cents: number }>,
-  totals: {
+  roomPrices: number[],
+  r: {
+    vat_rooms_bp: number;
     extras_cents: number;
     extras_vat_cents: number;
     meals_cents: number;
     meals_vat_cents: number;
-    tax_cents: number;
+    tax_cents: number | null;
   },
 ): ReservationPrice {
-  const r = sumSplits(rooms);
-  const extras = {
-    total: totals.extras_cents,
-    vat: totals.extras_vat_cents,
-    amount: totals.extras_cents - totals.extras_vat_cents,
-  };
-  const meals = {
-    total: totals.meals_cents,
-    vat: totals.meals_vat_cents,
-    amount: totals.meals_cents - totals.meals_vat_cents,
-  };
-  return {
-    rooms: r,
-    extras,
-    meals,
-    tax: totals.tax_cents,
-    total: r.total + extras.total + meals.total + totals.tax_cents,
-  };
+  const rooms = splitVat(
+    roomPrices.reduce((sum, cents) => sum + cents, 0),
+    r.vat_rooms_bp,
+  );
+  const extras = stored(r.extras_cents, r.extras_vat_cents);
+  const meals = stored(r.meals_cents, r.meals_vat_cents);
+  const tax = r.tax_cents ?? 0;
+  return { rooms, extras, meals, tax, total: rooms.total + extras.total + meals.total + tax };
 }
-
-export { splitVat };

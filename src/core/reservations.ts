@@ -72,7 +72,7 @@ async function resolveRoom(
   if (req.productId !== undefined && !product) throw notFound(`product not found: ${req.productId}`);
   const room = req.roomId === undefined ? undefined : await inventory.findRoom(db, tenantId, req.roomId);
   if (req.roomId !== undefined && !room) throw notFound(`room not found: ${req.roomId}`);
-  const typeId = req.roomTypeId ?? product?.room_type_id ?? room?.room_type_id;
+  const typeId = req.roomTypeId ?? room?.room_type_id ?? product?.room_type_id;
   if (typeId === undefined)
     throw invalid(`invalid parameter: ${where} needs a room, a room_type or a product`, 'rooms');
   const type = await inventory.findRoomType(db, tenantId, typeId);
@@ -183,6 +183,7 @@ async function book(trx: Db, scope: Scope, b: Booking): Promise<CreatedReservati
     arrival: b.stay.arrival,
     departure: b.stay.departure,
     currency: b.tenant.currency,
+    vat_rooms_bp: b.vatBp,
     tax_cents: b.taxCents,
     extras_cents: 0,
     extras_vat_cents: 0,
@@ -271,7 +272,10 @@ async function views(db: Db, tenantId: number, rows: store.ReservationRow[]): Pr
     return {
       reservation,
       rooms: its,
-      price: reservationPrice(its, { ...reservation, tax_cents: reservation.tax_cents ?? 0 }),
+      price: reservationPrice(
+        its.map((room) => room.price_cents),
+        reservation,
+      ),
     };
   });
 }

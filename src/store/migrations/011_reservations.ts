@@ -23,6 +23,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('arrival', 'text', (c) => c.notNull())
     .addColumn('departure', 'text', (c) => c.notNull())
     .addColumn('currency', 'text', (c) => c.notNull())
+    .addColumn('vat_rooms_bp', 'integer', (c) => c.notNull())
     .addColumn('tax_cents', 'bigint')
     .addColumn('extras_cents', 'bigint', (c) => c.notNull())
     .addColumn('extras_vat_cents', 'bigint', (c) => c.notNull())

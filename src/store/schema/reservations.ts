@@ -70,6 +70,8 @@ export interface ReservationTable {
   arrival: string;
   departure: string;
   currency: string;
+  /** The rooms' VAT rate at booking: price.rooms is split from the rooms' total with it. */
+  vat_rooms_bp: number;
   /** Tourist tax in cents; null when the property had no tourist tax at booking. */
   tax_cents: number | null;
   extras_cents: number;
