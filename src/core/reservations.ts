@@ -135,7 +135,7 @@ export async function createReservation(
     : null;
   const booking = { tenant, stay, rooms, customer, board, vatBp: settings.vat_rooms_bp, taxCents };
   // A room picked by type may be taken by a concurrent request between the pick and the insert: pick again.
-  const retries = rooms.some((r) => r.roomId === undefined) ? 3 : 1;
+  const retries = rooms.some((r) => r.roomId === undefined) ? 5 : 1;
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction().execute((trx) => book(trx, scope, booking));
