@@ -1,10 +1,8 @@
-import currencyCodes from 'currency-codes';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/inventory.ts';
-import { isValidTimezone } from './dates.ts';
 import { conflict, invalid } from './errors.ts';
 import { fromBasisPoints, fromCents, toBasisPoints, toCents } from './money.ts';
-import { getTenant } from './tenants.ts';
+import { getTenant, validateTenantSettings } from './tenants.ts';
 
 /** A tenant's property, validated, with money in cents and VAT rates in hundredths of a percent. */
 export interface Inventory {
@@ -65,14 +63,12 @@ function uniqueIds<T extends { id: number }>(items: T[], key: string): T[] {
 }
 
 function tenantFields(file: Obj) {
-  const prefix = String(file.prefix ?? '').toUpperCase();
-  if (!/^[A-Z]{2}$/.test(prefix)) throw invalid('prefix must be two letters', 'prefix');
-  const timezone = String(file.timezone ?? '');
-  if (!isValidTimezone(timezone) || timezone === '')
-    throw invalid(`unknown time zone: ${timezone}`, 'timezone');
-  const currency = String(file.currency ?? '').toUpperCase();
-  if (!currencyCodes.code(currency)) throw invalid(`unknown ISO 4217 currency: ${currency}`, 'currency');
-  return { prefix, timezone, currency };
+  const text = (key: string) => (typeof file[key] === 'string' ? (file[key] as string) : '');
+  return validateTenantSettings({
+    prefix: text('prefix'),
+    timezone: text('timezone'),
+    currency: text('currency'),
+  });
 }
 
 function settings(file: Obj): store.PropertySettings {

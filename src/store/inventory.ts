@@ -1,39 +1,20 @@
+import type { Selectable } from 'kysely';
 import type { Db } from './db.ts';
+import type {
+  ExtraTable,
+  ProductTable,
+  PropertySettingsTable,
+  RoomTable,
+  RoomTypeTable,
+} from './schema/reservations.ts';
 
-export interface RoomType {
-  id: number;
-  name: string;
-  shortname: string;
-  capacity: number;
-  price_cents: number;
-}
-export interface Room {
-  id: number;
-  room_type_id: number;
-  name: string;
-  tags: string[];
-}
-export interface Product {
-  id: number;
-  room_type_id: number;
-  name: string;
-  master: number;
-  rate_id: number;
-  price_cents: number;
-}
-export interface Extra {
-  id: number;
-  name: string;
-  price_cents: number;
-  vat_bp: number | null;
-}
-export interface PropertySettings {
-  vat_rooms_bp: number;
-  vat_meals_bp: number;
-  vat_extras_bp: number;
-  tourist_tax_cents: number | null;
-  tourist_tax_max_nights: number | null;
-}
+type Row<T> = Omit<Selectable<T>, 'tenant_id'>;
+export type RoomType = Row<RoomTypeTable>;
+export type Product = Row<ProductTable>;
+export type Extra = Row<ExtraTable>;
+export type PropertySettings = Row<PropertySettingsTable>;
+/** A room with its tags parsed (stored as JSON text). */
+export type Room = Omit<Row<RoomTable>, 'tags'> & { tags: string[] };
 
 /** The settings of a tenant that never imported an inventory: no VAT, no tourist tax. */
 export const NO_SETTINGS: PropertySettings = {
