@@ -145,7 +145,7 @@ export const scenarios: Scenario[] = [
 
       // Every request books free nights: each connection gets its own rooms and dates far from the seeded ones.
       const CONNECTIONS = 10;
-      const PER_CONNECTION = 20_000;
+      const PER_CONNECTION = 4000;
       const bookings = (c: number) =>
         Array.from({ length: PER_CONNECTION }, (_, j) => {
           const arrival = addDays('2030-01-01', 3 * (c * (PER_CONNECTION / ROOMS) + Math.floor(j / ROOMS)));

@@ -1,7 +1,7 @@
 import type { Db } from '../store/db.ts';
 import * as inventory from '../store/inventory.ts';
 import * as store from '../store/reservations.ts';
-import { customersOf, insertRoomCustomer, type RoomCustomerRow } from '../store/room-customers.ts';
+import { insertRoomCustomer } from '../store/room-customers.ts';
 import { assignRoom, stayNights } from './availability.ts';
 import { insertValidatedCustomer, validateNewCustomer, type CustomerInput } from './customers.ts';
 import { nowIso, todayIn } from './dates.ts';
@@ -133,7 +133,10 @@ export async function createReservation(
         nights.length,
       )
     : null;
-  const booking = { tenant, stay, rooms, customer, board, vatBp: settings.vat_rooms_bp, taxCents };
+  // The number is taken in its own short statement: holding the counter row for the whole booking would make
+  // every booking of the tenant wait for the one before. A refused booking leaves a gap, as sequences do.
+  const code = `${tenant.prefix}-${String(await store.nextSequence(db, scope.tenantId)).padStart(4, '0')}`;
+  const booking = { code, tenant, stay, rooms, customer, board, vatBp: settings.vat_rooms_bp, taxCents };
   // A room picked by type may be taken by a concurrent request between the pick and the insert: pick again.
   const retries = rooms.some((r) => r.roomId === undefined) ? 5 : 1;
   for (let attempt = 1; ; attempt++) {
@@ -146,6 +149,7 @@ export async function createReservation(
 }
 
 interface Booking {
+  code: string;
   tenant: { prefix: string; timezone: string; currency: string };
   stay: { arrival: string; departure: string; nights: string[] };
   rooms: ResolvedRoom[];
@@ -165,12 +169,11 @@ async function book(trx: Db, scope: Scope, b: Booking): Promise<CreatedReservati
     taken.add(id);
     roomIds.push(id);
   }
-  const code = `${b.tenant.prefix}-${String(await store.nextSequence(trx, tenantId)).padStart(4, '0')}`;
   const booker = await insertValidatedCustomer(trx, scope, b.customer);
   const at = nowIso();
   const reservationId = await store.insertReservation(trx, {
     tenant_id: tenantId,
-    code,
+    code: b.code,
     booker,
     status: 'Confirmed',
     expiration_date: null,
@@ -226,7 +229,7 @@ async function book(trx: Db, scope: Scope, b: Booking): Promise<CreatedReservati
     reservation_room_id: roomRowIds[0]!,
     customer_id: booker,
   });
-  return { id: reservationId, code };
+  return { id: reservationId, code: b.code };
 }
 
 /** A reservation is named by its id, its code, or both (then they must agree). */
@@ -246,29 +249,28 @@ export async function requireReservation(
   return row;
 }
 
-export type ReservationRoomView = store.ReservationRoomRow & { customers: RoomCustomerRow[] };
+export type ReservationRoomView = store.RoomWithGuests;
 export interface ReservationView {
   reservation: store.ReservationRow;
   rooms: ReservationRoomView[];
   price: ReturnType<typeof reservationPrice>;
 }
 
-/** The rooms and room customers of a page of reservations: two queries, whatever the page size. */
+/** The rooms and room customers of a page of reservations: one query, whatever the page size. */
 async function views(db: Db, tenantId: number, rows: store.ReservationRow[]): Promise<ReservationView[]> {
-  const ids = rows.map((r) => r.id);
-  const [rooms, customers] = [await store.roomsOf(db, tenantId, ids), await customersOf(db, tenantId, ids)];
-  const roomsByReservation = new Map<number, ReservationRoomView[]>();
-  const byRoom = new Map<number, ReservationRoomView>();
+  const rooms = await store.roomsWithGuestsOf(
+    db,
+    tenantId,
+    rows.map((r) => r.id),
+  );
+  const byReservation = new Map<number, ReservationRoomView[]>();
   for (const room of rooms) {
-    const view = { ...room, customers: [] };
-    byRoom.set(room.id, view);
-    const list = roomsByReservation.get(room.reservation_id) ?? [];
-    list.push(view);
-    roomsByReservation.set(room.reservation_id, list);
+    const list = byReservation.get(room.reservation_id);
+    if (list) list.push(room);
+    else byReservation.set(room.reservation_id, [room]);
   }
-  for (const c of customers) byRoom.get(c.reservation_room_id)?.customers.push(c);
   return rows.map((reservation) => {
-    const its = roomsByReservation.get(reservation.id) ?? [];
+    const its = byReservation.get(reservation.id) ?? [];
     return {
       reservation,
       rooms: its,

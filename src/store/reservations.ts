@@ -1,13 +1,14 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import { conflict } from '../core/errors.ts';
 import type { Db } from './db.ts';
+import type { RoomCustomerRow } from './room-customers.ts';
 import type { ReservationRoomTable, ReservationTable, RoomNightTable } from './schema/reservations.ts';
 import { isUniqueViolation } from './unique.ts';
 
 export type ReservationRow = Selectable<ReservationTable>;
 export type ReservationRoomRow = Selectable<ReservationRoomTable>;
 
-/** The tenant's next reservation number; the row lock it takes is released at commit. */
+/** The tenant's next reservation number (run outside the booking's transaction: the row lock lasts until commit). */
 export async function nextSequence(trx: Db, tenantId: number): Promise<number> {
   const row = await trx
     .insertInto('reservation_counters')
@@ -189,4 +190,49 @@ export async function setDoorCode(
     .where('reservation_id', '=', reservationId)
     .where('id', '=', roomId)
     .execute();
+}
+
+export type RoomWithGuests = ReservationRoomRow & { customers: RoomCustomerRow[] };
+
+/** The rooms of several reservations with their room customers, in one query (a page renders in three). */
+export async function roomsWithGuestsOf(
+  db: Db,
+  tenantId: number,
+  reservationIds: number[],
+): Promise<RoomWithGuests[]> {
+  if (reservationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('reservation_rooms as rr')
+    .leftJoin('room_customers as rc', 'rc.reservation_room_id', 'rr.id')
+    .selectAll('rr')
+    .select([
+      'rc.id as rc_id',
+      'rc.customer_id as rc_customer_id',
+      'rc.checkin as rc_checkin',
+      'rc.checkout as rc_checkout',
+    ])
+    .where('rr.tenant_id', '=', tenantId)
+    .where('rr.reservation_id', 'in', reservationIds)
+    .orderBy('rr.id')
+    .orderBy('rc.id')
+    .execute();
+  const rooms: RoomWithGuests[] = [];
+  for (const { rc_id, rc_customer_id, rc_checkin, rc_checkout, ...room } of rows) {
+    let last = rooms[rooms.length - 1];
+    if (last?.id !== room.id) {
+      last = { ...room, customers: [] };
+      rooms.push(last);
+    }
+    if (rc_id === null || rc_customer_id === null) continue;
+    last.customers.push({
+      id: rc_id,
+      tenant_id: room.tenant_id,
+      reservation_id: room.reservation_id,
+      reservation_room_id: room.id,
+      customer_id: rc_customer_id,
+      checkin: rc_checkin,
+      checkout: rc_checkout,
+    });
+  }
+  return rooms;
 }
