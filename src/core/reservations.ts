@@ -6,7 +6,6 @@ import { assignRoom, stayNights } from './availability.ts';
 import { insertValidatedCustomer, validateNewCustomer, type CustomerInput } from './customers.ts';
 import { nowIso, todayIn } from './dates.ts';
 import { DomainError, conflict, invalid, notFound } from './errors.ts';
-import { propertySettings } from './inventory.ts';
 import { splitVat } from './money.ts';
 import { headCount, reservationPrice, roomPrice, touristTax, type Occupancy } from './pricing.ts';
 import { getTenant, type Scope } from './tenants.ts';
@@ -118,8 +117,9 @@ export async function createReservation(
   if (!BOARDS.has(board)) throw invalid('invalid parameter: board (nb, bb, hb, fb or ai)', 'board');
   if (input.rooms.length === 0) throw invalid('missing parameter: rooms or products', 'rooms');
   if (input.rooms.length > 100) throw invalid('invalid parameter: at most 100 rooms', 'rooms');
-  const tenant = await getTenant(db, scope.tenantId);
-  const settings = await propertySettings(db, scope.tenantId);
+  const found = await inventory.findBookingSettings(db, scope.tenantId);
+  if (!found) throw notFound(`tenant ${scope.tenantId} not found`);
+  const { tenant, settings } = found;
   const rooms: ResolvedRoom[] = [];
   for (const [i, req] of input.rooms.entries()) {
     rooms.push(await resolveRoom(db, scope.tenantId, tenant.currency, req, nights.length, i));

@@ -169,3 +169,28 @@ export async function findExtra(db: Db, tenantId: number, id: number): Promise<E
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/** The tenant's booking settings (prefix, time zone, currency) and property settings, in one query. */
+export async function findBookingSettings(db: Db, tenantId: number) {
+  const row = await db
+    .selectFrom('tenants as t')
+    .leftJoin('property_settings as s', 's.tenant_id', 't.id')
+    .select([
+      't.prefix',
+      't.timezone',
+      't.currency',
+      's.vat_rooms_bp',
+      's.vat_meals_bp',
+      's.vat_extras_bp',
+      's.tourist_tax_cents',
+      's.tourist_tax_max_nights',
+    ])
+    .where('t.id', '=', tenantId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { prefix, timezone, currency, ...settings } = row;
+  return {
+    tenant: { prefix, timezone, currency },
+    settings: settings.vat_rooms_bp === null ? NO_SETTINGS : (settings as PropertySettings),
+  };
+}
