@@ -2,9 +2,9 @@ import type { Db } from '../store/db.ts';
 import * as inventory from '../store/inventory.ts';
 import * as store from '../store/reservations.ts';
 import { insertRoomCustomer } from '../store/room-customers.ts';
-import { assignRoom, stayNights } from './availability.ts';
+import { MAX_NIGHTS, assignRoom, stayNights } from './availability.ts';
 import { insertValidatedCustomer, validateNewCustomer, type CustomerInput } from './customers.ts';
-import { nowIso, todayIn } from './dates.ts';
+import { addDays, nowIso, todayIn } from './dates.ts';
 import { DomainError, conflict, invalid, notFound } from './errors.ts';
 import { splitVat } from './money.ts';
 import { headCount, reservationPrice, roomPrice, touristTax, type Occupancy } from './pricing.ts';
@@ -310,7 +310,9 @@ export async function listReservations(
 /** Reservations whose stay includes the tenant's today (arriving, staying or leaving), not cancelled. */
 export async function todayReservations(db: Db, scope: Scope): Promise<ReservationView[]> {
   const tenant = await getTenant(db, scope.tenantId);
-  return views(db, scope.tenantId, await store.reservationsOn(db, scope.tenantId, todayIn(tenant.timezone)));
+  const today = todayIn(tenant.timezone);
+  const rows = await store.reservationsOn(db, scope.tenantId, today, addDays(today, -MAX_NIGHTS));
+  return views(db, scope.tenantId, rows);
 }
 
 /** Cancels a reservation and frees its nights. No Zak call does this; integrations and tests use the core. */

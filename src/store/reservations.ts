@@ -132,15 +132,24 @@ export async function listReservations(
     .execute();
 }
 
-/** Reservations not cancelled whose stay includes `day` (arriving, staying or leaving). */
-export async function reservationsOn(db: Db, tenantId: number, day: string): Promise<ReservationRow[]> {
+/**
+ * Reservations not cancelled whose stay includes `day` (arriving, staying or leaving). `earliestArrival` bounds
+ * the index range: no stay is longer than the core allows, so older arrivals cannot include the day.
+ */
+export async function reservationsOn(
+  db: Db,
+  tenantId: number,
+  day: string,
+  earliestArrival: string,
+): Promise<ReservationRow[]> {
   return db
     .selectFrom('reservations')
     .selectAll()
     .where('tenant_id', '=', tenantId)
-    .where('status', '!=', 'Cancelled')
+    .where('arrival', '>=', earliestArrival)
     .where('arrival', '<=', day)
     .where('departure', '>=', day)
+    .where('status', '!=', 'Cancelled')
     .orderBy('id')
     .execute();
 }

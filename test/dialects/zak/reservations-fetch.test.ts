@@ -150,6 +150,7 @@ describe('POST /kp/reservations/fetch_today_reservations', () => {
     const leaving = await book(-3, 0, 3);
     await book(1, 3, 4);
     await book(-4, -1, 5);
+    const long = await book(-360, 5, 7);
     const cancelled = await book(0, 1, 6);
     await cancelReservation(
       hotel.server.db,
@@ -160,7 +161,7 @@ describe('POST /kp/reservations/fetch_today_reservations', () => {
     assert.equal(r.status, 200, r.text);
     assert.deepEqual(
       r.body.data.reservations.map((x) => x.id),
-      [arriving.id, staying.id, leaving.id],
+      [arriving.id, staying.id, leaving.id, long.id],
     );
   });
 
