@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { createReservation } from '../../src/core/reservations.ts';
+import { createReservation } from '../../src/core/booking.ts';
 import { readDemoInventory } from '../../src/demo-inventory.ts';
 import { countRows, freshStore, tenantWithKey, type TestStore, type TestTenant } from '../helper.ts';
 

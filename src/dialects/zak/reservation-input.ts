@@ -3,8 +3,9 @@ import type { ExtraInput } from '../../core/extras.ts';
 import type { MealInput } from '../../core/meals.ts';
 import { toBasisPoints, toCents } from '../../core/money.ts';
 import type { Occupancy } from '../../core/pricing.ts';
-import type { NewReservation, ReservationRef, RoomRequest } from '../../core/reservations.ts';
-import type { ReservationFilter } from '../../store/reservations.ts';
+import type { NewReservation, RoomRequest } from '../../core/booking.ts';
+import type { ReservationRef } from '../../core/reservations.ts';
+import type { ReservationFilter } from '../../store/reservation-pages.ts';
 import { customerInput } from './customer-input.ts';
 import { json, jsonObject, optionalId, parseDate, requiredId, text, type Params } from './params.ts';
 

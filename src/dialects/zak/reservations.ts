@@ -2,12 +2,8 @@ import { getDoorCodes, setDoorCodes } from '../../core/doors.ts';
 import { addExtra, deleteExtra, listExtras } from '../../core/extras.ts';
 import { addMeal, deleteMeal, listMeals } from '../../core/meals.ts';
 import { addRoomCustomer, bindRoomCustomer, changeStay, type StayAction } from '../../core/room-customers.ts';
-import {
-  createReservation,
-  getReservation,
-  listReservations,
-  todayReservations,
-} from '../../core/reservations.ts';
+import { getReservation, listReservations, todayReservations } from '../../core/reservations.ts';
+import { createReservation } from '../../core/booking.ts';
 import type { CallTable, ZakCall } from './call.ts';
 import { customerInput, documentInput } from './customer-input.ts';
 import {

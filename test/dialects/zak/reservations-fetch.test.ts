@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { addDays, todayIn } from '../../../src/core/dates.ts';
-import { cancelReservation, createReservation } from '../../../src/core/reservations.ts';
+import { createReservation } from '../../../src/core/booking.ts';
+import { cancelReservation } from '../../../src/core/reservations.ts';
 import { tenantWithKey } from '../../helper.ts';
 import { startHotel, stay, type Data, type Failure, type Hotel, type ReservationReply } from './hotel.ts';
 
