@@ -27,13 +27,13 @@ export async function requireReservation(
 
 export type ReservationRoomView = pages.RoomWithGuests;
 export interface ReservationView {
-  reservation: store.ReservationRow;
+  reservation: pages.ListedReservation;
   rooms: ReservationRoomView[];
   price: ReturnType<typeof reservationPrice>;
 }
 
 /** The rooms and room customers of a page of reservations: one query, whatever the page size. */
-async function views(db: Db, tenantId: number, rows: store.ReservationRow[]): Promise<ReservationView[]> {
+async function views(db: Db, tenantId: number, rows: pages.ListedReservation[]): Promise<ReservationView[]> {
   const rooms = await pages.roomsWithGuestsOf(
     db,
     tenantId,

@@ -4,6 +4,28 @@ import type { RoomCustomerRow } from './room-customers.ts';
 
 /** The read side of reservation lists: a page by filters, the stays of a day, a page's rooms and guests. */
 
+/** The columns a listed reservation is shown with: reading fewer columns of 64 rows is a tenth of a page's cost. */
+const LISTED = [
+  'id',
+  'code',
+  'booker',
+  'status',
+  'expiration_date',
+  'board',
+  'channel',
+  'cpolicy',
+  'created_on',
+  'last_status_at',
+  'currency',
+  'vat_rooms_bp',
+  'tax_cents',
+  'extras_cents',
+  'extras_vat_cents',
+  'meals_cents',
+  'meals_vat_cents',
+] as const;
+export type ListedReservation = Pick<ReservationRow, (typeof LISTED)[number]>;
+
 export interface DateRange {
   from: string;
   to: string;
@@ -29,7 +51,7 @@ export async function listReservations(
   filter: ReservationFilter,
   limit: number,
   offset: number,
-): Promise<ReservationRow[]> {
+): Promise<ListedReservation[]> {
   let matching = db.selectFrom('reservations').select('id').where('tenant_id', '=', tenantId);
   const columns = { created: 'created_on', arrival: 'arrival', departure: 'departure' } as const;
   let filtered = false;
@@ -43,7 +65,7 @@ export async function listReservations(
   if (!filtered || kindOf(db) === 'sqlite') {
     return db
       .selectFrom('reservations')
-      .selectAll()
+      .select(LISTED)
       .where('id', 'in', matching.orderBy('id').limit(limit).offset(offset))
       .orderBy('id')
       .execute();
@@ -54,7 +76,7 @@ export async function listReservations(
       () => matching,
     )
     .selectFrom('reservations')
-    .selectAll()
+    .select(LISTED)
     .where('id', 'in', (eb) =>
       eb.selectFrom('matching').select('id').orderBy('id').limit(limit).offset(offset),
     )
@@ -71,10 +93,10 @@ export async function reservationsOn(
   tenantId: number,
   day: string,
   earliestArrival: string,
-): Promise<ReservationRow[]> {
+): Promise<ListedReservation[]> {
   return db
     .selectFrom('reservations')
-    .selectAll()
+    .select(LISTED)
     .where('tenant_id', '=', tenantId)
     .where('arrival', '>=', earliestArrival)
     .where('arrival', '<=', day)
