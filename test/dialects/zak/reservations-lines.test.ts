@@ -186,6 +186,15 @@ describe('POST /kp/reservations/get_extras, add_extra, del_extra', () => {
     });
   });
 
+  it("answers 400 to the seed's curl as the shell sends it (`'EUR'` inside single quotes loses its quotes)", async () => {
+    const res = await reservation(hotel);
+    const r = await hotel.call<Failure>('reservations/add_extra', {
+      rsrvid: String(res.id),
+      extra: `{"price": 200, "name": "Big", "number" : 1, "daily" : "false", "day": "11/03/${res.year}", "vat_rate": 12, "currency": EUR}`,
+    });
+    assert.deepEqual([r.status, r.body], [400, { error: 'invalid JSON: extra' }]);
+  });
+
   it("prices a daily catalogue extra from the catalogue: 'Acqua' 3.50 × 2 × 3 nights at 12 %", async () => {
     const res = await reservation(hotel);
     const r = await addExtra(res.id, { exid: 2, number: 2, daily: true });
