@@ -10,7 +10,9 @@ import { splitVat } from './money.ts';
 import { headCount, roomPrice, touristTax, type Occupancy } from './pricing.ts';
 import type { Scope } from './tenants.ts';
 
-/** `new`: a booking's rules (rooms resolved and assigned, prices, tourist tax) and its one transaction. */
+// `new`: a booking's rules (rooms resolved and assigned, prices, tourist tax) and its one transaction.
+
+/** Board types: none, bed & breakfast, half board, full board, all inclusive. */
 export const BOARDS: ReadonlySet<string> = new Set(['nb', 'bb', 'hb', 'fb', 'ai']);
 
 /** One room of a new reservation: a physical room, a room type, a product, or a consistent mix of them. */
@@ -160,8 +162,8 @@ interface Booking {
   taxCents: number | null;
 }
 
-async function book(trx: Db, scope: Scope, b: Booking): Promise<CreatedReservation> {
-  const { tenantId } = scope;
+/** Physical rooms for the lines: the requested ones, or the first free of the type not taken by another line. */
+async function pickRooms(trx: Db, tenantId: number, b: Booking): Promise<number[]> {
   const taken = new Set(b.rooms.flatMap((r) => (r.roomId === undefined ? [] : [r.roomId])));
   const roomIds: number[] = [];
   for (const r of b.rooms) {
@@ -170,9 +172,11 @@ async function book(trx: Db, scope: Scope, b: Booking): Promise<CreatedReservati
     taken.add(id);
     roomIds.push(id);
   }
-  const booker = await insertValidatedCustomer(trx, scope, b.customer);
-  const at = nowIso();
-  const reservationId = await store.insertReservation(trx, {
+  return roomIds;
+}
+
+function reservationRow(tenantId: number, b: Booking, booker: number) {
+  return {
     tenant_id: tenantId,
     code: b.code,
     booker,
@@ -182,7 +186,7 @@ async function book(trx: Db, scope: Scope, b: Booking): Promise<CreatedReservati
     channel: '--',
     cpolicy: 'Default Policy',
     created_on: todayIn(b.tenant.timezone),
-    created_at: at,
+    created_at: nowIso(),
     last_status_at: null,
     arrival: b.stay.arrival,
     departure: b.stay.departure,
@@ -193,37 +197,47 @@ async function book(trx: Db, scope: Scope, b: Booking): Promise<CreatedReservati
     extras_vat_cents: 0,
     meals_cents: 0,
     meals_vat_cents: 0,
-  });
-  const roomRowIds: number[] = [];
+  };
+}
+
+async function insertRooms(trx: Db, tenantId: number, reservationId: number, b: Booking, roomIds: number[]) {
+  const ids: number[] = [];
   for (const [i, r] of b.rooms.entries()) {
-    roomRowIds.push(
-      await store.insertReservationRoom(trx, {
-        tenant_id: tenantId,
-        reservation_id: reservationId,
-        room_id: roomIds[i]!,
-        room_type_id: r.roomTypeId,
-        dfrom: b.stay.arrival,
-        dto: b.stay.departure,
-        ...r.occupancy,
-        product_id: r.productId,
-        rate_id: r.rateId,
-        price_cents: r.priceCents,
-        vat_cents: splitVat(r.priceCents, b.vatBp).vat,
-        door_code: null,
-      }),
-    );
+    const row = {
+      tenant_id: tenantId,
+      reservation_id: reservationId,
+      room_id: roomIds[i]!,
+      room_type_id: r.roomTypeId,
+      dfrom: b.stay.arrival,
+      dto: b.stay.departure,
+      ...r.occupancy,
+      product_id: r.productId,
+      rate_id: r.rateId,
+      price_cents: r.priceCents,
+      vat_cents: splitVat(r.priceCents, b.vatBp).vat,
+      door_code: null,
+    };
+    ids.push(await store.insertReservationRoom(trx, row));
   }
-  await store.insertRoomNights(
-    trx,
-    roomIds.flatMap((roomId) =>
-      b.stay.nights.map((night) => ({
-        tenant_id: tenantId,
-        room_id: roomId,
-        night,
-        reservation_id: reservationId,
-      })),
-    ),
+  return ids;
+}
+
+/** Inside the transaction: rooms picked, booker, reservation, rooms, nights (the overbooking guard), guest. */
+async function book(trx: Db, scope: Scope, b: Booking): Promise<CreatedReservation> {
+  const { tenantId } = scope;
+  const roomIds = await pickRooms(trx, tenantId, b);
+  const booker = await insertValidatedCustomer(trx, scope, b.customer);
+  const reservationId = await store.insertReservation(trx, reservationRow(tenantId, b, booker));
+  const roomRowIds = await insertRooms(trx, tenantId, reservationId, b, roomIds);
+  const nights = roomIds.flatMap((roomId) =>
+    b.stay.nights.map((night) => ({
+      tenant_id: tenantId,
+      room_id: roomId,
+      night,
+      reservation_id: reservationId,
+    })),
   );
+  await store.insertRoomNights(trx, nights);
   await insertRoomCustomer(trx, {
     tenant_id: tenantId,
     reservation_id: reservationId,
