@@ -10,8 +10,9 @@ import type { BenchRow, BenchTenant, Scenario } from './scenario.ts';
 import { scenarios as netstorming } from './scenarios/netstorming.ts';
 import { scenarios as virtpos } from './scenarios/virtpos.ts';
 import { scenarios as zakCustomers } from './scenarios/zak-customers.ts';
+import { scenarios as zakReservations } from './scenarios/zak-reservations.ts';
 
-const ALL: Scenario[] = [...zakCustomers, ...netstorming, ...virtpos];
+const ALL: Scenario[] = [...zakCustomers, ...zakReservations, ...netstorming, ...virtpos];
 
 type Store = 'sqlite' | 'postgres';
 interface Line extends BenchRow {

@@ -1,5 +1,7 @@
 import type { Config } from './config.ts';
+import { importInventory, validateInventory } from './core/inventory.ts';
 import { createApiKey, createTenant } from './core/tenants.ts';
+import { readDemoInventory } from './demo-inventory.ts';
 import type { Db } from './store/db.ts';
 import { countTenants } from './store/tenants.ts';
 
@@ -20,6 +22,7 @@ export async function firstStart(db: Db): Promise<FirstStart | null> {
     timezone: 'Europe/Rome',
     currency: 'EUR',
   });
+  await importInventory(db, tenant.id, validateInventory(readDemoInventory()));
   const { key } = await createApiKey(db, tenant.id);
   return { tenantId: tenant.id, key };
 }

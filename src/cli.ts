@@ -1,6 +1,7 @@
 import { ConfigError } from './config.ts';
 import { DomainError } from './core/errors.ts';
 import { UsageError } from './commands/args.ts';
+import { inventoryCommand } from './commands/inventory.ts';
 import { keyCommand } from './commands/key.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { ownerCommand } from './commands/owner.ts';
@@ -16,6 +17,7 @@ const commands: Record<string, Command> = {
   tenant: tenantCommand,
   key: keyCommand,
   owner: ownerCommand,
+  inventory: inventoryCommand,
 };
 
 const USAGE = `usage: clientele <command>
@@ -26,7 +28,9 @@ const USAGE = `usage: clientele <command>
   key create --tenant ID [--json]         print a new API key (shown once)
   key revoke KEY_PREFIX_OR_ID
   owner create --tenant ID --code CODE [--name NAME] [--json]   a Netstorming owner (tour operator)
-  owner list [--tenant ID] [--json]`;
+  owner list [--tenant ID] [--json]
+  inventory import --tenant ID (FILE | --demo)   load a property inventory (all or nothing)
+  inventory export --tenant ID            print the tenant's inventory file`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

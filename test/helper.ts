@@ -52,6 +52,15 @@ export async function freshStore(admin = process.env.TEST_DATABASE_URL): Promise
       await db.destroy();
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
+      // pg's pool.end() resolves before its sockets close; a FORCE drop meanwhile makes a closing client emit
+      // an uncaught "terminating connection" error. Wait (briefly) for the sessions to leave first.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [
+          name,
+        ]);
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
     },

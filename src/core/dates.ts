@@ -19,8 +19,16 @@ export function nowIso(): string {
 
 /** Today's calendar date in a time zone such as `Europe/Rome`. */
 export function todayIn(timezone: string, at: Date = new Date()): string {
-  return at.toLocaleDateString('en-CA', { timeZone: timezone });
+  let format = dayFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: timezone });
+    dayFormats.set(timezone, format);
+  }
+  return format.format(at);
 }
+
+// Building a formatter costs far more than using one; the time zones in use are few.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 export function isValidTimezone(timezone: string): boolean {
   try {

@@ -25,19 +25,31 @@ const KEY_PREFIX_LENGTH = 11;
 function validateTenant(input: NewTenant): Omit<Tenant, 'id' | 'created_at'> {
   const name = input.name.trim();
   if (name === '' || name.length > 200) throw invalid('name must be 1 to 200 characters', 'name');
-  const prefix = (
+  const prefix =
     input.prefix ??
     name
       .replace(/[^A-Za-z]/g, '')
       .padEnd(2, 'X')
-      .slice(0, 2)
-  ).toUpperCase();
+      .slice(0, 2);
+  return {
+    name,
+    ...validateTenantSettings({
+      prefix,
+      timezone: input.timezone ?? 'UTC',
+      currency: input.currency ?? 'EUR',
+    }),
+  };
+}
+
+/** A tenant's reservation prefix (two letters, upper-cased), time zone and ISO 4217 currency. */
+export function validateTenantSettings(input: { prefix: string; timezone: string; currency: string }) {
+  const prefix = input.prefix.toUpperCase();
   if (!/^[A-Z]{2}$/.test(prefix)) throw invalid('prefix must be two letters', 'prefix');
-  const timezone = input.timezone ?? 'UTC';
+  const timezone = input.timezone;
   if (!isValidTimezone(timezone)) throw invalid(`unknown time zone: ${timezone}`, 'timezone');
-  const currency = (input.currency ?? 'EUR').toUpperCase();
+  const currency = input.currency.toUpperCase();
   if (!currencyCodes.code(currency)) throw invalid(`unknown ISO 4217 currency: ${currency}`, 'currency');
-  return { name, prefix, timezone, currency };
+  return { prefix, timezone, currency };
 }
 
 export async function createTenant(db: Db, input: NewTenant): Promise<Tenant> {

@@ -6,12 +6,17 @@ import type { Dialect } from '../types.ts';
 import { presentedKey } from './auth.ts';
 import type { CallTable } from './call.ts';
 import { customerCalls } from './customers.ts';
+import { inventoryCalls, propertyCalls } from './property.ts';
+import { reservationCalls } from './reservations.ts';
 import { zakErrorHandler } from './errors.ts';
 import { mergeParams } from './params.ts';
 
 /** Every call group under /kp/<group>/<call>. */
 const groups: Record<string, CallTable> = {
   customers: customerCalls,
+  reservations: reservationCalls,
+  property: propertyCalls,
+  inventory: inventoryCalls,
 };
 
 interface CallRoute {

@@ -1,11 +1,15 @@
 import type { Migration } from 'kysely';
 import * as core from './001_core.ts';
+import * as inventory from './010_inventory.ts';
+import * as reservations from './011_reservations.ts';
 import * as agencies from './020_agencies.ts';
 import * as cards from './030_cards.ts';
 
 /** Every migration, in order. Names are numbered so both databases apply them in the same sequence. */
 export const migrations: Record<string, Migration> = {
   '001_core': core,
+  '010_inventory': inventory,
+  '011_reservations': reservations,
   '020_agencies': agencies,
   '030_cards': cards,
 };

@@ -1,0 +1,187 @@
+import { addDays } from '../../src/core/dates.ts';
+import { importInventory, validateInventory } from '../../src/core/inventory.ts';
+import { insertCustomers } from '../../src/store/customers.ts';
+import {
+  insertReservationsBulk,
+  setSequence,
+  someCustomerIds,
+  type BulkReservation,
+} from '../../src/store/reservations-bulk.ts';
+import type { LoadResult, Scenario } from '../scenario.ts';
+
+const RESERVATIONS = 100_000;
+const ROOMS = 1000;
+const BOOKERS = 2000;
+/** Seeded stays: two nights, a new one every three days in each room, from FIRST_DAY on. */
+const FIRST_DAY = '2024-01-01';
+const SLOTS = RESERVATIONS / ROOMS;
+
+const wire = (iso: string) => iso.split('-').reverse().join('/');
+
+function inventory() {
+  return {
+    prefix: 'BN',
+    timezone: 'UTC',
+    currency: 'EUR',
+    vat: { rooms: 10, meals: 10, extras: 22 },
+    tourist_tax: { per_guest_per_night: 2, max_nights: 7 },
+    room_types: [{ id: 1, name: 'Double', shortname: 'DBL', capacity: 2, price: 100 }],
+    rooms: Array.from({ length: ROOMS }, (_, i) => ({
+      id: i + 1,
+      room_type: 1,
+      name: `R${i + 1}`,
+      tags: [],
+    })),
+    products: [{ id: 1, room_type: 1, name: 'Double - Standard', master: true, price: 110 }],
+    extras: [],
+  };
+}
+
+function seededReservation(tenantId: number, i: number, booker: number, at: string): BulkReservation {
+  const arrival = addDays(FIRST_DAY, 3 * Math.floor(i / ROOMS));
+  const departure = addDays(arrival, 2);
+  const code = `BN-${String(i + 1).padStart(4, '0')}`;
+  return {
+    reservation: {
+      tenant_id: tenantId,
+      code,
+      booker,
+      status: 'Confirmed',
+      expiration_date: null,
+      board: 'bb',
+      channel: '--',
+      cpolicy: 'Default Policy',
+      created_on: at.slice(0, 10),
+      created_at: at,
+      last_status_at: null,
+      arrival,
+      departure,
+      currency: 'EUR',
+      vat_rooms_bp: 1000,
+      tax_cents: 800,
+      extras_cents: 0,
+      extras_vat_cents: 0,
+      meals_cents: 0,
+      meals_vat_cents: 0,
+    },
+    room: {
+      tenant_id: tenantId,
+      room_id: (i % ROOMS) + 1,
+      room_type_id: 1,
+      dfrom: arrival,
+      dto: departure,
+      adults: 2,
+      teens: 0,
+      children: 0,
+      babies: 0,
+      product_id: 1,
+      rate_id: 1,
+      price_cents: 22_000,
+      vat_cents: 2000,
+      door_code: null,
+    },
+    nights: [arrival, addDays(arrival, 1)],
+  };
+}
+
+/** Sums parallel single-connection runs: throughput adds up, the worst p99 is kept. */
+function combine(results: LoadResult[]): LoadResult {
+  const sum = (k: 'rps' | 'requests' | 'non2xx' | 'errors') => results.reduce((s, r) => s + r[k], 0);
+  return {
+    rps: sum('rps'),
+    requests: sum('requests'),
+    non2xx: sum('non2xx'),
+    errors: sum('errors'),
+    p50: Math.max(...results.map((r) => r.p50)),
+    p99: Math.max(...results.map((r) => r.p99)),
+  };
+}
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'zak reservations',
+    async seed({ db, tenant }) {
+      await importInventory(db, tenant.id, validateInventory(inventory()));
+      const at = new Date().toISOString();
+      await insertCustomers(
+        db,
+        Array.from({ length: BOOKERS }, (_, i) => ({
+          tenant_id: tenant.id,
+          name: `Guest${i}`,
+          surname: 'Bench',
+          created_at: at,
+          updated_at: at,
+        })),
+      );
+      const bookers = await someCustomerIds(db, tenant.id, BOOKERS);
+      const items = Array.from({ length: RESERVATIONS }, (_, i) =>
+        seededReservation(tenant.id, i, bookers[i % bookers.length]!, at),
+      );
+      await insertReservationsBulk(db, items);
+      await setSequence(db, tenant.id, RESERVATIONS);
+    },
+
+    async run({ load, tenant }) {
+      const headers = { 'x-api-key': tenant.key, 'content-type': 'application/x-www-form-urlencoded' };
+      // A week of arrivals holds about 3 × ROOMS reservations: every page asked for is a full page of 64.
+      const pages = Array.from({ length: 400 }, (_, i) => {
+        const from = addDays(FIRST_DAY, 3 * ((i * 37) % (SLOTS - 3)));
+        const filters = {
+          arrival: { from: wire(from), to: wire(addDays(from, 6)) },
+          pager: { limit: 64, offset: 64 * (i % 40) },
+        };
+        return {
+          method: 'POST' as const,
+          path: '/kp/reservations/fetch_reservations',
+          headers,
+          body: `filters=${encodeURIComponent(JSON.stringify(filters))}`,
+        };
+      });
+      const fetch = await load({
+        path: '/kp/reservations/fetch_reservations',
+        requests: pages,
+        connections: 10,
+      });
+
+      // Every request books free nights: each connection gets its own rooms and dates far from the seeded ones.
+      const CONNECTIONS = 10;
+      const PER_CONNECTION = 4000;
+      const bookings = (c: number) =>
+        Array.from({ length: PER_CONNECTION }, (_, j) => {
+          const arrival = addDays('2030-01-01', 3 * (c * (PER_CONNECTION / ROOMS) + Math.floor(j / ROOMS)));
+          const params = {
+            arrival: wire(arrival),
+            departure: wire(addDays(arrival, 2)),
+            customer: { name: 'Bench', surname: `Guest${j}`, email: `g${c}.${j}@example.com` },
+            rooms: [{ room: (j % ROOMS) + 1, adults: 2 }],
+          };
+          return {
+            method: 'POST' as const,
+            path: '/kp/reservations/new',
+            headers,
+            body: `params=${encodeURIComponent(JSON.stringify(params))}`,
+          };
+        });
+      const writes = combine(
+        await Promise.all(
+          Array.from({ length: CONNECTIONS }, (_, c) =>
+            load({ path: '/kp/reservations/new', requests: bookings(c), connections: 1 }),
+          ),
+        ),
+      );
+      const failed = (r: LoadResult) => (r.non2xx + r.errors ? `; ${r.non2xx + r.errors} failed` : '');
+      return [
+        {
+          name: 'zak fetch_reservations (100k, arrival filter, 64/page)',
+          ...fetch,
+          note: `10 connections; target ≥ 500 pages/s, p99 < 25 ms${failed(fetch)}`,
+        },
+        {
+          name: 'zak new (write path)',
+          ...writes,
+          note: `10 connections; target ≥ 1000 reservations/s${failed(writes)}`,
+        },
+      ];
+    },
+  },
+];

@@ -1,0 +1,89 @@
+import type { Db } from '../store/db.ts';
+import { findExtra } from '../store/inventory.ts';
+import * as store from '../store/reservation-lines.ts';
+import { requireDayInStay } from './availability.ts';
+import { nightsBetween, todayIn } from './dates.ts';
+import { invalid, notFound } from './errors.ts';
+import { propertySettings } from './inventory.ts';
+import { positiveCount } from './meals.ts';
+import { splitVat } from './money.ts';
+import { requireReservation } from './reservations.ts';
+import { getTenant, type Scope } from './tenants.ts';
+
+export interface ExtraInput {
+  /** An extra of the tenant's catalogue; gives the name, price and VAT rate unless the request does. */
+  extraId?: number;
+  name?: string;
+  number: number;
+  daily: boolean;
+  day?: string;
+  /** The line's total, VAT included. */
+  priceCents?: number;
+  vatBp?: number;
+  currency?: string;
+}
+
+export async function listExtras(db: Db, scope: Scope, reservationId: number) {
+  const reservation = await requireReservation(db, scope, { id: reservationId });
+  return { reservation, extras: await store.listReservationExtras(db, scope.tenantId, reservationId) };
+}
+
+export async function addExtra(
+  db: Db,
+  scope: Scope,
+  reservationId: number,
+  input: ExtraInput,
+): Promise<number> {
+  positiveCount(input.number, 'number');
+  const catalogue =
+    input.extraId === undefined ? undefined : await findExtra(db, scope.tenantId, input.extraId);
+  if (input.extraId !== undefined && !catalogue) throw notFound(`extra not found: ${input.extraId}`);
+  const name = input.name?.trim() || catalogue?.name;
+  if (!name) throw invalid('missing parameter: exid or name', 'name');
+  if (name.length > 200) throw invalid('invalid value: name', 'name');
+  if (!input.daily && input.day === undefined)
+    throw invalid('missing parameter: day (the extra is not daily)', 'day');
+  const tenant = await getTenant(db, scope.tenantId);
+  const vatBp =
+    input.vatBp ?? catalogue?.vat_bp ?? (await propertySettings(db, scope.tenantId)).vat_extras_bp;
+  return db.transaction().execute(async (trx) => {
+    const reservation = await requireReservation(trx, scope, { id: reservationId });
+    if (input.currency !== undefined && input.currency.toUpperCase() !== reservation.currency) {
+      throw invalid(`invalid parameter: currency must be ${reservation.currency}`, 'currency');
+    }
+    if (!input.daily) requireDayInStay(reservation, input.day!, 'day');
+    const times = input.daily ? nightsBetween(reservation.arrival, reservation.departure) : 1;
+    const total = input.priceCents ?? (catalogue ? catalogue.price_cents * input.number * times : undefined);
+    if (total === undefined) throw invalid('missing parameter: price', 'price');
+    const id = await store.insertReservationExtra(trx, {
+      tenant_id: scope.tenantId,
+      reservation_id: reservationId,
+      extra_id: catalogue?.id ?? null,
+      name,
+      number: input.number,
+      daily: input.daily ? 1 : 0,
+      day: input.daily ? null : input.day!,
+      total_cents: total,
+      vat_cents: splitVat(total, vatBp).vat,
+      vat_bp: vatBp,
+      created_on: todayIn(tenant.timezone),
+    });
+    await store.refreshTotals(trx, 'reservation_extras', scope.tenantId, reservationId);
+    return id;
+  });
+}
+
+/** Deletes an extra of the reservation; an extra of another reservation is not found. */
+export async function deleteExtra(
+  db: Db,
+  scope: Scope,
+  reservationId: number,
+  lineId: number,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await requireReservation(trx, scope, { id: reservationId });
+    const deleted = await store.deleteLine(trx, 'reservation_extras', scope.tenantId, reservationId, lineId);
+    if (!deleted) throw notFound('extra not found');
+    await store.refreshTotals(trx, 'reservation_extras', scope.tenantId, reservationId);
+  });
+}

@@ -1,0 +1,206 @@
+import type { Db } from '../store/db.ts';
+import * as store from '../store/inventory.ts';
+import { conflict, invalid } from './errors.ts';
+import { fromBasisPoints, fromCents, toBasisPoints, toCents } from './money.ts';
+import { getTenant, validateTenantSettings } from './tenants.ts';
+
+/** A tenant's property, validated, with money in cents and VAT rates in hundredths of a percent. */
+export interface Inventory {
+  prefix: string;
+  timezone: string;
+  currency: string;
+  settings: store.PropertySettings;
+  roomTypes: store.RoomType[];
+  rooms: store.Room[];
+  products: store.Product[];
+  extras: store.Extra[];
+}
+
+type Obj = Record<string, unknown>;
+const MAX_ID = 2 ** 31 - 1;
+
+function object(value: unknown, where: string): Obj {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalid(`${where} must be an object`, where);
+  }
+  return value as Obj;
+}
+
+function list(file: Obj, key: string): Obj[] {
+  const value = file[key] ?? [];
+  if (!Array.isArray(value)) throw invalid(`${key} must be a list`, key);
+  return value.map((item, i) => object(item, `${key}[${i}]`));
+}
+
+function id(value: unknown, where: string): number {
+  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_ID) {
+    throw invalid(`${where} must be a positive integer id`, where);
+  }
+  return value as number;
+}
+
+function name(value: unknown, where: string): string {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 200) {
+    throw invalid(`${where} must be a text of 1 to 200 characters`, where);
+  }
+  return value.trim();
+}
+
+function count(value: unknown, where: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+    throw invalid(`${where} must be a whole number from ${min} to ${max}`, where);
+  }
+  return value as number;
+}
+
+function uniqueIds<T extends { id: number }>(items: T[], key: string): T[] {
+  const seen = new Set<number>();
+  for (const item of items) {
+    if (seen.has(item.id)) throw invalid(`${key}: id ${item.id} appears twice`, key);
+    seen.add(item.id);
+  }
+  return items;
+}
+
+function tenantFields(file: Obj) {
+  const text = (key: string) => (typeof file[key] === 'string' ? (file[key] as string) : '');
+  return validateTenantSettings({
+    prefix: text('prefix'),
+    timezone: text('timezone'),
+    currency: text('currency'),
+  });
+}
+
+function settings(file: Obj): store.PropertySettings {
+  const vat = object(file.vat ?? {}, 'vat');
+  const tax = file.tourist_tax == null ? null : object(file.tourist_tax, 'tourist_tax');
+  return {
+    vat_rooms_bp: toBasisPoints(vat.rooms ?? 0, 'vat.rooms'),
+    vat_meals_bp: toBasisPoints(vat.meals ?? 0, 'vat.meals'),
+    vat_extras_bp: toBasisPoints(vat.extras ?? 0, 'vat.extras'),
+    tourist_tax_cents: tax ? toCents(tax.per_guest_per_night, 'tourist_tax.per_guest_per_night') : null,
+    tourist_tax_max_nights:
+      tax?.max_nights == null ? null : count(tax.max_nights, 'tourist_tax.max_nights', 1, 365),
+  };
+}
+
+/** Checks a whole inventory file; the first problem is an `invalid` error naming where it is. */
+export function validateInventory(raw: unknown): Inventory {
+  const file = object(raw, 'inventory');
+  const roomTypes = uniqueIds(
+    list(file, 'room_types').map((t, i) => ({
+      id: id(t.id, `room_types[${i}].id`),
+      name: name(t.name, `room_types[${i}].name`),
+      shortname: name(t.shortname ?? t.name, `room_types[${i}].shortname`),
+      capacity: count(t.capacity, `room_types[${i}].capacity`, 1, 50),
+      price_cents: toCents(t.price ?? 0, `room_types[${i}].price`),
+    })),
+    'room_types',
+  );
+  const typeIds = new Set(roomTypes.map((t) => t.id));
+  const roomType = (value: unknown, where: string) => {
+    if (!typeIds.has(id(value, where))) throw invalid(`${where}: unknown room type ${String(value)}`, where);
+    return value as number;
+  };
+  const rooms = uniqueIds(
+    list(file, 'rooms').map((r, i) => ({
+      id: id(r.id, `rooms[${i}].id`),
+      room_type_id: roomType(r.room_type, `rooms[${i}].room_type`),
+      name: name(r.name, `rooms[${i}].name`),
+      tags: tags(r.tags, `rooms[${i}].tags`),
+    })),
+    'rooms',
+  );
+  const products = uniqueIds(
+    list(file, 'products').map((p, i) => ({
+      id: id(p.id, `products[${i}].id`),
+      room_type_id: roomType(p.room_type, `products[${i}].room_type`),
+      name: name(p.name, `products[${i}].name`),
+      master: p.master === true ? 1 : 0,
+      rate_id: p.rate_id === undefined ? 1 : id(p.rate_id, `products[${i}].rate_id`),
+      price_cents: toCents(p.price, `products[${i}].price`),
+    })),
+    'products',
+  );
+  const extras = uniqueIds(
+    list(file, 'extras').map((e, i) => ({
+      id: id(e.id, `extras[${i}].id`),
+      name: name(e.name, `extras[${i}].name`),
+      price_cents: toCents(e.price, `extras[${i}].price`),
+      vat_bp: e.vat_rate == null ? null : toBasisPoints(e.vat_rate, `extras[${i}].vat_rate`),
+    })),
+    'extras',
+  );
+  return { ...tenantFields(file), settings: settings(file), roomTypes, rooms, products, extras };
+}
+
+function tags(value: unknown, where: string): string[] {
+  const raw = value ?? [];
+  if (!Array.isArray(raw) || raw.some((t) => typeof t !== 'string')) {
+    throw invalid(`${where} must be a list of texts`, where);
+  }
+  return raw as string[];
+}
+
+/**
+ * Replaces the tenant's whole inventory in one transaction, so importing the same file twice changes nothing.
+ * A room that still has booked nights cannot disappear.
+ */
+export async function importInventory(db: Db, tenantId: number, inventory: Inventory): Promise<void> {
+  await getTenant(db, tenantId);
+  await db.transaction().execute(async (trx) => {
+    const kept = new Set(inventory.rooms.map((r) => r.id));
+    const booked = (await store.bookedRoomIds(trx, tenantId)).filter((roomId) => !kept.has(roomId));
+    if (booked.length) throw conflict(`rooms with reservations cannot be removed: ${booked.join(', ')}`);
+    await store.replaceInventory(trx, tenantId, inventory);
+  });
+}
+
+/** The tenant's inventory in the file format `validateInventory` reads. */
+export async function exportInventory(db: Db, tenantId: number) {
+  const tenant = await getTenant(db, tenantId);
+  const inv = await store.loadInventory(db, tenantId);
+  const s = inv.settings ?? store.NO_SETTINGS;
+  return {
+    prefix: tenant.prefix,
+    timezone: tenant.timezone,
+    currency: tenant.currency,
+    vat: {
+      rooms: fromBasisPoints(s.vat_rooms_bp),
+      meals: fromBasisPoints(s.vat_meals_bp),
+      extras: fromBasisPoints(s.vat_extras_bp),
+    },
+    tourist_tax:
+      s.tourist_tax_cents === null
+        ? null
+        : { per_guest_per_night: fromCents(s.tourist_tax_cents), max_nights: s.tourist_tax_max_nights },
+    room_types: inv.roomTypes.map((t) => ({
+      id: t.id,
+      name: t.name,
+      shortname: t.shortname,
+      capacity: t.capacity,
+      price: fromCents(t.price_cents),
+    })),
+    rooms: inv.rooms.map((r) => ({ id: r.id, room_type: r.room_type_id, name: r.name, tags: r.tags })),
+    products: inv.products.map((p) => ({
+      id: p.id,
+      room_type: p.room_type_id,
+      name: p.name,
+      master: p.master === 1,
+      rate_id: p.rate_id,
+      price: fromCents(p.price_cents),
+    })),
+    extras: inv.extras.map((e) => ({
+      id: e.id,
+      name: e.name,
+      price: fromCents(e.price_cents),
+      ...(e.vat_bp === null ? {} : { vat_rate: fromBasisPoints(e.vat_bp) }),
+    })),
+  };
+}
+
+export const propertySettings = async (db: Db, tenantId: number) =>
+  (await store.findSettings(db, tenantId)) ?? store.NO_SETTINGS;
+export const listRooms = (db: Db, tenantId: number) => store.listRooms(db, tenantId);
+export const listRoomTypes = (db: Db, tenantId: number) => store.listRoomTypes(db, tenantId);
+export const listProducts = (db: Db, tenantId: number) => store.listProducts(db, tenantId);

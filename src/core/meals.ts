@@ -1,0 +1,67 @@
+import type { Db } from '../store/db.ts';
+import * as store from '../store/reservation-lines.ts';
+import { requireDayInStay } from './availability.ts';
+import { todayIn } from './dates.ts';
+import { invalid, notFound } from './errors.ts';
+import { propertySettings } from './inventory.ts';
+import { splitVat } from './money.ts';
+import { requireReservation } from './reservations.ts';
+import { getTenant, type Scope } from './tenants.ts';
+
+export const MEAL_TYPES: ReadonlySet<string> = new Set(['b', 'l', 'd']);
+
+export interface MealInput {
+  /** The meal line's total, VAT included. */
+  priceCents: number;
+  mtype: string;
+  mnumber: number;
+  times: number;
+  day: string;
+  vatBp?: number;
+}
+
+export function positiveCount(value: number, field: string, max = 1000): number {
+  if (!Number.isInteger(value) || value < 1 || value > max) throw invalid(`invalid value: ${field}`, field);
+  return value;
+}
+
+export async function listMeals(db: Db, scope: Scope, reservationId: number) {
+  const reservation = await requireReservation(db, scope, { id: reservationId });
+  return { reservation, meals: await store.listMeals(db, scope.tenantId, reservationId) };
+}
+
+export async function addMeal(db: Db, scope: Scope, reservationId: number, meal: MealInput): Promise<number> {
+  if (!MEAL_TYPES.has(meal.mtype)) throw invalid('invalid value: mtype (b, l or d)', 'mtype');
+  positiveCount(meal.mnumber, 'mnumber');
+  positiveCount(meal.times, 'times');
+  const tenant = await getTenant(db, scope.tenantId);
+  const vatBp = meal.vatBp ?? (await propertySettings(db, scope.tenantId)).vat_meals_bp;
+  return db.transaction().execute(async (trx) => {
+    const reservation = await requireReservation(trx, scope, { id: reservationId });
+    requireDayInStay(reservation, meal.day, 'day');
+    const id = await store.insertMeal(trx, {
+      tenant_id: scope.tenantId,
+      reservation_id: reservationId,
+      day: meal.day,
+      mtype: meal.mtype,
+      mnumber: meal.mnumber,
+      times: meal.times,
+      total_cents: meal.priceCents,
+      vat_cents: splitVat(meal.priceCents, vatBp).vat,
+      vat_bp: vatBp,
+      created_on: todayIn(tenant.timezone),
+    });
+    await store.refreshTotals(trx, 'meals', scope.tenantId, reservationId);
+    return id;
+  });
+}
+
+/** Deletes a meal of the reservation; a meal of another reservation is not found. */
+export async function deleteMeal(db: Db, scope: Scope, reservationId: number, mealId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await requireReservation(trx, scope, { id: reservationId });
+    if (!(await store.deleteLine(trx, 'meals', scope.tenantId, reservationId, mealId)))
+      throw notFound('meal not found');
+    await store.refreshTotals(trx, 'meals', scope.tenantId, reservationId);
+  });
+}

@@ -1,0 +1,39 @@
+import { invalid } from './errors.ts';
+
+/** Money in the core is integer cents; VAT rates are integer hundredths of a percent (1000 = 10 %). */
+
+const MAX_CENTS = 1_000_000_000_00;
+
+/** A decimal amount in currency units (as clients send it) into cents; more than two decimals are rounded. */
+export function toCents(value: unknown, field: string): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n * 100 > MAX_CENTS) {
+    throw invalid(`invalid amount: ${field}`, field);
+  }
+  return Math.round(n * 100);
+}
+
+/** A percentage such as 10 or 5.5 into hundredths of a percent. */
+export function toBasisPoints(value: unknown, field: string): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 100) {
+    throw invalid(`invalid VAT rate: ${field}`, field);
+  }
+  return Math.round(n * 100);
+}
+
+/** Cents as a decimal number rounded to cents (never 17750.850000000002). */
+export const fromCents = (cents: number): number => cents / 100;
+export const fromBasisPoints = (bp: number): number => bp / 100;
+
+export interface VatSplit {
+  total: number;
+  amount: number;
+  vat: number;
+}
+
+/** A VAT-inclusive total split into net amount (rounded to the cent) and VAT, so amount + vat = total exactly. */
+export function splitVat(totalCents: number, vatBp: number): VatSplit {
+  const amount = Math.round((totalCents * 10_000) / (10_000 + vatBp));
+  return { total: totalCents, amount, vat: totalCents - amount };
+}

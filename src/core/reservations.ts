@@ -1,0 +1,102 @@
+import type { Db } from '../store/db.ts';
+import * as pages from '../store/reservation-pages.ts';
+import * as store from '../store/reservations.ts';
+import { MAX_NIGHTS } from './availability.ts';
+import { addDays, nowIso, todayIn } from './dates.ts';
+import { conflict, invalid, notFound } from './errors.ts';
+import { reservationPrice } from './pricing.ts';
+import { getTenant, type Scope } from './tenants.ts';
+
+/** Reading reservations (one, a page, today's) and cancelling; booking is in booking.ts. */
+/** A reservation is named by its id, its code, or both (then they must agree). */
+export interface ReservationRef {
+  id?: number;
+  code?: string;
+}
+
+export async function requireReservation(
+  db: Db,
+  scope: Scope,
+  ref: ReservationRef,
+): Promise<store.ReservationRow> {
+  if (ref.id === undefined && ref.code === undefined) throw invalid('missing parameter: id', 'id');
+  const row = await store.findReservation(db, scope.tenantId, ref);
+  if (!row) throw notFound('reservation not found');
+  return row;
+}
+
+export type ReservationRoomView = pages.RoomWithGuests;
+export interface ReservationView {
+  reservation: pages.ListedReservation;
+  rooms: ReservationRoomView[];
+  price: ReturnType<typeof reservationPrice>;
+}
+
+/** The rooms and room customers of a page of reservations: one query, whatever the page size. */
+async function views(db: Db, tenantId: number, rows: pages.ListedReservation[]): Promise<ReservationView[]> {
+  const rooms = await pages.roomsWithGuestsOf(
+    db,
+    tenantId,
+    rows.map((r) => r.id),
+  );
+  const byReservation = new Map<number, ReservationRoomView[]>();
+  for (const room of rooms) {
+    const list = byReservation.get(room.reservation_id);
+    if (list) list.push(room);
+    else byReservation.set(room.reservation_id, [room]);
+  }
+  return rows.map((reservation) => {
+    const its = byReservation.get(reservation.id) ?? [];
+    return {
+      reservation,
+      rooms: its,
+      price: reservationPrice(
+        its.map((room) => room.price_cents),
+        reservation,
+      ),
+    };
+  });
+}
+
+export async function getReservation(db: Db, scope: Scope, ref: ReservationRef): Promise<ReservationView> {
+  const row = await requireReservation(db, scope, ref);
+  const [view] = await views(db, scope.tenantId, [row]);
+  return view!;
+}
+
+export const PAGE_SIZES: ReadonlySet<number> = new Set([8, 16, 32, 64]);
+export const DEFAULT_PAGE_SIZE = 8;
+
+/** A page of reservations; a limit outside 8/16/32/64 gives pages of 8, as the vendor's server does. */
+export async function listReservations(
+  db: Db,
+  scope: Scope,
+  filter: pages.ReservationFilter,
+  pager: { limit?: number; offset?: number },
+): Promise<ReservationView[]> {
+  for (const [key, range] of Object.entries(filter)) {
+    if (range && range.from > range.to)
+      throw invalid(`invalid parameter: ${key}.from is after ${key}.to`, key);
+  }
+  const limit = pager.limit !== undefined && PAGE_SIZES.has(pager.limit) ? pager.limit : DEFAULT_PAGE_SIZE;
+  const offset = Math.max(0, pager.offset ?? 0);
+  return views(db, scope.tenantId, await pages.listReservations(db, scope.tenantId, filter, limit, offset));
+}
+
+/** Reservations whose stay includes the tenant's today (arriving, staying or leaving), not cancelled. */
+export async function todayReservations(db: Db, scope: Scope): Promise<ReservationView[]> {
+  const tenant = await getTenant(db, scope.tenantId);
+  const today = todayIn(tenant.timezone);
+  const rows = await pages.reservationsOn(db, scope.tenantId, today, addDays(today, -MAX_NIGHTS));
+  return views(db, scope.tenantId, rows);
+}
+
+/** Cancels a reservation and frees its nights. No Zak call does this; integrations and tests use the core. */
+export async function cancelReservation(db: Db, scope: Scope, ref: ReservationRef): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const row = await requireReservation(trx, scope, ref);
+    if (row.status === 'Cancelled') throw conflict('reservation already cancelled');
+    await store.updateStatus(trx, scope.tenantId, row.id, 'Cancelled', nowIso());
+    await store.deleteRoomNights(trx, scope.tenantId, row.id);
+  });
+}

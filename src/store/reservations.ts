@@ -1,0 +1,143 @@
+import { sql, type Insertable, type Selectable } from 'kysely';
+import { conflict } from '../core/errors.ts';
+import type { Db } from './db.ts';
+import type { ReservationRoomTable, ReservationTable, RoomNightTable } from './schema/reservations.ts';
+import { isUniqueViolation } from './unique.ts';
+
+export type ReservationRow = Selectable<ReservationTable>;
+export type ReservationRoomRow = Selectable<ReservationRoomTable>;
+
+/** The tenant's next reservation number (run outside the booking's transaction: the row lock lasts until commit). */
+export async function nextSequence(trx: Db, tenantId: number): Promise<number> {
+  const row = await trx
+    .insertInto('reservation_counters')
+    .values({ tenant_id: tenantId, last: 1 })
+    .onConflict((oc) =>
+      oc.column('tenant_id').doUpdateSet({ last: sql<number>`reservation_counters.last + 1` }),
+    )
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return Number(row.last);
+}
+
+export async function insertReservation(trx: Db, row: Insertable<ReservationTable>): Promise<number> {
+  const inserted = await trx.insertInto('reservations').values(row).returning('id').executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+export async function insertReservationRoom(trx: Db, row: Insertable<ReservationRoomTable>): Promise<number> {
+  const inserted = await trx
+    .insertInto('reservation_rooms')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return inserted.id;
+}
+
+/**
+ * Books the nights; a night already booked (by this or any concurrent transaction, in any process) violates
+ * the room_nights key and becomes a `conflict`.
+ */
+export async function insertRoomNights(trx: Db, rows: RoomNightTable[]): Promise<void> {
+  try {
+    await trx.insertInto('room_nights').values(rows).execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict('room not available for these dates');
+    throw error;
+  }
+}
+
+/** Frees the nights of a reservation (on cancellation). */
+export async function deleteRoomNights(trx: Db, tenantId: number, reservationId: number): Promise<void> {
+  await trx
+    .deleteFrom('room_nights')
+    .where('tenant_id', '=', tenantId)
+    .where('reservation_id', '=', reservationId)
+    .execute();
+}
+
+/** Rooms of the tenant (of one type, or all) with no booked night in [from, to), by id. */
+export async function freeRooms(
+  db: Db,
+  tenantId: number,
+  from: string,
+  to: string,
+  roomTypeId?: number,
+): Promise<Array<{ id: number; room_type_id: number }>> {
+  let query = db
+    .selectFrom('rooms as r')
+    .select(['r.id', 'r.room_type_id'])
+    .where('r.tenant_id', '=', tenantId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('room_nights as n')
+            .select('n.room_id')
+            .where('n.tenant_id', '=', tenantId)
+            .whereRef('n.room_id', '=', 'r.id')
+            .where('n.night', '>=', from)
+            .where('n.night', '<', to),
+        ),
+      ),
+    );
+  if (roomTypeId !== undefined) query = query.where('r.room_type_id', '=', roomTypeId);
+  return query.orderBy('r.id').execute();
+}
+
+export async function findReservation(
+  db: Db,
+  tenantId: number,
+  ref: { id?: number; code?: string },
+): Promise<ReservationRow | undefined> {
+  let query = db.selectFrom('reservations').selectAll().where('tenant_id', '=', tenantId);
+  if (ref.id !== undefined) query = query.where('id', '=', ref.id);
+  if (ref.code !== undefined) query = query.where('code', '=', ref.code);
+  return query.executeTakeFirst();
+}
+
+/** The rooms of several reservations in one query. */
+export async function roomsOf(
+  db: Db,
+  tenantId: number,
+  reservationIds: number[],
+): Promise<ReservationRoomRow[]> {
+  if (reservationIds.length === 0) return [];
+  return db
+    .selectFrom('reservation_rooms')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('reservation_id', 'in', reservationIds)
+    .orderBy('id')
+    .execute();
+}
+
+export async function updateStatus(
+  trx: Db,
+  tenantId: number,
+  id: number,
+  status: string,
+  at: string,
+): Promise<void> {
+  await trx
+    .updateTable('reservations')
+    .set({ status, last_status_at: at })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setDoorCode(
+  trx: Db,
+  tenantId: number,
+  reservationId: number,
+  roomId: number,
+  code: string | null,
+): Promise<void> {
+  await trx
+    .updateTable('reservation_rooms')
+    .set({ door_code: code })
+    .where('tenant_id', '=', tenantId)
+    .where('reservation_id', '=', reservationId)
+    .where('id', '=', roomId)
+    .execute();
+}

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import { createReservation } from '../../src/core/booking.ts';
+import { readDemoInventory } from '../../src/demo-inventory.ts';
+import { countRows, freshStore, tenantWithKey, type TestStore, type TestTenant } from '../helper.ts';
+
+const run = promisify(execFile);
+
+/** `clientele inventory …` as a user runs it, against the test store. */
+async function cli(url: string, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['bin/clientele.js', 'inventory', ...args], {
+      env: { ...process.env, DATABASE_URL: url },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('clientele inventory import / export', () => {
+  let store: TestStore;
+  let tenant: TestTenant;
+  const dir = mkdtempSync(join(tmpdir(), 'clientele-inventory-'));
+  const file = (name: string, content: unknown) => {
+    const path = join(dir, name);
+    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+    return path;
+  };
+
+  before(async () => {
+    store = await freshStore();
+    tenant = await tenantWithKey(store.db);
+  });
+  after(() => store.drop());
+
+  it('imports the demo hotel, exports it as the same file, and re-imports it unchanged', async () => {
+    const imported = await cli(store.url, 'import', '--tenant', String(tenant.id), '--demo');
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stdout, /4 room types, 20 rooms, 5 products, 3 extras/);
+    const exported = await cli(store.url, 'export', '--tenant', String(tenant.id));
+    assert.deepEqual(JSON.parse(exported.stdout), readDemoInventory());
+    const again = await cli(
+      store.url,
+      'import',
+      '--tenant',
+      String(tenant.id),
+      file('again.json', exported.stdout),
+    );
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(await countRows(store.db, 'rooms'), 20);
+    assert.deepEqual(
+      JSON.parse((await cli(store.url, 'export', '--tenant', String(tenant.id))).stdout),
+      readDemoInventory(),
+    );
+  });
+
+  it('refuses an invalid file whole, naming the problem, and changes nothing', async () => {
+    const demo = readDemoInventory() as { rooms: Array<Record<string, unknown>> };
+    for (const [content, message] of [
+      ['{"rooms": ', /not valid JSON/],
+      [{ ...demo, rooms: [...demo.rooms, { id: 99, room_type: 42, name: 'X' }] }, /unknown room type 42/],
+    ] as const) {
+      const r = await cli(store.url, 'import', '--tenant', String(tenant.id), file('bad.json', content));
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, message);
+    }
+    assert.equal(await countRows(store.db, 'rooms'), 20);
+  });
+
+  it('refuses to remove a room that has reservations', async () => {
+    await createReservation(
+      store.db,
+      { tenantId: tenant.id, keyId: tenant.keyId },
+      {
+        arrival: '2030-01-01',
+        departure: '2030-01-02',
+        customer: { name: 'A', surname: 'B' },
+        rooms: [{ roomId: 20 }],
+      },
+    );
+    const demo = readDemoInventory() as { rooms: Array<{ id: number }> };
+    const r = await cli(
+      store.url,
+      'import',
+      '--tenant',
+      String(tenant.id),
+      file('fewer.json', { ...demo, rooms: demo.rooms.filter((x) => x.id !== 20) }),
+    );
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /rooms with reservations cannot be removed: 20/);
+    assert.equal(await countRows(store.db, 'rooms'), 20);
+  });
+
+  it('refuses unknown tenants and bad usage', async () => {
+    assert.match(
+      (await cli(store.url, 'import', '--tenant', '999', '--demo')).stderr,
+      /tenant 999 not found/,
+    );
+    assert.equal((await cli(store.url, 'import', '--tenant', String(tenant.id))).code, 2);
+  });
+});

@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fromCents, splitVat, toCents } from '../../src/core/money.ts';
+
+describe('money', () => {
+  it("splits the seed's VAT-inclusive totals exactly: 13221 at 13 % → 11700 + 1521", () => {
+    assert.deepEqual(splitVat(1_322_100, 1300), { total: 1_322_100, amount: 1_170_000, vat: 152_100 });
+    assert.deepEqual(splitVat(10_000, 1200), { total: 10_000, amount: 8929, vat: 1071 });
+    assert.deepEqual(splitVat(999, 0), { total: 999, amount: 999, vat: 0 });
+  });
+
+  it('prints cents as the shortest decimal (17750.85, never 17750.850000000002)', () => {
+    assert.equal(JSON.stringify(fromCents(1_322_100 + 452_985)), '17750.85');
+    assert.equal(JSON.stringify(fromCents(1_322_100)), '13221');
+  });
+
+  it('reads decimal amounts into cents and refuses what is not an amount', () => {
+    assert.equal(toCents(101.5, 'price'), 10150);
+    assert.equal(toCents('0.1', 'price'), 10);
+    assert.equal(toCents(0.1 + 0.2, 'price'), 30);
+    for (const bad of [-1, 'x', null, Number.NaN, Infinity, {}])
+      assert.throws(() => toCents(bad, 'price'), /invalid amount/);
+  });
+});
