@@ -39,6 +39,9 @@ export function firstStartMessage({ tenantId, key }: FirstStart, config: Config)
     `  curl -s ${base}/kp/customers/add_one -H 'x-api-key: ${key}' \\`,
     `    --data-urlencode 'custdata={"name": "Mario", "surname": "Rossi", "email": "mario@example.com", "gender": "m"}'`,
     `  curl -s ${base}/kp/customers/fetch_one -H 'x-api-key: ${key}' --data-urlencode 'id=1'`,
+    `  curl -s ${base}/kp/property/fetch_rooms -H 'x-api-key: ${key}'`,
+    `  curl -s ${base}/kp/reservations/new -H 'x-api-key: ${key}' \\`,
+    `    --data-urlencode 'params={"arrival": "20/01/2030", "departure": "23/01/2030", "customer": {"name": "Anna", "surname": "Bianchi"}, "rooms": [{"room_type": 1}]}'`,
     '',
   ].join('\n');
 }

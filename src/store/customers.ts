@@ -1,46 +1,9 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import { compiledQuery } from './compiled.ts';
 import type { Db } from './db.ts';
 import type { CustomerTable } from './schema/core.ts';
 
-export interface CustomerRow {
-  id: number;
-  tenant_id: number;
-  name: string;
-  surname: string;
-  middle_name: string | null;
-  email: string | null;
-  email_key: string | null;
-  phone: string | null;
-  phone_key: string | null;
-  gender: string | null;
-  birthday: string | null;
-  birth_country: string | null;
-  birth_city: string | null;
-  country: string | null;
-  residence_country: string | null;
-  city: string | null;
-  address: string | null;
-  zipcode: string | null;
-  cf: string | null;
-  bill_address: string | null;
-  bill_city: string | null;
-  bill_zip: string | null;
-  bill_country: string | null;
-  bill_name: string | null;
-  vat_number: string | null;
-  external_id: string | null;
-  custom_information: string | null;
-  accumulated_sales_cents: number;
-  send_push: number;
-  send_email: number;
-  send_sms: number;
-  group_id: number | null;
-  created_at: string;
-  created_by: number | null;
-  updated_at: string;
-  updated_by: number | null;
-}
+export type CustomerRow = Selectable<CustomerTable>;
 
 export async function insertCustomer(db: Db, row: Insertable<CustomerTable>): Promise<number> {
   const inserted = await db.insertInto('customers').values(row).returning('id').executeTakeFirstOrThrow();
