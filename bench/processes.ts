@@ -69,3 +69,8 @@ export async function startClientele(databaseUrl: string): Promise<Running> {
     '/health',
   );
 }
+
+export async function startMinimalLookup(sqlitePath: string): Promise<Running> {
+  const port = await freePort();
+  return start(['--import', 'tsx', 'bench/minimal-server.ts', sqlitePath, String(port)], {}, port, '/health');
+}

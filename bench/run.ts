@@ -53,6 +53,7 @@ async function runStore(store: Store, selected: Scenario[]): Promise<Line[]> {
         const tenant = tenants.get(scenario) as BenchTenant;
         const ctx = {
           base: server.base,
+          databaseUrl: scratch.url,
           tenant,
           store,
           serverPid: server.pid,

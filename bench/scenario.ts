@@ -41,6 +41,8 @@ export interface LoadResult {
 
 export interface RunContext {
   base: string;
+  /** The store the server under test runs on (`sqlite:<path>` or `postgres://…`). */
+  databaseUrl: string;
   tenant: BenchTenant;
   store: 'sqlite' | 'postgres';
   /** PID of the server process under test, e.g. to sample its RSS. */

@@ -1,5 +1,22 @@
 import { insertCustomers } from '../../src/store/customers.ts';
-import type { Scenario } from '../scenario.ts';
+import { load } from '../load.ts';
+import { startMinimalLookup } from '../processes.ts';
+import type { BenchRow, LoadOptions, Scenario } from '../scenario.ts';
+
+/** The same requests against the minimal hand-written lookup, for calibration. */
+async function minimalLookup(sqlitePath: string, requests: LoadOptions['requests']): Promise<BenchRow> {
+  const minimal = await startMinimalLookup(sqlitePath);
+  try {
+    const r = await load(minimal.base, { path: '/kp/customers/fetch_one', requests, connections: 50 });
+    return {
+      name: 'minimal Fastify+SQLite lookup',
+      ...r,
+      note: 'calibration: no auth, no tenant, no documents',
+    };
+  } finally {
+    await minimal.stop();
+  }
+}
 
 const CUSTOMERS = 10_000;
 
@@ -23,7 +40,7 @@ export const scenarios: Scenario[] = [
       }));
       await insertCustomers(db, rows);
     },
-    async run({ load, tenant }) {
+    async run({ load, tenant, databaseUrl, store }) {
       // Spread over the whole table so the numbers are not those of one cached row.
       const requests = Array.from({ length: 500 }, (_, i) => ({
         method: 'POST' as const,
@@ -33,13 +50,15 @@ export const scenarios: Scenario[] = [
       }));
       const r = await load({ path: '/kp/customers/fetch_one', requests, connections: 50 });
       const errors = r.non2xx + r.errors;
-      return [
+      const rows: BenchRow[] = [
         {
           name: 'zak fetch_one (10k customers)',
           ...r,
           note: `target ratio ≥ 0.4, p99 < 10 ms${errors ? `; ${errors} failed` : ''}`,
         },
       ];
+      if (store === 'sqlite') rows.push(await minimalLookup(databaseUrl.slice('sqlite:'.length), requests));
+      return rows;
     },
   },
 ];
