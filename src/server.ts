@@ -1,6 +1,8 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
+import { invalid } from './core/errors.ts';
 import { dialects } from './dialects/index.ts';
+import { containsNul } from './dialects/nul.ts';
 import type { Db } from './store/db.ts';
 
 export interface AppDeps {
@@ -24,6 +26,14 @@ export async function buildServer({ config, db }: AppDeps): Promise<FastifyInsta
     return reply.status(status).send({ error: status === 500 ? 'internal error' : error.message });
   });
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: `not found: ${request.url}` }));
+
+  // PostgreSQL can neither store nor compare a NUL in text, and no vendor field can hold one: refuse it up front
+  // as invalid input, which each dialect's error handler renders in its own shape.
+  app.addHook('preHandler', async (request) => {
+    if (containsNul(request.query) || containsNul(request.body)) {
+      throw invalid('invalid parameter: NUL character in the request');
+    }
+  });
 
   app.get('/health', async () => ({ status: 'ok' }));
   for (const dialect of dialects) await app.register(dialect, { config, db });

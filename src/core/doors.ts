@@ -1,7 +1,7 @@
 import type { Db } from '../store/db.ts';
 import { roomsOf, setDoorCode } from '../store/reservations.ts';
 import { invalid, notFound } from './errors.ts';
-import { requireReservation, type ReservationRef } from './reservations.ts';
+import { lockReservation, requireReservation, type ReservationRef } from './reservations.ts';
 import type { Scope } from './tenants.ts';
 
 export interface DoorCode {
@@ -28,7 +28,7 @@ export async function setDoorCodes(
       throw invalid('invalid value: door_code is longer than 64 characters', 'codes');
   }
   await db.transaction().execute(async (trx) => {
-    const reservation = await requireReservation(trx, scope, ref);
+    const reservation = await lockReservation(trx, scope, ref);
     const ids = new Set((await roomsOf(trx, scope.tenantId, [reservation.id])).map((r) => r.id));
     const unknown = codes.find((c) => !ids.has(c.reservationRoomId));
     if (unknown) throw notFound(`reservation room not found: ${unknown.reservationRoomId}`);

@@ -7,8 +7,11 @@ import { invalid, notFound } from './errors.ts';
 import { propertySettings } from './inventory.ts';
 import { positiveCount } from './meals.ts';
 import { splitVat } from './money.ts';
-import { requireReservation } from './reservations.ts';
+import { lockReservation, requireReservation } from './reservations.ts';
 import { getTenant, type Scope } from './tenants.ts';
+
+/** An extra line of a reservation, as stored (amounts in cents). */
+export type ReservationExtra = store.ReservationExtraRow;
 
 export interface ExtraInput {
   /** An extra of the tenant's catalogue; gives the name, price and VAT rate unless the request does. */
@@ -47,7 +50,7 @@ export async function addExtra(
   const vatBp =
     input.vatBp ?? catalogue?.vat_bp ?? (await propertySettings(db, scope.tenantId)).vat_extras_bp;
   return db.transaction().execute(async (trx) => {
-    const reservation = await requireReservation(trx, scope, { id: reservationId });
+    const reservation = await lockReservation(trx, scope, { id: reservationId });
     if (input.currency !== undefined && input.currency.toUpperCase() !== reservation.currency) {
       throw invalid(`invalid parameter: currency must be ${reservation.currency}`, 'currency');
     }
@@ -81,7 +84,7 @@ export async function deleteExtra(
   lineId: number,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await requireReservation(trx, scope, { id: reservationId });
+    await lockReservation(trx, scope, { id: reservationId });
     const deleted = await store.deleteLine(trx, 'reservation_extras', scope.tenantId, reservationId, lineId);
     if (!deleted) throw notFound('extra not found');
     await store.refreshTotals(trx, 'reservation_extras', scope.tenantId, reservationId);

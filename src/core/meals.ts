@@ -5,10 +5,13 @@ import { todayIn } from './dates.ts';
 import { invalid, notFound } from './errors.ts';
 import { propertySettings } from './inventory.ts';
 import { splitVat } from './money.ts';
-import { requireReservation } from './reservations.ts';
+import { lockReservation, requireReservation } from './reservations.ts';
 import { getTenant, type Scope } from './tenants.ts';
 
 export const MEAL_TYPES: ReadonlySet<string> = new Set(['b', 'l', 'd']);
+
+/** A meal line of a reservation, as stored (amounts in cents). */
+export type Meal = store.MealRow;
 
 export interface MealInput {
   /** The meal line's total, VAT included. */
@@ -37,7 +40,7 @@ export async function addMeal(db: Db, scope: Scope, reservationId: number, meal:
   const tenant = await getTenant(db, scope.tenantId);
   const vatBp = meal.vatBp ?? (await propertySettings(db, scope.tenantId)).vat_meals_bp;
   return db.transaction().execute(async (trx) => {
-    const reservation = await requireReservation(trx, scope, { id: reservationId });
+    const reservation = await lockReservation(trx, scope, { id: reservationId });
     requireDayInStay(reservation, meal.day, 'day');
     const id = await store.insertMeal(trx, {
       tenant_id: scope.tenantId,
@@ -59,7 +62,7 @@ export async function addMeal(db: Db, scope: Scope, reservationId: number, meal:
 /** Deletes a meal of the reservation; a meal of another reservation is not found. */
 export async function deleteMeal(db: Db, scope: Scope, reservationId: number, mealId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await requireReservation(trx, scope, { id: reservationId });
+    await lockReservation(trx, scope, { id: reservationId });
     if (!(await store.deleteLine(trx, 'meals', scope.tenantId, reservationId, mealId)))
       throw notFound('meal not found');
     await store.refreshTotals(trx, 'meals', scope.tenantId, reservationId);

@@ -4,13 +4,17 @@ import { invalid } from './errors.ts';
 
 const MAX_CENTS = 1_000_000_000_00;
 
-/** A decimal amount in currency units (as clients send it) into cents; more than two decimals are rounded. */
+/**
+ * A decimal amount in currency units (as clients send it) into cents; more than two decimals are rounded half
+ * up on the decimal digits as written (1.005 → 101), not on the binary float (where 1.005 * 100 is 100.49…).
+ */
 export function toCents(value: unknown, field: string): number {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n * 100 > MAX_CENTS) {
     throw invalid(`invalid amount: ${field}`, field);
   }
-  return Math.round(n * 100);
+  // toPrecision(15) recovers the decimal the client wrote from its nearest double before scaling.
+  return Math.round(Number((n * 100).toPrecision(15)));
 }
 
 /** A percentage such as 10 or 5.5 into hundredths of a percent. */

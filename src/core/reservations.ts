@@ -25,7 +25,19 @@ export async function requireReservation(
   return row;
 }
 
+/** Inside a write transaction: the reservation, locked against concurrent writers until the transaction ends. */
+export async function lockReservation(
+  trx: Db,
+  scope: Scope,
+  ref: ReservationRef,
+): Promise<store.ReservationRow> {
+  if (ref.id === undefined && ref.code === undefined) throw invalid('missing parameter: id', 'id');
+  await store.lockReservation(trx, scope.tenantId, ref);
+  return requireReservation(trx, scope, ref);
+}
+
 export type ReservationRoomView = pages.RoomWithGuests;
+export type ReservationFilter = pages.ReservationFilter;
 export interface ReservationView {
   reservation: pages.ListedReservation;
   rooms: ReservationRoomView[];
@@ -67,6 +79,8 @@ export async function getReservation(db: Db, scope: Scope, ref: ReservationRef):
 export const PAGE_SIZES: ReadonlySet<number> = new Set([8, 16, 32, 64]);
 export const DEFAULT_PAGE_SIZE = 8;
 
+const MAX_OFFSET = 2 ** 31 - 1;
+
 /** A page of reservations; a limit outside 8/16/32/64 gives pages of 8, as the vendor's server does. */
 export async function listReservations(
   db: Db,
@@ -80,6 +94,8 @@ export async function listReservations(
   }
   const limit = pager.limit !== undefined && PAGE_SIZES.has(pager.limit) ? pager.limit : DEFAULT_PAGE_SIZE;
   const offset = Math.max(0, pager.offset ?? 0);
+  // An offset past any possible table is past the end: an empty page, never a value the database refuses.
+  if (offset > MAX_OFFSET) return [];
   return views(db, scope.tenantId, await pages.listReservations(db, scope.tenantId, filter, limit, offset));
 }
 
@@ -94,7 +110,7 @@ export async function todayReservations(db: Db, scope: Scope): Promise<Reservati
 /** Cancels a reservation and frees its nights. No Zak call does this; integrations and tests use the core. */
 export async function cancelReservation(db: Db, scope: Scope, ref: ReservationRef): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const row = await requireReservation(trx, scope, ref);
+    const row = await lockReservation(trx, scope, ref);
     if (row.status === 'Cancelled') throw conflict('reservation already cancelled');
     await store.updateStatus(trx, scope.tenantId, row.id, 'Cancelled', nowIso());
     await store.deleteRoomNights(trx, scope.tenantId, row.id);

@@ -11,7 +11,7 @@ import { nowIso } from './dates.ts';
 import { insertValidatedDocument, validateDocument, type DocumentInput } from './documents.ts';
 import { conflict, notFound } from './errors.ts';
 import { headCount } from './pricing.ts';
-import { requireReservation, type ReservationRef } from './reservations.ts';
+import { lockReservation, type ReservationRef } from './reservations.ts';
 import type { Scope } from './tenants.ts';
 
 /** The guests of a reservation's rooms and their stay: not arrived → checked in → checked out. */
@@ -60,7 +60,7 @@ export async function changeStay(
 ): Promise<void> {
   const rule = RULES[action];
   await db.transaction().execute(async (trx) => {
-    const reservation = await requireReservation(trx, scope, ref);
+    const reservation = await lockReservation(trx, scope, ref);
     if (reservation.status === 'Cancelled' && action !== 'undo_checkout')
       throw conflict('reservation is cancelled');
     const customers = await customersOf(trx, scope.tenantId, [reservation.id]);
@@ -89,7 +89,7 @@ async function roomWithSpace(
   roomId: number,
   customerId?: number,
 ) {
-  const reservation = await requireReservation(trx, scope, ref);
+  const reservation = await lockReservation(trx, scope, ref);
   const room = (await roomsOf(trx, scope.tenantId, [reservation.id])).find((r) => r.id === roomId);
   if (!room) throw notFound('reservation room not found');
   const guests = (await customersOf(trx, scope.tenantId, [reservation.id])).filter(

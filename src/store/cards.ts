@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from './db.ts';
 import type { DiscountCardTable } from './schema/cards.ts';
+import { uniqueOrConflict } from './unique.ts';
 
 export type CardRow = Omit<Selectable<DiscountCardTable>, 'tenant_id'> & { type_name: string | null };
 export type CardKey = 'uid' | 'external_id' | 'barcode';
@@ -57,11 +58,10 @@ export async function listCardsOfCustomers(
 }
 
 export async function insertCard(db: Db, row: Insertable<DiscountCardTable>): Promise<number> {
-  const inserted = await db
-    .insertInto('discount_cards')
-    .values(row)
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const inserted = await uniqueOrConflict(
+    db.insertInto('discount_cards').values(row).returning('id').executeTakeFirstOrThrow(),
+    'card already exists',
+  );
   return inserted.id;
 }
 
@@ -71,12 +71,15 @@ export async function updateCard(
   id: number,
   changes: Updateable<DiscountCardTable>,
 ): Promise<void> {
-  await db
-    .updateTable('discount_cards')
-    .set(changes)
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .execute();
+  await uniqueOrConflict(
+    db
+      .updateTable('discount_cards')
+      .set(changes)
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .execute(),
+    'card already exists',
+  );
 }
 
 export async function deleteCard(db: Db, tenantId: number, id: number): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { compiledQuery } from './compiled.ts';
 import type { Db } from './db.ts';
+import { uniqueOrConflict } from './unique.ts';
 import type { CustomerTable } from './schema/core.ts';
 
 export type CustomerRow = Selectable<CustomerTable>;
@@ -32,7 +33,10 @@ const documentsOfCustomer = compiledQuery(
 );
 
 export async function insertCustomer(db: Db, row: Insertable<CustomerTable>): Promise<number> {
-  const inserted = await db.insertInto('customers').values(row).returning('id').executeTakeFirstOrThrow();
+  const inserted = await uniqueOrConflict(
+    db.insertInto('customers').values(row).returning('id').executeTakeFirstOrThrow(),
+    'external_id already exists',
+  );
   return inserted.id;
 }
 
@@ -43,12 +47,15 @@ export async function updateCustomer(
   id: number,
   changes: Updateable<CustomerTable>,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('customers')
-    .set(changes)
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const result = await uniqueOrConflict(
+    db
+      .updateTable('customers')
+      .set(changes)
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst(),
+    'external_id already exists',
+  );
   return Number(result.numUpdatedRows) > 0;
 }
 

@@ -1,8 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
-import { conflict } from '../core/errors.ts';
 import type { Db } from './db.ts';
 import type { ReservationRoomTable, ReservationTable, RoomNightTable } from './schema/reservations.ts';
-import { isUniqueViolation } from './unique.ts';
+import { uniqueOrConflict } from './unique.ts';
 
 export type ReservationRow = Selectable<ReservationTable>;
 export type ReservationRoomRow = Selectable<ReservationRoomTable>;
@@ -34,16 +33,20 @@ export async function insertReservationRoom(trx: Db, row: Insertable<Reservation
   return inserted.id;
 }
 
+const ROOM_NIGHTS_PER_INSERT = 2000;
+
 /**
  * Books the nights; a night already booked (by this or any concurrent transaction, in any process) violates
  * the room_nights key and becomes a `conflict`.
  */
 export async function insertRoomNights(trx: Db, rows: RoomNightTable[]): Promise<void> {
-  try {
-    await trx.insertInto('room_nights').values(rows).execute();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('room not available for these dates');
-    throw error;
+  // Chunks keep every statement under SQLite's 32,766 bound values (a year for 100 rooms is 36,600 rows).
+  for (let i = 0; i < rows.length; i += ROOM_NIGHTS_PER_INSERT) {
+    const chunk = trx
+      .insertInto('room_nights')
+      .values(rows.slice(i, i + ROOM_NIGHTS_PER_INSERT))
+      .execute();
+    await uniqueOrConflict(chunk, 'room not available for these dates');
   }
 }
 
@@ -82,6 +85,24 @@ export async function freeRooms(
     );
   if (roomTypeId !== undefined) query = query.where('r.room_type_id', '=', roomTypeId);
   return query.orderBy('r.id').execute();
+}
+
+/**
+ * Takes the reservation's row lock until the transaction ends (a no-op update, the same on both databases), so
+ * that concurrent writers of its lines, totals and guests run one after another and each sees the other's work.
+ */
+export async function lockReservation(
+  trx: Db,
+  tenantId: number,
+  ref: { id?: number; code?: string },
+): Promise<void> {
+  let query = trx
+    .updateTable('reservations')
+    .set((eb) => ({ id: eb.ref('id') }))
+    .where('tenant_id', '=', tenantId);
+  if (ref.id !== undefined) query = query.where('id', '=', ref.id);
+  if (ref.code !== undefined) query = query.where('code', '=', ref.code);
+  await query.execute();
 }
 
 export async function findReservation(

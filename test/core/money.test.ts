@@ -14,6 +14,13 @@ describe('money', () => {
     assert.equal(JSON.stringify(fromCents(1_322_100)), '13221');
   });
 
+  it('rounds a third decimal half up on the digits as written, not on the binary float', () => {
+    assert.equal(toCents(1.005, 'price'), 101);
+    assert.equal(toCents('1.015', 'price'), 102);
+    assert.equal(toCents(2.675, 'price'), 268);
+    assert.equal(toCents(1.004, 'price'), 100);
+  });
+
   it('reads decimal amounts into cents and refuses what is not an amount', () => {
     assert.equal(toCents(101.5, 'price'), 10150);
     assert.equal(toCents('0.1', 'price'), 10);

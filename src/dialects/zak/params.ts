@@ -1,5 +1,6 @@
 import { invalid } from '../../core/errors.ts';
 import { isoDate } from '../../core/dates.ts';
+import { containsNul } from '../nul.ts';
 
 /** Query and body parameters merged, the body winning; values as the client sent them. */
 export type Params = Record<string, unknown>;
@@ -52,11 +53,15 @@ export function json(params: Params, name: string): unknown {
   const value = scalar(params[name]);
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') return value;
+  let parsed: unknown;
   try {
-    return JSON.parse(value);
+    parsed = JSON.parse(value);
   } catch {
     throw invalid(`invalid JSON: ${name}`, name);
   }
+  // The request-wide NUL guard sees this field only as text; a `\u0000` escape appears once it is parsed.
+  if (containsNul(parsed)) throw invalid(`invalid parameter: NUL character in ${name}`, name);
+  return parsed;
 }
 
 export function jsonObject(params: Params, name: string): Record<string, unknown> {

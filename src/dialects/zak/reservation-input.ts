@@ -5,7 +5,7 @@ import { toBasisPoints, toCents } from '../../core/money.ts';
 import type { Occupancy } from '../../core/pricing.ts';
 import type { NewReservation, RoomRequest } from '../../core/booking.ts';
 import type { ReservationRef } from '../../core/reservations.ts';
-import type { ReservationFilter } from '../../store/reservation-pages.ts';
+import type { ReservationFilter } from '../../core/reservations.ts';
 import { customerInput } from './customer-input.ts';
 import { json, jsonObject, optionalId, parseDate, requiredId, text, type Params } from './params.ts';
 

@@ -1,7 +1,8 @@
 import type { VatSplit } from '../../core/money.ts';
 import { fromBasisPoints, fromCents } from '../../core/money.ts';
 import type { ReservationRoomView, ReservationView } from '../../core/reservations.ts';
-import type { MealRow, ReservationExtraRow } from '../../store/reservation-lines.ts';
+import type { ReservationExtra } from '../../core/extras.ts';
+import type { Meal } from '../../core/meals.ts';
 import { formatDate, formatTimestamp } from './params.ts';
 
 function split(s: VatSplit) {
@@ -80,7 +81,7 @@ function linePrice(line: { total_cents: number; vat_cents: number; vat_bp: numbe
   };
 }
 
-export function renderMeal(m: MealRow, currency: string) {
+export function renderMeal(m: Meal, currency: string) {
   return {
     id: m.id,
     dates: { created: formatDate(m.created_on), day: formatDate(m.day) },
@@ -89,7 +90,7 @@ export function renderMeal(m: MealRow, currency: string) {
   };
 }
 
-export function renderExtra(e: ReservationExtraRow, currency: string) {
+export function renderExtra(e: ReservationExtra, currency: string) {
   return {
     rexid: e.id,
     dates: { created: formatDate(e.created_on), daily: e.daily === 1, day: formatDate(e.day) },

@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { get, postJson, startServer, tenantWithKey, type TestServer, type TestTenant } from '../helper.ts';
+
+describe('a NUL character in a request (PostgreSQL cannot hold one in text)', () => {
+  let server: TestServer;
+  let tenant: TestTenant;
+  before(async () => {
+    server = await startServer();
+    tenant = await tenantWithKey(server.db);
+  });
+  after(() => server.close());
+
+  it('is a virtpos error in the requested format, HTTP 200', async () => {
+    const r = await get(`${server.base}/api/customer?apikey=${tenant.key}&email=a%00b&format=json`);
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body, { success: 0, info: 'Некорректный запрос' });
+  });
+
+  it('is a Netstorming request-level error, HTTP 400 with line/index 0', async () => {
+    const r = await postJson(`${server.base}/api/customers/insert`, {
+      key: tenant.key,
+      owner_code: 'own\u0000er',
+      customers: [{ code: 'abc' }],
+    });
+    assert.equal(r.status, 400);
+    assert.deepEqual(r.body, {
+      dry_run: false,
+      results: [],
+      errors: [{ 'line/index': 0, errors: ['invalid parameter: NUL character in the request'] }],
+    });
+  });
+});
