@@ -2,7 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import { compiledQuery } from './compiled.ts';
 import type { Db } from './db.ts';
 import { uniqueOrConflict } from './unique.ts';
-import type { CustomerTable } from './schema/core.ts';
+import type { CustomerDocumentTable, CustomerTable } from './schema/core.ts';
 
 export type CustomerRow = Selectable<CustomerTable>;
 
@@ -76,16 +76,7 @@ export async function insertCustomers(db: Db, rows: Insertable<CustomerTable>[],
   });
 }
 
-export interface DocumentRow {
-  id: number;
-  doc_type: string;
-  doc_country: string;
-  doc_number: string;
-  doc_issuer: string | null;
-  doc_issue: string;
-  doc_expiry: string;
-  doc_medium: string | null;
-}
+export type DocumentRow = Omit<Selectable<CustomerDocumentTable>, 'tenant_id' | 'customer_id' | 'created_at'>;
 
 /**
  * A customer and its documents (oldest first): the hottest read of the Zak dialect. Two point queries on
