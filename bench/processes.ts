@@ -1,29 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
-    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode} before listening`);
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`nothing answered at ${url}`);
-}
+import { spawn } from 'node:child_process';
+import { freePort, serve, waitForHttp } from '../test/processes.ts';
 
 export interface Running {
   base: string;
@@ -61,13 +37,8 @@ export async function startBare(): Promise<Running> {
 }
 
 export async function startClientele(databaseUrl: string): Promise<Running> {
-  const port = await freePort();
-  return start(
-    ['bin/clientele.js', 'serve'],
-    { DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    port,
-    '/health',
-  );
+  const server = await serve(databaseUrl, { LOG_LEVEL: 'warn' });
+  return { base: server.base, pid: server.child.pid as number, stop: async () => void (await server.stop()) };
 }
 
 export async function startMinimalLookup(sqlitePath: string): Promise<Running> {

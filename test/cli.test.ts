@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { freshStore, postForm, runCli, type TestStore } from './helper.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
+import { serve } from './processes.ts';
 
 describe('clientele CLI', () => {
   let store: TestStore;
@@ -90,49 +82,25 @@ describe('clientele serve', () => {
   });
   after(() => store.drop());
 
-  async function serve(port: number) {
-    const child = spawn(process.execPath, ['bin/clientele.js', 'serve'], {
-      env: { ...process.env, DATABASE_URL: store.url, PORT: String(port), LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    for (let i = 0; i < 100; i += 1) {
-      try {
-        await fetch(`http://127.0.0.1:${port}/health`);
-        break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    await new Promise((r) => setTimeout(r, 100));
-    return {
-      output: () => output,
-      stop: async () => {
-        child.kill('SIGTERM');
-        const [code] = await once(child, 'exit');
-        return code as number;
-      },
-    };
-  }
-
   it('on an empty store creates the demo tenant and prints its key once, with a working curl example', async () => {
-    const port = await freePort();
-    const first = await serve(port);
+    const first = await serve(store.url);
+    // The message is printed once listening; a piped stdout may arrive just after the first HTTP answer.
+    for (let i = 0; i < 50 && !/curl/.test(first.output()); i += 1)
+      await new Promise((r) => setTimeout(r, 20));
     const key = /ck_[A-Za-z0-9_-]{32}/.exec(first.output())?.[0];
     assert.ok(key, first.output());
     assert.match(first.output(), /curl -s http:\/\/127\.0\.0\.1:\d+\/kp\/customers\/add_one/);
     const added = await postForm<{ data: number }>(
-      `http://127.0.0.1:${port}/kp/customers/add_one`,
+      `${first.base}/kp/customers/add_one`,
       { custdata: '{"name": "Mario", "surname": "Rossi"}' },
       { 'x-api-key': key },
     );
     assert.equal(added.status, 200);
     assert.equal(await first.stop(), 0, 'SIGTERM ends the server cleanly');
 
-    const second = await serve(port);
+    const second = await serve(store.url);
     const again = await postForm(
-      `http://127.0.0.1:${port}/kp/customers/fetch_one`,
+      `${second.base}/kp/customers/fetch_one`,
       { id: String(added.body.data) },
       { 'x-api-key': key },
     );

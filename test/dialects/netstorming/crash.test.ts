@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '../../../bench/processes.ts';
 import { createOwner } from '../../../src/core/owners.ts';
 import {
   countRows,
@@ -13,29 +10,10 @@ import {
   type TestStore,
   type TestTenant,
 } from '../../helper.ts';
+import { serve, type Served } from '../../processes.ts';
 import { TEST_ENV, netstormingServer, validCustomer, type InsertReply } from './helper.ts';
 
 const ITEMS = 2_000;
-
-/** `clientele serve` as a real child process over the test store. */
-async function serve(url: string): Promise<{ child: ChildProcess; base: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['bin/clientele.js', 'serve'], {
-    env: { ...process.env, ...TEST_ENV, DATABASE_URL: url, PORT: String(port), LOG_LEVEL: 'silent' },
-    stdio: 'ignore',
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let tries = 0; tries < 300; tries++) {
-    const up = await fetch(`${base}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return { child, base };
-    await sleep(50);
-  }
-  child.kill('SIGKILL');
-  throw new Error('the server did not start');
-}
 
 async function agenciesWithoutAdmin(store: TestStore): Promise<number> {
   const rows = await store.db
@@ -50,14 +28,14 @@ async function agenciesWithoutAdmin(store: TestStore): Promise<number> {
 describe('POST /api/customers/insert: a server killed mid-batch', () => {
   let store: TestStore;
   let tenant: TestTenant;
-  const children: ChildProcess[] = [];
+  const servers: Served[] = [];
   before(async () => {
     store = await freshStore();
     tenant = await tenantWithKey(store.db);
     await createOwner(store.db, tenant.id, { code: 'netstorming' });
   });
   after(async () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    for (const server of servers) await server.stop('SIGKILL');
     await store.drop();
   });
 
@@ -67,12 +45,11 @@ describe('POST /api/customers/insert: a server killed mid-batch', () => {
       owner_code: 'netstorming',
       customers: Array.from({ length: ITEMS }, (_, i) => validCustomer(i)),
     };
-    const first = await serve(store.url);
-    children.push(first.child);
+    const first = await serve(store.url, TEST_ENV);
+    servers.push(first);
     const lost = postJson(`${first.base}/api/customers/insert`, body).catch(() => null);
     while ((await countRows(store.db, 'agencies')) === 0) await sleep(5);
-    first.child.kill('SIGKILL');
-    await once(first.child, 'exit');
+    await first.stop('SIGKILL');
     assert.equal(await lost, null, 'the first request never got a reply');
 
     const landed = await countRows(store.db, 'agencies');
@@ -80,16 +57,15 @@ describe('POST /api/customers/insert: a server killed mid-batch', () => {
     assert.equal(await agenciesWithoutAdmin(store), 0);
     assert.equal(await countRows(store.db, 'agency_users'), landed);
 
-    const second = await serve(store.url);
-    children.push(second.child);
+    const second = await serve(store.url, TEST_ENV);
+    servers.push(second);
     const reply = await postJson<InsertReply>(`${second.base}/api/customers/insert`, body);
     assert.equal(reply.status, 200);
     const created = reply.body.results.filter((r) => r.customer).length;
     assert.equal(created, ITEMS - landed);
     assert.equal(reply.body.errors.length, landed);
     assert.ok(reply.body.errors.every((e) => e.errors.join() === 'invalid code (already exists)'));
-    second.child.kill('SIGTERM');
-    await once(second.child, 'exit');
+    await second.stop();
 
     const codes = await store.db.selectFrom('agencies').select('code').execute();
     assert.equal(codes.length, ITEMS);

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { importInventory, validateInventory } from '../../../src/core/inventory.ts';
 import { readDemoInventory } from '../../../src/demo-inventory.ts';
@@ -12,6 +10,7 @@ import {
   type TestStore,
   type TestTenant,
 } from '../../helper.ts';
+import { serve, type Served } from '../../processes.ts';
 import { startHotel, stay, type Hotel } from './hotel.ts';
 
 const REQUESTS = 60;
@@ -61,30 +60,6 @@ describe('POST /kp/reservations/new under concurrency, one process', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function untilListening(base: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      await fetch(`${base}/kp/property/fetch_rooms`);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`server at ${base} did not start`);
-}
-
 const pgOnly = process.env.TEST_DATABASE_URL ? {} : { skip: 'needs PostgreSQL' };
 
 describe(
@@ -93,42 +68,26 @@ describe(
   () => {
     let store: TestStore;
     let tenant: TestTenant;
-    const children: ChildProcess[] = [];
-    const bases: string[] = [];
+    let servers: Served[] = [];
 
     before(async () => {
       store = await freshStore();
       tenant = await tenantWithKey(store.db);
       await importInventory(store.db, tenant.id, validateInventory(readDemoInventory()));
-      for (let i = 0; i < 2; i++) {
-        const port = await freePort();
-        const child = spawn(process.execPath, ['bin/clientele.js', 'serve'], {
-          env: {
-            ...process.env,
-            DATABASE_URL: store.url,
-            HOST: '127.0.0.1',
-            PORT: String(port),
-            LOG_LEVEL: 'silent',
-          },
-          stdio: ['ignore', 'ignore', 'inherit'],
-        });
-        children.push(child);
-        bases.push(`http://127.0.0.1:${port}`);
-      }
-      for (const [i, base] of bases.entries()) await untilListening(base, children[i]!);
+      servers = await Promise.all([serve(store.url), serve(store.url)]);
     });
 
     after(async () => {
-      for (const child of children) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      for (const server of servers) await server.stop();
       await store.drop();
     });
 
     it(`creates exactly one reservation out of ${REQUESTS} simultaneous requests for one room, the rest 409`, async () => {
-      const replies = await fireNew(bases, tenant.key, stay({ rooms: [{ room: 2 }] }));
+      const replies = await fireNew(
+        servers.map((s) => s.base),
+        tenant.key,
+        stay({ rooms: [{ room: 2 }] }),
+      );
       assert.deepEqual(statuses(replies), { 200: 1, 409: REQUESTS - 1 });
       assert.equal(await countRows(store.db, 'reservations'), 1);
       assert.equal(await countRows(store.db, 'room_nights'), 3);
