@@ -98,6 +98,9 @@ function print(lines: Line[]) {
 const filters = process.argv.slice(2);
 const selected = ALL.filter((s) => filters.length === 0 || filters.some((f) => s.name.includes(f)));
 const stores = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',') as Store[];
+for (const store of stores) {
+  if (store !== 'sqlite' && store !== 'postgres') throw new Error(`BENCH_STORES: unknown store "${store}"`);
+}
 const lines: Line[] = [];
 for (const store of stores) lines.push(...(await runStore(store, selected)));
 print(lines);

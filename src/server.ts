@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
-import { invalid } from './core/errors.ts';
+import { DomainError, invalid } from './core/errors.ts';
+import { httpStatus } from './dialects/http-status.ts';
 import { dialects } from './dialects/index.ts';
 import { containsNul } from './dialects/nul.ts';
 import type { Db } from './store/db.ts';
@@ -21,7 +22,8 @@ export async function buildServer({ config, db }: AppDeps): Promise<FastifyInsta
 
   // Outside every dialect: never leak internals of a 5xx, keep client errors readable.
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-    const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+    const known = error instanceof DomainError ? httpStatus[error.code] : error.statusCode;
+    const status = known && known < 500 ? known : 500;
     if (status === 500) request.log.error(error);
     return reply.status(status).send({ error: status === 500 ? 'internal error' : error.message });
   });

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { firstStart, firstStartMessage } from '../bootstrap.ts';
 import { loadConfig } from '../config.ts';
 import { buildServer } from '../server.ts';
@@ -11,7 +12,9 @@ export async function serveCommand(): Promise<number> {
   const created = await firstStart(db);
   const app = await buildServer({ config, db });
   await app.listen({ host: config.host, port: config.port });
-  if (created) console.log(firstStartMessage(created, config));
+  // With PORT=0 the system picks the port: show the one actually bound.
+  const { port } = app.server.address() as AddressInfo;
+  if (created) console.log(firstStartMessage(created, { ...config, port }));
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

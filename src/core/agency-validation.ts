@@ -1,6 +1,7 @@
 import currencyCodes from 'currency-codes';
 import ISO6391 from 'iso-639-1';
 import { countryCode } from './countries.ts';
+import { isEmail } from './phones.ts';
 
 /**
  * The Netstorming insert's field rules, in the order of the vendor's table: that order is the order of the
@@ -61,7 +62,6 @@ type AgencyField = keyof NewAgency;
 
 const INVALID = { invalid: '' };
 const CODE = /^[A-Za-z0-9_]{3,12}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE_SEPARATORS = /[\s+\-/()]/g;
 const INT32 = 2 ** 31 - 1;
 const FLAG_WORDS = new Map([
@@ -128,7 +128,7 @@ const password =
 
 const email: Parser = (raw) => {
   const value = scalar(raw)?.trim();
-  return value !== undefined && value.length <= 100 && EMAIL.test(value) ? { value } : INVALID;
+  return value !== undefined && value.length <= 100 && isEmail(value) ? { value } : INVALID;
 };
 
 /** 1–`max` digits once the usual phone separators are removed; stored as written. */

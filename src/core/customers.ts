@@ -4,7 +4,7 @@ import type { CustomerRow } from '../store/customers.ts';
 import { countryCode } from './countries.ts';
 import { isIsoDate, nowIso } from './dates.ts';
 import { invalid, notFound } from './errors.ts';
-import { emailKey, phoneKey } from './phones.ts';
+import { emailKey, isEmail, phoneKey } from './phones.ts';
 import type { Scope } from './tenants.ts';
 
 /** A customer as the core knows it: the union of what every dialect can read or write. */
@@ -32,7 +32,6 @@ const TEXT_FIELDS = [
 const COUNTRY_FIELDS = ['country', 'birth_country', 'residence_country', 'bill_country'] as const;
 const FLAG_FIELDS = ['send_push', 'send_email', 'send_sms'] as const;
 const GENDERS = new Set(['m', 'f', 'x']);
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type TextField = (typeof TEXT_FIELDS)[number];
 type CountryField = (typeof COUNTRY_FIELDS)[number];
@@ -98,7 +97,7 @@ export function normaliseCustomer(input: CustomerInput): CustomerChanges {
     out.accumulated_sales_cents = input.accumulated_sales_cents;
   }
   if (input.group_id !== undefined) out.group_id = input.group_id;
-  if (typeof out.email === 'string' && !EMAIL.test(out.email)) throw invalid('invalid value: email', 'email');
+  if (typeof out.email === 'string' && !isEmail(out.email)) throw invalid('invalid value: email', 'email');
   if ('name' in out && out.name === null) throw invalid('missing parameter: name', 'name');
   if ('surname' in out && out.surname === null) throw invalid('missing parameter: surname', 'surname');
   if ('email' in out) out.email_key = emailKey(out.email as string | null);

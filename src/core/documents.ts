@@ -95,12 +95,7 @@ export async function saveDocument(
   const doc = validateDocument(input);
   await db.transaction().execute(async (trx) => {
     await requireCustomer(trx, scope, customerId);
-    await store.upsertDocument(trx, {
-      ...doc,
-      tenant_id: scope.tenantId,
-      customer_id: customerId,
-      created_at: nowIso(),
-    });
+    await insertValidatedDocument(trx, scope, customerId, doc);
   });
 }
 

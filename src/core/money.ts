@@ -5,6 +5,14 @@ import { invalid } from './errors.ts';
 const MAX_CENTS = 1_000_000_000_00;
 
 /**
+ * `n` × 100 as a whole number, rounded half up on the decimal digits as written (1.005 → 101), not on the binary
+ * float (where 1.005 × 100 is 100.49…): toPrecision(15) recovers the written decimal before rounding.
+ */
+function hundredths(n: number): number {
+  return Math.round(Number((n * 100).toPrecision(15)));
+}
+
+/**
  * A decimal amount in currency units (as clients send it) into cents; more than two decimals are rounded half
  * up on the decimal digits as written (1.005 → 101), not on the binary float (where 1.005 * 100 is 100.49…).
  */
@@ -13,8 +21,7 @@ export function toCents(value: unknown, field: string): number {
   if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n * 100 > MAX_CENTS) {
     throw invalid(`invalid amount: ${field}`, field);
   }
-  // toPrecision(15) recovers the decimal the client wrote from its nearest double before scaling.
-  return Math.round(Number((n * 100).toPrecision(15)));
+  return hundredths(n);
 }
 
 /** A percentage such as 10 or 5.5 into hundredths of a percent. */
@@ -23,7 +30,7 @@ export function toBasisPoints(value: unknown, field: string): number {
   if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 100) {
     throw invalid(`invalid VAT rate: ${field}`, field);
   }
-  return Math.round(n * 100);
+  return hundredths(n);
 }
 
 /** Cents as a decimal number rounded to cents (never 17750.850000000002). */

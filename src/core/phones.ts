@@ -12,6 +12,11 @@ export function phoneKey(phone: string | null | undefined): string | null {
   return digits;
 }
 
+/** Whether `value` has the shape of an e-mail address (`local@domain.tld`, no spaces). */
+export function isEmail(value: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+}
+
 export function emailKey(email: string | null | undefined): string | null {
   const key = email?.trim().toLowerCase();
   return key ? key : null;

@@ -32,8 +32,9 @@ export async function lockReservation(
   ref: ReservationRef,
 ): Promise<store.ReservationRow> {
   if (ref.id === undefined && ref.code === undefined) throw invalid('missing parameter: id', 'id');
-  await store.lockReservation(trx, scope.tenantId, ref);
-  return requireReservation(trx, scope, ref);
+  const row = await store.lockReservation(trx, scope.tenantId, ref);
+  if (!row) throw notFound('reservation not found');
+  return row;
 }
 
 export type ReservationRoomView = pages.RoomWithGuests;

@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Db } from './db.ts';
 import type { AgencyTable, AgencyUserTable } from './schema/agencies.ts';
+import { chunks } from './chunks.ts';
 
 export type NewAgencyRow = Insertable<AgencyTable>;
 export type NewAgencyUserRow = Omit<Insertable<AgencyUserTable>, 'agency_id'>;
@@ -10,12 +11,6 @@ export type NewAgencyUserRow = Omit<Insertable<AgencyUserTable>, 'agency_id'>;
  * stays far below both.
  */
 const IN_CHUNK = 5_000;
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /**
  * Which of `codes` already name an agency anywhere in the instance. Deliberately not scoped by tenant: the

@@ -3,6 +3,7 @@ import { compiledQuery } from './compiled.ts';
 import type { Db } from './db.ts';
 import { uniqueOrConflict } from './unique.ts';
 import type { CustomerDocumentTable, CustomerTable } from './schema/core.ts';
+import { chunks } from './chunks.ts';
 
 export type CustomerRow = Selectable<CustomerTable>;
 
@@ -67,12 +68,7 @@ export async function findCustomer(db: Db, tenantId: number, id: number): Promis
 /** Inserts many customers in multi-row statements inside one transaction (imports, seeding). */
 export async function insertCustomers(db: Db, rows: Insertable<CustomerTable>[], chunk = 500): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += chunk) {
-      await trx
-        .insertInto('customers')
-        .values(rows.slice(i, i + chunk))
-        .execute();
-    }
+    for (const part of chunks(rows, chunk)) await trx.insertInto('customers').values(part).execute();
   });
 }
 

@@ -12,7 +12,7 @@ export type StoreKind = 'sqlite' | 'postgres';
 pg.types.setTypeParser(20, Number);
 pg.types.setTypeParser(1700, Number);
 
-export function storeKind(url: string): StoreKind {
+function storeKind(url: string): StoreKind {
   return url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
 }
 

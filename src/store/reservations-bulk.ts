@@ -1,6 +1,7 @@
 import { sql, type Insertable } from 'kysely';
 import { kindOf, type Db } from './db.ts';
 import type { ReservationRoomTable, ReservationTable } from './schema/reservations.ts';
+import { chunks } from './chunks.ts';
 
 /** One reservation of a single room, for bulk loads (benchmarks, migrations from another system). */
 export interface BulkReservation {
@@ -15,8 +16,7 @@ export interface BulkReservation {
  */
 export async function insertReservationsBulk(db: Db, items: BulkReservation[], chunk = 500): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < items.length; i += chunk) {
-      const part = items.slice(i, i + chunk);
+    for (const part of chunks(items, chunk)) {
       const ids = await trx
         .insertInto('reservations')
         .values(part.map((p) => p.reservation))

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from './db.ts';
 import type { ReservationRoomTable, ReservationTable, RoomNightTable } from './schema/reservations.ts';
 import { uniqueOrConflict } from './unique.ts';
+import { chunks } from './chunks.ts';
 
 export type ReservationRow = Selectable<ReservationTable>;
 export type ReservationRoomRow = Selectable<ReservationRoomTable>;
@@ -41,12 +42,11 @@ const ROOM_NIGHTS_PER_INSERT = 2000;
  */
 export async function insertRoomNights(trx: Db, rows: RoomNightTable[]): Promise<void> {
   // Chunks keep every statement under SQLite's 32,766 bound values (a year for 100 rooms is 36,600 rows).
-  for (let i = 0; i < rows.length; i += ROOM_NIGHTS_PER_INSERT) {
-    const chunk = trx
-      .insertInto('room_nights')
-      .values(rows.slice(i, i + ROOM_NIGHTS_PER_INSERT))
-      .execute();
-    await uniqueOrConflict(chunk, 'room not available for these dates');
+  for (const part of chunks(rows, ROOM_NIGHTS_PER_INSERT)) {
+    await uniqueOrConflict(
+      trx.insertInto('room_nights').values(part).execute(),
+      'room not available for these dates',
+    );
   }
 }
 
@@ -90,19 +90,20 @@ export async function freeRooms(
 /**
  * Takes the reservation's row lock until the transaction ends (a no-op update, the same on both databases), so
  * that concurrent writers of its lines, totals and guests run one after another and each sees the other's work.
+ * Returns the locked row, or undefined when the tenant has no such reservation.
  */
 export async function lockReservation(
   trx: Db,
   tenantId: number,
   ref: { id?: number; code?: string },
-): Promise<void> {
+): Promise<ReservationRow | undefined> {
   let query = trx
     .updateTable('reservations')
     .set((eb) => ({ id: eb.ref('id') }))
     .where('tenant_id', '=', tenantId);
   if (ref.id !== undefined) query = query.where('id', '=', ref.id);
   if (ref.code !== undefined) query = query.where('code', '=', ref.code);
-  await query.execute();
+  return query.returningAll().executeTakeFirst();
 }
 
 export async function findReservation(

@@ -1,8 +1,7 @@
 import type { Selectable } from 'kysely';
-import { conflict } from '../core/errors.ts';
 import type { Db } from './db.ts';
 import type { RoomCustomerTable } from './schema/reservations.ts';
-import { isUniqueViolation } from './unique.ts';
+import { uniqueOrConflict } from './unique.ts';
 
 export type RoomCustomerRow = Selectable<RoomCustomerTable>;
 
@@ -26,31 +25,12 @@ export async function insertRoomCustomer(
   trx: Db,
   row: { tenant_id: number; reservation_id: number; reservation_room_id: number; customer_id: number },
 ): Promise<number> {
-  try {
-    const inserted = await trx
-      .insertInto('room_customers')
-      .values({ ...row, checkin: null, checkout: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return inserted.id;
-  } catch (error) {
-    if (isUniqueViolation(error)) throw conflict('customer already in this room');
-    throw error;
-  }
-}
-
-export async function countRoomCustomers(
-  trx: Db,
-  tenantId: number,
-  reservationRoomId: number,
-): Promise<number> {
-  const row = await trx
-    .selectFrom('room_customers')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('tenant_id', '=', tenantId)
-    .where('reservation_room_id', '=', reservationRoomId)
+  const insert = trx
+    .insertInto('room_customers')
+    .values({ ...row, checkin: null, checkout: null })
+    .returning('id')
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return (await uniqueOrConflict(insert, 'customer already in this room')).id;
 }
 
 export async function setStay(

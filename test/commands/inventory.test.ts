@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { createReservation } from '../../src/core/booking.ts';
 import { readDemoInventory } from '../../src/demo-inventory.ts';
-import { countRows, freshStore, tenantWithKey, type TestStore, type TestTenant } from '../helper.ts';
-
-const run = promisify(execFile);
+import { countRows, freshStore, runCli, tenantWithKey, type TestStore, type TestTenant } from '../helper.ts';
 
 /** `clientele inventory …` as a user runs it, against the test store. */
-async function cli(url: string, ...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/clientele.js', 'inventory', ...args], {
-      env: { ...process.env, DATABASE_URL: url },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (url: string, ...args: string[]) => runCli(url, 'inventory', ...args);
 
 describe('clientele inventory import / export', () => {
   let store: TestStore;

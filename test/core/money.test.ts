@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fromCents, splitVat, toCents } from '../../src/core/money.ts';
+import { fromCents, splitVat, toBasisPoints, toCents } from '../../src/core/money.ts';
 
 describe('money', () => {
   it("splits the seed's VAT-inclusive totals exactly: 13221 at 13 % → 11700 + 1521", () => {
@@ -19,6 +19,8 @@ describe('money', () => {
     assert.equal(toCents('1.015', 'price'), 102);
     assert.equal(toCents(2.675, 'price'), 268);
     assert.equal(toCents(1.004, 'price'), 100);
+    assert.equal(toBasisPoints(1.005, 'vat_rate'), 101);
+    assert.equal(toBasisPoints('5.5', 'vat_rate'), 550);
   });
 
   it('reads decimal amounts into cents and refuses what is not an amount', () => {

@@ -48,6 +48,8 @@ describe('tenants and keys', () => {
   it('rejects missing, unknown and revoked keys', async () => {
     const tenant = await createTenant(store.db, { name: 'Revoked', prefix: 'RV' });
     const issued = await createApiKey(store.db, tenant.id);
+    // Verified once, so the key is in the short-lived cache that revocation must clear.
+    await authenticate(store.db, issued.key);
     await revokeApiKey(store.db, issued.prefix);
     for (const key of [undefined, '', 'ck_unknown', issued.key]) {
       await assert.rejects(

@@ -31,3 +31,23 @@ describe('a NUL character in a request (PostgreSQL cannot hold one in text)', ()
     });
   });
 });
+
+describe('errors outside every dialect', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => server.close());
+
+  it('keep their client status and message (a NUL on /health is 400, not 500)', async () => {
+    const r = await get(`${server.base}/health?x=%00`);
+    assert.equal(r.status, 400);
+    assert.deepEqual(r.body, { error: 'invalid parameter: NUL character in the request' });
+  });
+
+  it('answer an unknown path with 404', async () => {
+    const r = await get(`${server.base}/nowhere`);
+    assert.equal(r.status, 404);
+    assert.deepEqual(r.body, { error: 'not found: /nowhere' });
+  });
+});

@@ -28,7 +28,8 @@ export function text(params: Params, ...names: string[]): string | undefined {
 
 const MAX_ID = 2 ** 31 - 1;
 
-function parseId(value: string | undefined, name: string): number | undefined {
+/** A positive id up to 2³¹−1 from its digits; blank is absent, anything else is `invalid parameter`. */
+export function parseId(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const trimmed = value.trim();
   if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1 || Number(trimmed) > MAX_ID) {

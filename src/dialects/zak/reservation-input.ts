@@ -7,18 +7,16 @@ import type { NewReservation, RoomRequest } from '../../core/booking.ts';
 import type { ReservationRef } from '../../core/reservations.ts';
 import type { ReservationFilter } from '../../core/reservations.ts';
 import { customerInput } from './customer-input.ts';
-import { json, jsonObject, optionalId, parseDate, requiredId, text, type Params } from './params.ts';
+import { json, jsonObject, optionalId, parseDate, parseId, requiredId, text, type Params } from './params.ts';
 
 type Obj = Record<string, unknown>;
 
 /** An id inside a JSON structure: a positive integer, as a number or as digits. */
 function jsonId(value: unknown, field: string): number | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-  if (!Number.isInteger(n) || (n as number) < 1 || (n as number) > 2 ** 31 - 1) {
-    throw invalid(`invalid parameter: ${field}`, field);
-  }
-  return n as number;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number') return parseId(Number.isInteger(value) ? String(value) : 'x', field);
+  if (typeof value === 'string') return parseId(value, field);
+  throw invalid(`invalid parameter: ${field}`, field);
 }
 
 function wholeNumber(value: unknown, field: string): number {

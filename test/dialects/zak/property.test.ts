@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { validateInventory } from '../../../src/core/inventory.ts';
 import { readDemoInventory } from '../../../src/demo-inventory.ts';
 import { tenantWithKey } from '../../helper.ts';
 import { startHotel, stay, type Failure, type Hotel } from './hotel.ts';
@@ -89,8 +90,10 @@ describe('POST /kp/inventory/fetch_rooms_availability', () => {
 });
 
 describe('demo inventory file', () => {
-  it('is a valid inventory of a small hotel', () => {
-    assert.ok(demo.rooms.length >= 15 && demo.rooms.length <= 30);
-    assert.ok(demo.room_types.length >= 3);
+  it('is a valid inventory of a small hotel, as docs/inventory.md describes it', () => {
+    const valid = validateInventory(demo);
+    assert.equal(valid.rooms.length, 20);
+    assert.equal(valid.products.length, 5);
+    assert.equal(valid.extras.length, 3);
   });
 });

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+describe('configuration', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({});
+    assert.equal(config.databaseUrl, 'sqlite:./data/clientele.db');
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.port, 8080);
+    assert.equal(config.bodyLimit, 1_048_576);
+    assert.equal(config.bulkBodyLimit, 33_554_432);
+    assert.equal(config.bulkItemLimit, 10_000);
+    assert.equal(config.passwordScryptN, 16_384);
+    assert.equal(config.logLevel, 'info');
+  });
+
+  it('takes valid values', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', PORT: '0', LOG_LEVEL: 'silent' });
+    assert.deepEqual(
+      [config.databaseUrl, config.port, config.logLevel],
+      ['postgres://u@h:5432/db', 0, 'silent'],
+    );
+  });
+
+  for (const [env, message] of [
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be sqlite:<path> or postgres/],
+    [{ PORT: 'eighty' }, /PORT must be a whole number from 0 to 65535/],
+    [{ PORT: '70000' }, /PORT must be a whole number/],
+    [{ BODY_LIMIT: '10' }, /BODY_LIMIT must be a whole number from 1024/],
+    [{ BULK_ITEM_LIMIT: '0' }, /BULK_ITEM_LIMIT must be a whole number from 1/],
+    [{ PASSWORD_SCRYPT_N: '3000' }, /PASSWORD_SCRYPT_N must be a power of two/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+  ] as const) {
+    it(`refuses ${JSON.stringify(env)}`, () => {
+      assert.throws(
+        () => loadConfig(env),
+        (e: unknown) => e instanceof ConfigError && message.test(e.message),
+      );
+    });
+  }
+});
