@@ -6,6 +6,7 @@ import { assignRoom, stayNights } from './availability.ts';
 import { insertValidatedCustomer, validateNewCustomer, type CustomerInput } from './customers.ts';
 import { nowIso, todayIn } from './dates.ts';
 import { DomainError, invalid, notFound } from './errors.ts';
+import { bookingSettings } from './inventory.ts';
 import { splitVat } from './money.ts';
 import { headCount, roomPrice, touristTax, type Occupancy } from './pricing.ts';
 import type { Scope } from './tenants.ts';
@@ -120,9 +121,7 @@ export async function createReservation(
   if (!BOARDS.has(board)) throw invalid('invalid parameter: board (nb, bb, hb, fb or ai)', 'board');
   if (input.rooms.length === 0) throw invalid('missing parameter: rooms or products', 'rooms');
   if (input.rooms.length > 100) throw invalid('invalid parameter: at most 100 rooms', 'rooms');
-  const found = await inventory.findBookingSettings(db, scope.tenantId);
-  if (!found) throw notFound(`tenant ${scope.tenantId} not found`);
-  const { tenant, settings } = found;
+  const { tenant, settings } = await bookingSettings(db, scope.tenantId);
   const rooms: ResolvedRoom[] = [];
   for (const [i, req] of input.rooms.entries()) {
     rooms.push(await resolveRoom(db, scope.tenantId, tenant.currency, req, nights.length, i));

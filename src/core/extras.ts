@@ -4,11 +4,11 @@ import * as store from '../store/reservation-lines.ts';
 import { requireDayInStay } from './availability.ts';
 import { nightsBetween, todayIn } from './dates.ts';
 import { invalid, notFound } from './errors.ts';
-import { propertySettings } from './inventory.ts';
+import { bookingSettings } from './inventory.ts';
 import { positiveCount } from './meals.ts';
 import { splitVat } from './money.ts';
 import { lockReservation, requireReservation } from './reservations.ts';
-import { getTenant, type Scope } from './tenants.ts';
+import type { Scope } from './tenants.ts';
 
 /** An extra line of a reservation, as stored (amounts in cents). */
 export type ReservationExtra = store.ReservationExtraRow;
@@ -46,9 +46,8 @@ export async function addExtra(
   if (name.length > 200) throw invalid('invalid value: name', 'name');
   if (!input.daily && input.day === undefined)
     throw invalid('missing parameter: day (the extra is not daily)', 'day');
-  const tenant = await getTenant(db, scope.tenantId);
-  const vatBp =
-    input.vatBp ?? catalogue?.vat_bp ?? (await propertySettings(db, scope.tenantId)).vat_extras_bp;
+  const { tenant, settings } = await bookingSettings(db, scope.tenantId);
+  const vatBp = input.vatBp ?? catalogue?.vat_bp ?? settings.vat_extras_bp;
   return db.transaction().execute(async (trx) => {
     const reservation = await lockReservation(trx, scope, { id: reservationId });
     if (input.currency !== undefined && input.currency.toUpperCase() !== reservation.currency) {

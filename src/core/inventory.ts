@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.ts';
 import * as store from '../store/inventory.ts';
-import { conflict, invalid } from './errors.ts';
+import { conflict, invalid, notFound } from './errors.ts';
 import { fromBasisPoints, fromCents, toBasisPoints, toCents } from './money.ts';
 import { getTenant, validateTenantSettings } from './tenants.ts';
 
@@ -201,6 +201,13 @@ export async function exportInventory(db: Db, tenantId: number) {
 
 export const propertySettings = async (db: Db, tenantId: number) =>
   (await store.findSettings(db, tenantId)) ?? store.NO_SETTINGS;
+
+/** The tenant's prefix, time zone and currency with its property settings, in one query. */
+export async function bookingSettings(db: Db, tenantId: number) {
+  const found = await store.findBookingSettings(db, tenantId);
+  if (!found) throw notFound(`tenant ${tenantId} not found`);
+  return found;
+}
 export const listRooms = (db: Db, tenantId: number) => store.listRooms(db, tenantId);
 export const listRoomTypes = (db: Db, tenantId: number) => store.listRoomTypes(db, tenantId);
 export const listProducts = (db: Db, tenantId: number) => store.listProducts(db, tenantId);

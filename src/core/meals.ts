@@ -3,10 +3,10 @@ import * as store from '../store/reservation-lines.ts';
 import { requireDayInStay } from './availability.ts';
 import { todayIn } from './dates.ts';
 import { invalid, notFound } from './errors.ts';
-import { propertySettings } from './inventory.ts';
+import { bookingSettings } from './inventory.ts';
 import { splitVat } from './money.ts';
 import { lockReservation, requireReservation } from './reservations.ts';
-import { getTenant, type Scope } from './tenants.ts';
+import type { Scope } from './tenants.ts';
 
 export const MEAL_TYPES: ReadonlySet<string> = new Set(['b', 'l', 'd']);
 
@@ -37,8 +37,8 @@ export async function addMeal(db: Db, scope: Scope, reservationId: number, meal:
   if (!MEAL_TYPES.has(meal.mtype)) throw invalid('invalid value: mtype (b, l or d)', 'mtype');
   positiveCount(meal.mnumber, 'mnumber');
   positiveCount(meal.times, 'times');
-  const tenant = await getTenant(db, scope.tenantId);
-  const vatBp = meal.vatBp ?? (await propertySettings(db, scope.tenantId)).vat_meals_bp;
+  const { tenant, settings } = await bookingSettings(db, scope.tenantId);
+  const vatBp = meal.vatBp ?? settings.vat_meals_bp;
   return db.transaction().execute(async (trx) => {
     const reservation = await lockReservation(trx, scope, { id: reservationId });
     requireDayInStay(reservation, meal.day, 'day');

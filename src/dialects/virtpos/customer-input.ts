@@ -32,11 +32,6 @@ function birthday(params: Params): string | null | undefined {
   return iso;
 }
 
-/** `M`/`F` are the core's `m`/`f`; anything else goes to the core to be refused. */
-function gender(value: string): string {
-  return value.trim().toLowerCase();
-}
-
 export function customerFields(params: Params): CustomerInput {
   const input: CustomerInput = {};
   for (const [name, field] of Object.entries(TEXT_PARAMS)) {
@@ -45,8 +40,9 @@ export function customerFields(params: Params): CustomerInput {
   }
   const externalId = param(params, 'external_id');
   if (externalId !== undefined) input.external_id = externalId;
-  const g = param(params, 'gender');
-  if (g !== undefined) input.gender = gender(g);
+  // `M`/`F` are the core's `m`/`f` (it folds case); anything else the core refuses.
+  const gender = param(params, 'gender');
+  if (gender !== undefined) input.gender = gender;
   const birth = birthday(params);
   if (birth !== undefined) input.birthday = birth;
   const sales = param(params, 'accumulated_sales');

@@ -1,5 +1,3 @@
-import formbody from '@fastify/formbody';
-import multipart from '@fastify/multipart';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../core/errors.ts';
 import { authenticate } from '../../core/tenants.ts';
@@ -10,6 +8,7 @@ import { listCustomers, updateCustomer } from './customers.ts';
 import { virtposErrorHandler } from './errors.ts';
 import { given, param, requestParams } from './params.ts';
 import { contentType, readFormat, render, renderList, renderListStream, type Format } from './serializer.ts';
+import { acceptFormBodies } from '../form-bodies.ts';
 
 /** Every call under /api/customer, by its method segment in lower case ('' is the listing itself). */
 const calls: Record<string, VirtposCall> = {
@@ -33,11 +32,7 @@ interface CallRoute {
 }
 
 export const virtpos: Dialect = async (app, { db, config }) => {
-  await app.register(formbody, { bodyLimit: config.bodyLimit });
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fieldSize: config.bodyLimit, files: 0, fields: 200 },
-  });
+  await acceptFormBodies(app, config);
   app.setErrorHandler(virtposErrorHandler);
 
   const handler = async (

@@ -1,5 +1,3 @@
-import formbody from '@fastify/formbody';
-import multipart from '@fastify/multipart';
 import { authenticate } from '../../core/tenants.ts';
 import { invalid, notFound } from '../../core/errors.ts';
 import type { Dialect } from '../types.ts';
@@ -10,6 +8,7 @@ import { inventoryCalls, propertyCalls } from './property.ts';
 import { reservationCalls } from './reservations.ts';
 import { zakErrorHandler } from './errors.ts';
 import { mergeParams } from './params.ts';
+import { acceptFormBodies } from '../form-bodies.ts';
 
 /** Every call group under /kp/<group>/<call>. */
 const groups: Record<string, CallTable> = {
@@ -24,11 +23,7 @@ interface CallRoute {
 }
 
 export const zak: Dialect = async (app, { db, config }) => {
-  await app.register(formbody, { bodyLimit: config.bodyLimit });
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fieldSize: config.bodyLimit, files: 0, fields: 200 },
-  });
+  await acceptFormBodies(app, config);
   // A JSON body is accepted too; an empty one counts as no parameters.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body: string, done) => {
     if (body.trim() === '') return done(null, {});
