@@ -1,5 +1,5 @@
 import { CompiledQuery, type Compilable } from 'kysely';
-import { kindOf, type Db, type StoreKind } from './db.ts';
+import { kindOf, sqliteReaderOf, type Db, type StoreKind } from './db.ts';
 
 /**
  * A query built and compiled once per database kind, then run with new values bound on every call. Kysely
@@ -30,6 +30,12 @@ export function compiledQuery<A extends readonly (string | number)[], R>(
 
   return async (db: Db, ...args: A): Promise<R[]> => {
     const { sql, slots } = shape(db);
+    const reader = sqliteReaderOf(db);
+    if (reader)
+      return reader(
+        sql,
+        slots.map((s) => args[s]),
+      ) as R[];
     const result = await db.executeQuery<R>(
       CompiledQuery.raw(
         sql,

@@ -26,20 +26,44 @@ export function kindOf<T>(db: Kysely<T>): StoreKind {
  * Queries are built from a fixed set of shapes, so their statements are kept and reused. Kysely runs one query
  * at a time per connection (a stream holds the connection until it ends), so a statement is never busy twice.
  */
-function withStatementCache(database: SQLite.Database) {
+function statementCache(database: SQLite.Database) {
   const statements = new Map<string, SQLite.Statement>();
-  return {
-    close: () => database.close(),
-    prepare(sql: string) {
-      let statement = statements.get(sql);
-      if (!statement) {
-        statement = database.prepare(sql);
-        // Bulk inserts build statements of every size; keep the cache for the recurring shapes.
-        if (statements.size < 2000) statements.set(sql, statement);
-      }
-      return statement;
-    },
+  return (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = database.prepare(sql);
+      // Bulk inserts build statements of every size; keep the cache for the recurring shapes.
+      if (statements.size < 2000) statements.set(sql, statement);
+    }
+    return statement;
   };
+}
+
+function withStatementCache(database: SQLite.Database, reader: SQLite.Database | undefined) {
+  const prepare = statementCache(database);
+  return {
+    close: () => {
+      reader?.close();
+      database.close();
+    },
+    prepare,
+  };
+}
+
+/** Runs one read statement and returns its rows, synchronously. */
+export type SqliteReader = (sql: string, parameters: readonly unknown[]) => unknown[];
+
+const readers = new WeakMap<Db, SqliteReader>();
+
+/**
+ * The SQLite store's read connection, for single reads outside a transaction. Kysely queues every query behind
+ * one connection and hops through several promises per query, which costs more than the point lookups of the
+ * hottest endpoints; a second connection read synchronously costs neither, and in WAL mode it sees exactly what
+ * is committed (never another request's open transaction). A transaction handle is never registered here, so
+ * reads inside a transaction stay on the transaction's own connection.
+ */
+export function sqliteReaderOf(db: Db): SqliteReader | undefined {
+  return readers.get(db);
 }
 
 function openSqlite(path: string): Db {
@@ -49,7 +73,23 @@ function openSqlite(path: string): Db {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  // An in-memory database is private to its connection: a second one would see another, empty database.
+  const reader = path === ':memory:' ? undefined : openReader(path);
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(database, reader) }),
+  });
+  if (reader) {
+    const prepare = statementCache(reader);
+    readers.set(db, (sql, parameters) => prepare(sql).all(...parameters));
+  }
+  return db;
+}
+
+function openReader(path: string): SQLite.Database {
+  const reader = new SQLite(path);
+  reader.pragma('query_only = ON');
+  reader.pragma('busy_timeout = 5000');
+  return reader;
 }
 
 function openPostgres(url: string, poolSize: number): Db {
