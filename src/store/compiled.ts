@@ -2,11 +2,12 @@ import { CompiledQuery, type Compilable } from 'kysely';
 import { kindOf, sqliteReaderOf, type Db, type StoreKind } from './db.ts';
 
 /**
- * A query built and compiled once per database kind, then run with new values bound on every call. Kysely
+ * A read query built and compiled once per database kind, then run with new values bound on every call. Kysely
  * otherwise rebuilds and recompiles a query on each call, which costs several times what SQLite spends on the
  * point lookups of the hottest endpoints.
  *
  * `build` is called once with sentinel arguments; each argument must reach the SQL as a bound value, unchanged.
+ * Outside a transaction, SQLite runs it on the store's read connection (see `sqliteReaderOf`).
  */
 export function compiledQuery<A extends readonly (string | number)[], R>(
   build: (db: Db, ...args: A) => Compilable<R>,

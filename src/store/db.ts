@@ -78,11 +78,34 @@ function openSqlite(path: string): Db {
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(database, reader) }),
   });
-  if (reader) {
-    const prepare = statementCache(reader);
-    readers.set(db, (sql, parameters) => prepare(sql).all(...parameters));
-  }
+  if (reader) readers.set(db, rawReader(reader));
   return db;
+}
+
+/**
+ * better-sqlite3 builds each row object property by property, which for a wide row costs several times the
+ * lookup itself. Rows are read as arrays instead and turned into objects by a constructor made once per
+ * statement from its column names (SQLite's, never a request's), so every row has one shape.
+ */
+function rawReader(database: SQLite.Database): SqliteReader {
+  const statements = new Map<string, { statement: SQLite.Statement; row: RowConstructor }>();
+  return (sql, parameters) => {
+    let known = statements.get(sql);
+    if (!known) {
+      const statement = database.prepare(sql).raw(true);
+      known = { statement, row: rowConstructor(statement.columns().map((c) => c.name)) };
+      statements.set(sql, known);
+    }
+    const rows = known.statement.all(...parameters) as unknown[][];
+    return rows.map(known.row);
+  };
+}
+
+type RowConstructor = (values: unknown[]) => Record<string, unknown>;
+
+function rowConstructor(columns: string[]): RowConstructor {
+  const fields = columns.map((name, i) => `${JSON.stringify(name)}: values[${i}]`).join(', ');
+  return new Function('values', `return { ${fields} };`) as RowConstructor;
 }
 
 function openReader(path: string): SQLite.Database {

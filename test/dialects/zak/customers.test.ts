@@ -474,6 +474,15 @@ describe('Zak customers', () => {
       assert.deepEqual(group.body, { error: 'Wrong api name: here' });
       const proto = await call('customers/__proto__', {});
       assert.equal(proto.status, 404);
+      const inherited = await call('customers/constructor', {});
+      assert.deepEqual([inherited.status, inherited.body], [404, { error: 'Wrong api name: constructor' }]);
+      const cased = await call('customers/Fetch_One', {});
+      assert.deepEqual([cased.status, cased.body], [404, { error: 'Wrong api name: Fetch_One' }]);
+    });
+
+    it('checks the key before the call name', async () => {
+      const r = await postForm(`${server.base}/kp/customers/fetch_all`, {}, { 'x-api-key': 'ck_not-a-key' });
+      assert.deepEqual([r.status, r.body], [401, { error: 'Authentication error' }]);
     });
 
     it('answers a malformed JSON body with 400', async () => {
