@@ -1,7 +1,7 @@
-import type { SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import { compiledQuery } from './compiled.ts';
 import type { CustomerRow } from './customers.ts';
-import type { Db } from './db.ts';
+import { kindOf, type Db } from './db.ts';
 import type { Database } from './schema.ts';
 
 /** Filters of a customer listing, already in the form of the stored lookup keys; all combine with AND. */
@@ -84,12 +84,33 @@ const LISTED_COLUMNS = [
   'customer_groups.name as group_name',
 ] as const;
 
+/** Each listed column with the key it has in a row: its alias, or its own name. */
+const LISTED_KEYS = LISTED_COLUMNS.map((column) => {
+  const [ref, alias] = column.split(' as ');
+  return { column: ref!, key: alias ?? ref!.slice(ref!.indexOf('.') + 1) };
+});
+
+/**
+ * On SQLite each row is read as one JSON object built by SQLite itself. better-sqlite3 builds a row object
+ * property by property, which cost twice what reading a page's 200 rows costs otherwise; one string per row, parsed
+ * by V8's JSON parser, is about half. A row's values are the same either way (text, integers and nulls only).
+ */
+const packedRow = sql<string>`json_object(${sql.join(
+  LISTED_KEYS.map(({ column, key }) => sql`${sql.lit(key)}, ${sql.ref(column)}`),
+)})`;
+
 function listed(db: Db) {
-  return db
+  const joined = db
     .selectFrom('customers')
-    .leftJoin('customer_groups', 'customer_groups.id', 'customers.group_id')
-    .select(LISTED_COLUMNS);
+    .leftJoin('customer_groups', 'customer_groups.id', 'customers.group_id');
+  if (kindOf(db) === 'sqlite') return joined.select(packedRow.as('packed')) as CustomerQuery<ReadRow>;
+  return joined.select(LISTED_COLUMNS) as CustomerQuery<ReadRow>;
 }
+
+type ReadRow = ListedCustomerRow | { packed: string };
+
+const unpacked = (rows: ReadRow[]): ListedCustomerRow[] =>
+  rows.map((row) => ('packed' in row ? (JSON.parse(row.packed) as ListedCustomerRow) : row));
 
 /**
  * The matching ids are chosen first, on an index alone (the filter's own index for phone, e-mail or external id,
@@ -128,20 +149,21 @@ function withValues(filter: CustomerListFilter, values: Arg[]): CustomerListFilt
 const valuesOf = (filter: CustomerListFilter): Arg[] =>
   VALUE_FILTERS.flatMap((name) => (filter[name] === undefined ? [] : [filter[name]]));
 
-type Listing = (db: Db, ...args: Arg[]) => Promise<ListedCustomerRow[]>;
+type Listing = (db: Db, ...args: Arg[]) => Promise<ReadRow[]>;
 const listings = new Map<string, Listing>();
 
 /**
- * Listings are the hottest reads of the dialect, so each query shape (kind × filter shape, a few hundred at
- * most) is compiled once; a call only binds its values: tenant, filter values, then the kind's own values.
+ * Listings are the hottest reads of the dialect, so each query shape (kind × batch size × filter shape, a few
+ * hundred at most) is compiled once; a call only binds its values: tenant, filter values, then the kind's own.
  */
 function listing(
   kind: 'page' | 'after' | 'between',
   filter: CustomerListFilter,
   tail: (ids: ReturnType<typeof matchingIds>, own: Arg[]) => ReturnType<typeof matchingIds>,
   tailArity: number,
+  batch = '',
 ): Listing {
-  const key = `${kind}:${shapeOf(filter)}`;
+  const key = `${kind}:${batch}:${shapeOf(filter)}`;
   let query = listings.get(key);
   if (!query) {
     const valueCount = valuesOf(filter).length;
@@ -167,10 +189,14 @@ export async function listCustomerPage(
   limit: number,
 ): Promise<ListedCustomerRow[]> {
   const query = listing('page', filter, (ids, [l, o]) => ids.limit(l as number).offset(o as number), 2);
-  return query(db, tenantId, ...valuesOf(filter), limit, offset);
+  return unpacked(await query(db, tenantId, ...valuesOf(filter), limit, offset));
 }
 
-/** The next batch of a full listing: ids after `afterId` (up to `lastId` when given), in id order. */
+/**
+ * The next batch of a full listing: ids after `afterId` (up to `lastId` when given), in id order. The batch size is
+ * the caller's constant, written into the SQL: SQLite runs a statement whose LIMIT is a bound value three times
+ * slower when it is a point lookup (a phone lookup is one such batch).
+ */
 export async function listCustomerBatch(
   db: Db,
   tenantId: number,
@@ -178,26 +204,31 @@ export async function listCustomerBatch(
   range: { afterId: number; lastId?: number },
   limit: number,
 ): Promise<ListedCustomerRow[]> {
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new Error(`listCustomerBatch: bad batch size ${limit}`);
+  const size = sql.lit(limit);
   if (range.lastId === undefined) {
     const query = listing(
       'after',
       filter,
-      (ids, [a, l]) => ids.where('customers.id', '>', a as number).limit(l as number),
-      2,
+      (ids, [a]) => ids.where('customers.id', '>', a as number).limit(size),
+      1,
+      String(limit),
     );
-    return query(db, tenantId, ...valuesOf(filter), range.afterId, limit);
+    return unpacked(await query(db, tenantId, ...valuesOf(filter), range.afterId));
   }
   const query = listing(
     'between',
     filter,
-    (ids, [a, z, l]) =>
+    (ids, [a, z]) =>
       ids
         .where('customers.id', '>', a as number)
         .where('customers.id', '<=', z as number)
-        .limit(l as number),
-    3,
+        .limit(size),
+    2,
+    String(limit),
   );
-  return query(db, tenantId, ...valuesOf(filter), range.afterId, range.lastId, limit);
+  return unpacked(await query(db, tenantId, ...valuesOf(filter), range.afterId, range.lastId));
 }
 
 /** How many customers match, and the highest matching id: the fixed bounds of a full listing. */
