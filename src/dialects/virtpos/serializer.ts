@@ -59,19 +59,48 @@ export function escapeXml(text: string): string {
   return text.replace(NOT_XML, '').replace(/[<>&"']/g, (c) => XML_ESCAPES[c] ?? c);
 }
 
-const PADS = Array.from({ length: 8 }, (_, depth) => '\t'.repeat(depth));
+interface Tag {
+  /** Around a value: `\t<name>` … `</name>\n`. */
+  open: string;
+  close: string;
+  /** Around children, each on its own lines. */
+  openBlock: string;
+  closeBlock: string;
+  empty: string;
+}
+
+/** Each element's indented tags, made once per name and depth: a page writes each of them hundreds of times. */
+const TAGS: Map<string, Tag>[] = [];
+
+function tagOf(name: string, depth: number): Tag {
+  const byName = (TAGS[depth] ??= new Map());
+  let tag = byName.get(name);
+  if (!tag) {
+    const pad = '\t'.repeat(depth);
+    tag = {
+      open: `${pad}<${name}>`,
+      close: `</${name}>\n`,
+      openBlock: `${pad}<${name}>\n`,
+      closeBlock: `${pad}</${name}>\n`,
+      empty: `${pad}<${name}/>\n`,
+    };
+    byName.set(name, tag);
+  }
+  return tag;
+}
 
 function xmlElement(name: string, value: Value, depth: number): string {
-  const pad = PADS[depth] ?? '\t'.repeat(depth);
-  if (value === null || value === '') return `${pad}<${name}/>\n`;
-  if (typeof value !== 'object') return `${pad}<${name}>${escapeXml(String(value))}</${name}>\n`;
+  const tag = tagOf(name, depth);
+  if (value === null || value === '') return tag.empty;
+  if (typeof value !== 'object')
+    return tag.open + escapeXml(typeof value === 'string' ? value : String(value)) + tag.close;
   let children = '';
   if (isList(value)) {
     for (const item of value) children += xmlElement(value[ITEM], item, depth + 1);
   } else {
     for (const key in value) children += xmlElement(key, value[key] ?? null, depth + 1);
   }
-  return children === '' ? `${pad}<${name}/>\n` : `${pad}<${name}>\n${children}${pad}</${name}>\n`;
+  return children === '' ? tag.empty : tag.openBlock + children + tag.closeBlock;
 }
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -93,7 +122,8 @@ async function* xmlChunks(reply: ListReply): AsyncGenerator<string> {
   let opened = false;
   for await (const batch of reply.batches) {
     if (batch.length === 0) continue;
-    const items = batch.map((item) => xmlElement(reply.item, item, 2)).join('');
+    let items = '';
+    for (const item of batch) items += xmlElement(reply.item, item, 2);
     yield opened ? items : `${head}\t<${reply.name}>\n${items}`;
     opened = true;
   }
