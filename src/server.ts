@@ -31,10 +31,12 @@ export async function buildServer({ config, db }: AppDeps): Promise<FastifyInsta
 
   // PostgreSQL can neither store nor compare a NUL in text, and no vendor field can hold one: refuse it up front
   // as invalid input, which each dialect's error handler renders in its own shape.
-  app.addHook('preHandler', async (request) => {
+  // A callback hook: an async one costs every request a promise.
+  app.addHook('preHandler', (request, _reply, done) => {
     if (containsNul(request.query) || containsNul(request.body)) {
-      throw invalid('invalid parameter: NUL character in the request');
+      return done(invalid('invalid parameter: NUL character in the request'));
     }
+    done();
   });
 
   app.get('/health', async () => ({ status: 'ok' }));

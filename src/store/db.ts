@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { postgresReader, registerReader, sqliteReader } from './readers.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -26,19 +27,27 @@ export function kindOf<T>(db: Kysely<T>): StoreKind {
  * Queries are built from a fixed set of shapes, so their statements are kept and reused. Kysely runs one query
  * at a time per connection (a stream holds the connection until it ends), so a statement is never busy twice.
  */
-function withStatementCache(database: SQLite.Database) {
+function statementCache(database: SQLite.Database) {
   const statements = new Map<string, SQLite.Statement>();
+  return (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = database.prepare(sql);
+      // Bulk inserts build statements of every size; keep the cache for the recurring shapes.
+      if (statements.size < 2000) statements.set(sql, statement);
+    }
+    return statement;
+  };
+}
+
+function withStatementCache(database: SQLite.Database, reader: SQLite.Database | undefined) {
+  const prepare = statementCache(database);
   return {
-    close: () => database.close(),
-    prepare(sql: string) {
-      let statement = statements.get(sql);
-      if (!statement) {
-        statement = database.prepare(sql);
-        // Bulk inserts build statements of every size; keep the cache for the recurring shapes.
-        if (statements.size < 2000) statements.set(sql, statement);
-      }
-      return statement;
+    close: () => {
+      reader?.close();
+      database.close();
     },
+    prepare,
   };
 }
 
@@ -49,12 +58,27 @@ function openSqlite(path: string): Db {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  // An in-memory database is private to its connection: a second one would see another, empty database.
+  const reader = path === ':memory:' ? undefined : openReader(path);
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(database, reader) }),
+  });
+  if (reader) registerReader(db, sqliteReader(reader));
+  return db;
+}
+
+function openReader(path: string): SQLite.Database {
+  const reader = new SQLite(path);
+  reader.pragma('query_only = ON');
+  reader.pragma('busy_timeout = 5000');
+  return reader;
 }
 
 function openPostgres(url: string, poolSize: number): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  registerReader(db, postgresReader(pool));
+  return db;
 }
 
 export function openDb(url: string, options: { poolSize?: number } = {}): Db {

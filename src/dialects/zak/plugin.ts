@@ -35,16 +35,26 @@ export const zak: Dialect = async (app, { db, config }) => {
   });
   app.setErrorHandler(zakErrorHandler);
 
+  // One static route per call: the router matches it without extracting parameters.
+  for (const [group, table] of Object.entries(groups)) {
+    for (const [name, call] of Object.entries(table)) {
+      app.route({
+        method: ['GET', 'POST'],
+        url: `/kp/${group}/${name}`,
+        handler: async (request) => {
+          const scope = await authenticate(db, presentedKey(request));
+          return { data: await call({ db, scope, params: mergeParams(request.query, request.body) }) };
+        },
+      });
+    }
+  }
+  // Any other name under /kp/: the key is checked first, as the vendor's server does.
   app.route<CallRoute>({
     method: ['GET', 'POST'],
     url: '/kp/:group/:call',
     handler: async (request) => {
-      const { group, call } = request.params;
-      const scope = await authenticate(db, presentedKey(request));
-      const table = Object.hasOwn(groups, group) ? groups[group] : undefined;
-      const handler = table && Object.hasOwn(table, call) ? table[call] : undefined;
-      if (!handler) throw notFound(`Wrong api name: ${call}`);
-      return { data: await handler({ db, scope, params: mergeParams(request.query, request.body) }) };
+      await authenticate(db, presentedKey(request));
+      throw notFound(`Wrong api name: ${request.params.call}`);
     },
   });
 };
