@@ -1,7 +1,7 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { compiledQuery } from './compiled.ts';
 import type { CustomerRow } from './customers.ts';
-import { kindOf, type Db } from './db.ts';
+import type { Db } from './db.ts';
 import type { Database } from './schema.ts';
 
 /** Filters of a customer listing, already in the form of the stored lookup keys; all combine with AND. */
@@ -84,73 +84,12 @@ const LISTED_COLUMNS = [
   'customer_groups.name as group_name',
 ] as const;
 
-/**
- * On SQLite each row is read as one JSON array built by SQLite itself. better-sqlite3 builds a row object property
- * by property, which cost more than everything else in reading a page of 200 rows; one string per row, parsed by
- * V8's JSON parser into the object below, is less than half of it. The values are the same either way (text,
- * integers and nulls only).
- */
-const packedRow = sql<string>`json_array(${sql.join(
-  LISTED_COLUMNS.map((column) => sql.ref(column.split(' as ')[0]!)),
-)})`;
-
-/** A packed row's values, in LISTED_COLUMNS order. */
-type Packed = [
-  ...[number, string, string, string | null, string | null, string | null, string | null, string | null],
-  ...[
-    string | null,
-    string | null,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number | null,
-    string,
-    number | null,
-  ],
-  ...[string, number | null, string | null],
-];
-
-function unpack(packed: string): ListedCustomerRow {
-  const v = JSON.parse(packed) as Packed;
-  return {
-    id: v[0],
-    name: v[1],
-    surname: v[2],
-    middle_name: v[3],
-    email: v[4],
-    phone: v[5],
-    gender: v[6],
-    birthday: v[7],
-    external_id: v[8],
-    custom_information: v[9],
-    accumulated_sales_cents: v[10],
-    bonus_balance_cents: v[11],
-    send_push: v[12],
-    send_email: v[13],
-    send_sms: v[14],
-    group_id: v[15],
-    created_at: v[16],
-    created_by: v[17],
-    updated_at: v[18],
-    updated_by: v[19],
-    group_name: v[20],
-  };
-}
-
 function listed(db: Db) {
-  const joined = db
+  return db
     .selectFrom('customers')
-    .leftJoin('customer_groups', 'customer_groups.id', 'customers.group_id');
-  if (kindOf(db) === 'sqlite') return joined.select(packedRow.as('packed')) as CustomerQuery<ReadRow>;
-  return joined.select(LISTED_COLUMNS) as CustomerQuery<ReadRow>;
+    .leftJoin('customer_groups', 'customer_groups.id', 'customers.group_id')
+    .select(LISTED_COLUMNS);
 }
-
-type ReadRow = ListedCustomerRow | { packed: string };
-
-const unpacked = (rows: ReadRow[]): ListedCustomerRow[] =>
-  rows.map((row) => ('packed' in row ? unpack(row.packed) : row));
 
 /**
  * The matching ids are chosen first, on an index alone (the filter's own index for phone, e-mail or external id,
@@ -189,7 +128,7 @@ function withValues(filter: CustomerListFilter, values: Arg[]): CustomerListFilt
 const valuesOf = (filter: CustomerListFilter): Arg[] =>
   VALUE_FILTERS.flatMap((name) => (filter[name] === undefined ? [] : [filter[name]]));
 
-type Listing = (db: Db, ...args: Arg[]) => Promise<ReadRow[]>;
+type Listing = (db: Db, ...args: Arg[]) => Promise<ListedCustomerRow[]>;
 const listings = new Map<string, Listing>();
 
 /**
@@ -229,7 +168,7 @@ export async function listCustomerPage(
   limit: number,
 ): Promise<ListedCustomerRow[]> {
   const query = listing('page', filter, (ids, [l, o]) => ids.limit(l as number).offset(o as number), 2);
-  return unpacked(await query(db, tenantId, ...valuesOf(filter), limit, offset));
+  return query(db, tenantId, ...valuesOf(filter), limit, offset);
 }
 
 /**
@@ -255,7 +194,7 @@ export async function listCustomerBatch(
       1,
       String(limit),
     );
-    return unpacked(await query(db, tenantId, ...valuesOf(filter), range.afterId));
+    return query(db, tenantId, ...valuesOf(filter), range.afterId);
   }
   const query = listing(
     'between',
@@ -268,7 +207,7 @@ export async function listCustomerBatch(
     2,
     String(limit),
   );
-  return unpacked(await query(db, tenantId, ...valuesOf(filter), range.afterId, range.lastId));
+  return query(db, tenantId, ...valuesOf(filter), range.afterId, range.lastId);
 }
 
 /** How many customers match, and the highest matching id: the fixed bounds of a full listing. */

@@ -5,7 +5,8 @@ import { insertCustomer } from '../../src/store/customers.ts';
 import { findOrCreateNamedEntry } from '../../src/store/named-entries.ts';
 import { freshStore, tenantWithKey, type TestStore } from '../helper.ts';
 
-// On SQLite a listed row travels as JSON built by SQLite; every value must come back exactly as stored.
+// Listed rows take the stores' fast read paths (on SQLite, arrays turned into objects); every value must come back
+// exactly as stored.
 describe('customer listing rows', () => {
   let store: TestStore;
   let tenantId: number;
