@@ -9,6 +9,7 @@ import { virtposErrorHandler } from './errors.ts';
 import { given, param, requestParams } from './params.ts';
 import { contentType, readFormat, render, renderList, renderListStream, type Format } from './serializer.ts';
 import { acceptFormBodies } from '../form-bodies.ts';
+import { utf8 } from '../utf8.ts';
 
 /** Every call under /api/customer, by its method segment in lower case ('' is the listing itself). */
 const calls: Record<string, VirtposCall> = {
@@ -24,7 +25,7 @@ function send(reply: FastifyReply, format: Format, answer: CallReply) {
   if ('stream' in answer) return reply.send(renderListStream(format, answer.stream));
   // A page is encoded once, here: sent as a string, it would be measured in UTF-8 first (Content-Length), then
   // encoded again on its way to the socket, two passes over a hundred kilobytes of mostly Cyrillic text.
-  if ('page' in answer) return reply.send(Buffer.from(renderList(format, answer.page)));
+  if ('page' in answer) return reply.send(utf8(renderList(format, answer.page)));
   return reply.send(render(format, answer.tree));
 }
 
