@@ -7,7 +7,7 @@ import { migrateToLatest } from '../store/migrate.ts';
 
 export async function serveCommand(): Promise<number> {
   const config = loadConfig();
-  const db = openDb(config.databaseUrl);
+  const db = openDb(config.databaseUrl, { backgroundCheckpoints: true });
   await migrateToLatest(db);
   const created = await firstStart(db);
   const app = await buildServer({ config, db });

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { checkpointInBackground } from './checkpoints.ts';
 import { postgresReader, registerReader, sqliteReader } from './readers.ts';
 import type { Database } from './schema.ts';
 
@@ -40,18 +41,18 @@ function statementCache(database: SQLite.Database) {
   };
 }
 
-function withStatementCache(database: SQLite.Database, reader: SQLite.Database | undefined) {
+function withStatementCache(database: SQLite.Database, closeOthers: Array<() => void>) {
   const prepare = statementCache(database);
   return {
     close: () => {
-      reader?.close();
+      for (const close of closeOthers) close();
       database.close();
     },
     prepare,
   };
 }
 
-function openSqlite(path: string): Db {
+function openSqlite(path: string, options: OpenOptions): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
   database.pragma('journal_mode = WAL');
@@ -60,8 +61,11 @@ function openSqlite(path: string): Db {
   database.pragma('busy_timeout = 5000');
   // An in-memory database is private to its connection: a second one would see another, empty database.
   const reader = path === ':memory:' ? undefined : openReader(path);
+  const closeOthers: Array<() => void> = [];
+  if (reader) closeOthers.push(() => reader.close());
+  if (reader && options.backgroundCheckpoints) closeOthers.push(checkpointInBackground(database, path));
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(database, reader) }),
+    dialect: new SqliteDialect({ database: withStatementCache(database, closeOthers) }),
   });
   if (reader) registerReader(db, sqliteReader(reader));
   return db;
@@ -81,7 +85,14 @@ function openPostgres(url: string, poolSize: number): Db {
   return db;
 }
 
-export function openDb(url: string, options: { poolSize?: number } = {}): Db {
-  if (storeKind(url) === 'sqlite') return openSqlite(url.slice('sqlite:'.length));
+export interface OpenOptions {
+  /** PostgreSQL: connections in the pool (10). */
+  poolSize?: number;
+  /** SQLite: checkpoint the WAL from a worker thread rather than in commits (for the server; see checkpoints.ts). */
+  backgroundCheckpoints?: boolean;
+}
+
+export function openDb(url: string, options: OpenOptions = {}): Db {
+  if (storeKind(url) === 'sqlite') return openSqlite(url.slice('sqlite:'.length), options);
   return openPostgres(url, options.poolSize ?? 10);
 }
