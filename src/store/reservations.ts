@@ -3,6 +3,7 @@ import type { Db } from './db.ts';
 import type { ReservationRoomTable, ReservationTable, RoomNightTable } from './schema/reservations.ts';
 import { uniqueOrConflict } from './unique.ts';
 import { chunks } from './chunks.ts';
+import { compiledInsert } from './compiled-insert.ts';
 
 export type ReservationRow = Selectable<ReservationTable>;
 export type ReservationRoomRow = Selectable<ReservationRoomTable>;
@@ -20,18 +21,18 @@ export async function nextSequence(trx: Db, tenantId: number): Promise<number> {
   return Number(row.last);
 }
 
+const reservationInsert = compiledInsert('reservations', 'id');
+const reservationRoomInsert = compiledInsert('reservation_rooms', 'id');
+const roomNightsInsert = compiledInsert('room_nights', null);
+
 export async function insertReservation(trx: Db, row: Insertable<ReservationTable>): Promise<number> {
-  const inserted = await trx.insertInto('reservations').values(row).returning('id').executeTakeFirstOrThrow();
-  return inserted.id;
+  const [inserted] = await reservationInsert(trx, [row]);
+  return inserted!.id;
 }
 
 export async function insertReservationRoom(trx: Db, row: Insertable<ReservationRoomTable>): Promise<number> {
-  const inserted = await trx
-    .insertInto('reservation_rooms')
-    .values(row)
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return inserted.id;
+  const [inserted] = await reservationRoomInsert(trx, [row]);
+  return inserted!.id;
 }
 
 const ROOM_NIGHTS_PER_INSERT = 2000;
@@ -43,10 +44,7 @@ const ROOM_NIGHTS_PER_INSERT = 2000;
 export async function insertRoomNights(trx: Db, rows: RoomNightTable[]): Promise<void> {
   // Chunks keep every statement under SQLite's 32,766 bound values (a year for 100 rooms is 36,600 rows).
   for (const part of chunks(rows, ROOM_NIGHTS_PER_INSERT)) {
-    await uniqueOrConflict(
-      trx.insertInto('room_nights').values(part).execute(),
-      'room not available for these dates',
-    );
+    await uniqueOrConflict(roomNightsInsert(trx, part), 'room not available for these dates');
   }
 }
 
