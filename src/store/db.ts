@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { postgresReader, registerReader, sqliteReader } from './readers.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -50,22 +51,6 @@ function withStatementCache(database: SQLite.Database, reader: SQLite.Database |
   };
 }
 
-/** Runs one read statement and returns its rows, synchronously. */
-export type SqliteReader = (sql: string, parameters: readonly unknown[]) => unknown[];
-
-const readers = new WeakMap<Db, SqliteReader>();
-
-/**
- * The SQLite store's read connection, for single reads outside a transaction. Kysely queues every query behind
- * one connection and hops through several promises per query, which costs more than the point lookups of the
- * hottest endpoints; a second connection read synchronously costs neither, and in WAL mode it sees exactly what
- * is committed (never another request's open transaction). A transaction handle is never registered here, so
- * reads inside a transaction stay on the transaction's own connection.
- */
-export function sqliteReaderOf(db: Db): SqliteReader | undefined {
-  return readers.get(db);
-}
-
 function openSqlite(path: string): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
@@ -78,34 +63,8 @@ function openSqlite(path: string): Db {
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(database, reader) }),
   });
-  if (reader) readers.set(db, rawReader(reader));
+  if (reader) registerReader(db, sqliteReader(reader));
   return db;
-}
-
-/**
- * better-sqlite3 builds each row object property by property, which for a wide row costs several times the
- * lookup itself. Rows are read as arrays instead and turned into objects by a constructor made once per
- * statement from its column names (SQLite's, never a request's), so every row has one shape.
- */
-function rawReader(database: SQLite.Database): SqliteReader {
-  const statements = new Map<string, { statement: SQLite.Statement; row: RowConstructor }>();
-  return (sql, parameters) => {
-    let known = statements.get(sql);
-    if (!known) {
-      const statement = database.prepare(sql).raw(true);
-      known = { statement, row: rowConstructor(statement.columns().map((c) => c.name)) };
-      statements.set(sql, known);
-    }
-    const rows = known.statement.all(...parameters) as unknown[][];
-    return rows.map(known.row);
-  };
-}
-
-type RowConstructor = (values: unknown[]) => Record<string, unknown>;
-
-function rowConstructor(columns: string[]): RowConstructor {
-  const fields = columns.map((name, i) => `${JSON.stringify(name)}: values[${i}]`).join(', ');
-  return new Function('values', `return { ${fields} };`) as RowConstructor;
 }
 
 function openReader(path: string): SQLite.Database {
@@ -117,7 +76,9 @@ function openReader(path: string): SQLite.Database {
 
 function openPostgres(url: string, poolSize: number): Db {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  registerReader(db, postgresReader(pool));
+  return db;
 }
 
 export function openDb(url: string, options: { poolSize?: number } = {}): Db {

@@ -405,6 +405,32 @@ describe('Zak customers', () => {
       assert.equal(docs[0].doc_expiry, '30/12/2032');
     });
 
+    it('returns every document oldest first, text as it was stored', async () => {
+      const id = await addMario();
+      const issuers = ['МВД "Москва" \\ 1', 'Questura <Roma> & co'];
+      for (const [i, issuer] of issuers.entries()) {
+        await call('customers/upload_docdata', {
+          id: String(id),
+          docdata: {
+            doc_type: 'p',
+            doc_country: 'IT',
+            doc_number: `N${i}`,
+            doc_issuer: issuer,
+            doc_issue: '01/01/2020',
+            doc_expiry: '01/01/2030',
+          },
+        });
+      }
+      const docs = (await call<Data>('customers/fetch_one', { id: String(id) })).body.data.doc_data;
+      assert.deepEqual(
+        docs.map((d: { doc_number: string; doc_issuer: string }) => [d.doc_number, d.doc_issuer]),
+        [
+          ['N0', issuers[0]],
+          ['N1', issuers[1]],
+        ],
+      );
+    });
+
     const good = {
       doc_type: 'it_IDENT',
       doc_country: 'IT',
