@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { Db } from './db.ts';
+import { kindOf, type Db } from './db.ts';
 import type { ReservationRoomTable, ReservationTable, RoomNightTable } from './schema/reservations.ts';
 import { uniqueOrConflict } from './unique.ts';
 import { chunks } from './chunks.ts';
@@ -8,7 +8,16 @@ import { compiledInsert } from './compiled-insert.ts';
 export type ReservationRow = Selectable<ReservationTable>;
 export type ReservationRoomRow = Selectable<ReservationRoomTable>;
 
-/** The tenant's next reservation number (run outside the booking's transaction: the row lock lasts until commit). */
+/**
+ * Whether this store runs one write transaction at a time (SQLite: one writing connection), so that a row held
+ * until commit makes no other writer wait that was not waiting already.
+ */
+export const writersTakeTurns = (db: Db): boolean => kindOf(db) === 'sqlite';
+
+/**
+ * The tenant's next reservation number. Its row lock lasts until commit: where writers run side by side, take it
+ * outside the booking's transaction.
+ */
 export async function nextSequence(trx: Db, tenantId: number): Promise<number> {
   const row = await trx
     .insertInto('reservation_counters')
