@@ -23,8 +23,8 @@ interface Line extends BenchRow {
 async function measureBare(): Promise<BenchRow> {
   const bare = await startBare();
   try {
-    const r = await load(bare.base, { method: 'POST', path: '/bare', connections: 50 });
-    return { name: 'bare Fastify route', rps: r.rps, p50: r.p50, p99: r.p99 };
+    const r = await load(bare.base, { method: 'POST', path: '/bare', connections: 50, warmup: 2 }, bare.pid);
+    return { name: 'bare Fastify route', rps: r.rps, cpuUs: r.cpuUs, p50: r.p50, p99: r.p99 };
   } finally {
     await bare.stop();
   }
@@ -57,7 +57,7 @@ async function runStore(store: Store, selected: Scenario[]): Promise<Line[]> {
           tenant,
           store,
           serverPid: server.pid,
-          load: (o: Parameters<typeof load>[1]) => load(server.base, o),
+          load: (o: Parameters<typeof load>[1]) => load(server.base, o, server.pid),
         };
         for (const row of await scenario.run(ctx)) {
           lines.push({ ...row, store, ratio: row.rps && bare.rps ? row.rps / bare.rps : undefined });
@@ -75,12 +75,13 @@ async function runStore(store: Store, selected: Scenario[]): Promise<Line[]> {
 const fmt = (n: number | undefined, digits = 0) => (n === undefined ? '' : n.toFixed(digits));
 
 function print(lines: Line[]) {
-  const header = ['store', 'scenario', 'req/s', 'ratio', 'p50 ms', 'p99 ms', 'note'];
+  const header = ['store', 'scenario', 'req/s', 'ratio', 'cpu µs/req', 'p50 ms', 'p99 ms', 'note'];
   const rows = lines.map((l) => [
     l.store,
     l.name,
     fmt(l.rps),
     fmt(l.ratio, 2),
+    fmt(l.cpuUs),
     fmt(l.p50, 1),
     fmt(l.p99, 1),
     l.note ?? '',

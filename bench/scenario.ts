@@ -28,10 +28,17 @@ export interface LoadOptions {
   connections: number;
   /** Seconds; the harness may shorten it with BENCH_DURATION. */
   duration?: number;
+  /**
+   * Seconds of the same load first, not measured, so that the figures are those of optimised code. Only for
+   * requests that can be repeated without changing what the measured run sees (reads).
+   */
+  warmup?: number;
 }
 
 export interface LoadResult {
   rps: number;
+  /** CPU (user + system) of the server under load per request, in µs, when the harness knows its pid. */
+  cpuUs?: number;
   p50: number;
   p99: number;
   requests: number;
@@ -47,6 +54,7 @@ export interface RunContext {
   store: 'sqlite' | 'postgres';
   /** PID of the server process under test, e.g. to sample its RSS. */
   serverPid: number;
+  /** Loads the server under test; the result carries the server's CPU per request (`cpuUs`). */
   load(options: LoadOptions): Promise<LoadResult>;
 }
 
@@ -54,6 +62,7 @@ export interface RunContext {
 export interface BenchRow {
   name: string;
   rps?: number;
+  cpuUs?: number;
   p50?: number;
   p99?: number;
   /** Free text: targets, seconds, items/s, peak RSS… */

@@ -90,6 +90,8 @@ export const scenarios: Scenario[] = [
         {
           name: 'zak fetch_one during a 10,000-item insert',
           ...during,
+          // The server's CPU then goes mostly to the insert's hashing, not to these requests.
+          cpuUs: undefined,
           note: `target p99 < 50 ms${failed ? `; ${failed} failed` : ''}`,
         },
       ];

@@ -7,7 +7,11 @@ import type { BenchRow, LoadOptions, Scenario } from '../scenario.ts';
 async function minimalLookup(sqlitePath: string, requests: LoadOptions['requests']): Promise<BenchRow> {
   const minimal = await startMinimalLookup(sqlitePath);
   try {
-    const r = await load(minimal.base, { path: '/kp/customers/fetch_one', requests, connections: 50 });
+    const r = await load(
+      minimal.base,
+      { path: '/kp/customers/fetch_one', requests, connections: 50, warmup: 2 },
+      minimal.pid,
+    );
     return {
       name: 'minimal Fastify+SQLite lookup',
       ...r,
@@ -48,7 +52,7 @@ export const scenarios: Scenario[] = [
         headers: { 'x-api-key': tenant.key, 'content-type': 'application/x-www-form-urlencoded' },
         body: `id=${1 + ((i * 7919) % CUSTOMERS)}`,
       }));
-      const r = await load({ path: '/kp/customers/fetch_one', requests, connections: 50 });
+      const r = await load({ path: '/kp/customers/fetch_one', requests, connections: 50, warmup: 2 });
       const errors = r.non2xx + r.errors;
       const rows: BenchRow[] = [
         {

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { parseFlag } from '../../core/agency-validation.ts';
 import { DomainError } from '../../core/errors.ts';
 import { httpStatus } from '../http-status.ts';
+import { logFailure } from '../log-failure.ts';
 
 /** How a call renders a request-level failure; each route names its own in `config.failure`. */
 export type FailureShape = (body: Record<string, unknown>, messages: string[]) => unknown;
@@ -36,7 +37,7 @@ export function netstormingErrorHandler(
 ) {
   const [status, message] = statusAndMessage(error);
   // Internals of a 5xx stay in the log.
-  if (status === 500) request.log.error(error);
+  if (status === 500) logFailure(request, error);
   const failure = (request.routeOptions.config as { failure?: FailureShape }).failure ?? insertFailure;
   const body = typeof request.body === 'object' && request.body !== null ? request.body : {};
   return reply.status(status).send(failure(body as Record<string, unknown>, [message]));

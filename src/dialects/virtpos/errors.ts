@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.ts';
 import { infoOf, MESSAGES } from './messages.ts';
 import { contentType, readFormat, render } from './serializer.ts';
+import { logFailure } from '../log-failure.ts';
 
 function infoAndStatus(error: FastifyError | DomainError): { info: string; status: number } {
   if (error instanceof DomainError) {
@@ -25,7 +26,7 @@ export function virtposErrorHandler(
   reply: FastifyReply,
 ) {
   const { info, status } = infoAndStatus(error);
-  if (status === 500) request.log.error(error);
+  if (status === 500) logFailure(request, error);
   const format = readFormat((request.query as Record<string, unknown> | undefined)?.format);
   return reply
     .status(status)

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/errors.ts';
 import { httpStatus } from '../http-status.ts';
+import { logFailure } from '../log-failure.ts';
 
 /** The one place where failures become Zak's `{"error": …}` replies. */
 export function zakErrorHandler(
@@ -19,6 +20,6 @@ export function zakErrorHandler(
       error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported content type' : 'malformed request body';
     return reply.status(status === 415 ? 415 : 400).send({ error: message });
   }
-  request.log.error(error);
+  logFailure(request, error);
   return reply.status(500).send({ error: 'internal error' });
 }

@@ -110,6 +110,52 @@ describe('Zak customers', () => {
       assert.equal(r.body.data.main_info.surname, 'Part');
     });
 
+    describe('multipart forms', () => {
+      const send = (body: FormData | string, contentType?: string) =>
+        fetch(`${server.base}/kp/customers/add_one`, {
+          method: 'POST',
+          headers: { 'x-api-key': tenant.key, ...(contentType ? { 'content-type': contentType } : {}) },
+          body,
+        });
+
+      it('take the last value of a field sent twice, as urlencoded forms do', async () => {
+        const form = new FormData();
+        form.append('custdata', JSON.stringify({ name: 'First', surname: 'Value' }));
+        form.append('custdata', JSON.stringify({ name: 'Second', surname: 'Value' }));
+        const r = await send(form);
+        assert.equal(r.status, 200);
+        const id = ((await r.json()) as Data).data;
+        assert.equal(
+          (await call<Data>('customers/fetch_one', { id: String(id) })).body.data.main_info.name,
+          'Second',
+        );
+      });
+
+      it('refuse a file part, a broken body and an oversized body, writing nothing', async () => {
+        const before = await countRows(server.db, 'customers');
+        const withFile = new FormData();
+        withFile.set('custdata', JSON.stringify({ name: 'Has', surname: 'File' }));
+        withFile.set('passport', new Blob(['%PDF-1.4']), 'passport.pdf');
+        const file = await send(withFile);
+        assert.deepEqual([file.status, await file.json()], [400, { error: 'malformed request body' }]);
+
+        const broken = await send(
+          '--b\r\ncontent-disposition: form-data; name="custdata"\r\n\r\n{',
+          'multipart/form-data',
+        );
+        assert.deepEqual([broken.status, await broken.json()], [400, { error: 'malformed request body' }]);
+
+        const huge = new FormData();
+        huge.set('custdata', JSON.stringify({ name: 'x'.repeat(server.config.bodyLimit), surname: 'Huge' }));
+        const tooLarge = await send(huge);
+        assert.deepEqual(
+          [tooLarge.status, await tooLarge.json()],
+          [413, { error: 'request body too large' }],
+        );
+        assert.equal(await countRows(server.db, 'customers'), before);
+      });
+    });
+
     for (const [label, custdata, message] of [
       ['a missing name', { surname: 'Rossi' }, 'missing parameter: name'],
       ['a blank surname', { name: 'Mario', surname: '  ' }, 'missing parameter: surname'],
