@@ -1,5 +1,5 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
-import { kindOf, type Db } from './db.ts';
+import { CompiledQuery, sql, type Insertable, type Selectable } from 'kysely';
+import { kindOf, type Db, type StoreKind } from './db.ts';
 import type { ReservationRoomTable, ReservationTable, RoomNightTable } from './schema/reservations.ts';
 import { uniqueOrConflict } from './unique.ts';
 import { chunks } from './chunks.ts';
@@ -19,15 +19,33 @@ export const writersTakeTurns = (db: Db): boolean => kindOf(db) === 'sqlite';
  * outside the booking's transaction.
  */
 export async function nextSequence(trx: Db, tenantId: number): Promise<number> {
-  const row = await trx
-    .insertInto('reservation_counters')
-    .values({ tenant_id: tenantId, last: 1 })
-    .onConflict((oc) =>
-      oc.column('tenant_id').doUpdateSet({ last: sql<number>`reservation_counters.last + 1` }),
-    )
-    .returning('last')
-    .executeTakeFirstOrThrow();
-  return Number(row.last);
+  const { sql: text, parameters } = counterUpsert(trx);
+  const bound = parameters.map((p) => (p === TENANT ? tenantId : p));
+  const { rows } = await trx.executeQuery<{ last: number }>(CompiledQuery.raw(text, bound));
+  return Number(rows[0]!.last);
+}
+
+// Built once per store kind: Kysely's builder costs more than the upsert itself, on every booking.
+const TENANT = '\u0000tenant';
+const counterUpserts = new Map<StoreKind, CompiledQuery>();
+
+function counterUpsert(db: Db): CompiledQuery {
+  const kind = kindOf(db);
+  let known = counterUpserts.get(kind);
+  if (!known) {
+    known = db
+      .insertInto('reservation_counters')
+      .values({ tenant_id: TENANT as unknown as number, last: 1 })
+      .onConflict((oc) =>
+        oc.column('tenant_id').doUpdateSet({ last: sql<number>`reservation_counters.last + 1` }),
+      )
+      .returning('last')
+      .compile();
+    if (!known.parameters.includes(TENANT))
+      throw new Error('counterUpsert: the tenant must be a bound value');
+    counterUpserts.set(kind, known);
+  }
+  return known;
 }
 
 const reservationInsert = compiledInsert('reservations', 'id');
