@@ -1,4 +1,4 @@
-import type { SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import { compiledQuery } from './compiled.ts';
 import type { CustomerRow } from './customers.ts';
 import type { Db } from './db.ts';
@@ -132,16 +132,17 @@ type Listing = (db: Db, ...args: Arg[]) => Promise<ListedCustomerRow[]>;
 const listings = new Map<string, Listing>();
 
 /**
- * Listings are the hottest reads of the dialect, so each query shape (kind × filter shape, a few hundred at
- * most) is compiled once; a call only binds its values: tenant, filter values, then the kind's own values.
+ * Listings are the hottest reads of the dialect, so each query shape (kind × batch size × filter shape, a few
+ * hundred at most) is compiled once; a call only binds its values: tenant, filter values, then the kind's own.
  */
 function listing(
   kind: 'page' | 'after' | 'between',
   filter: CustomerListFilter,
   tail: (ids: ReturnType<typeof matchingIds>, own: Arg[]) => ReturnType<typeof matchingIds>,
   tailArity: number,
+  batch = '',
 ): Listing {
-  const key = `${kind}:${shapeOf(filter)}`;
+  const key = `${kind}:${batch}:${shapeOf(filter)}`;
   let query = listings.get(key);
   if (!query) {
     const valueCount = valuesOf(filter).length;
@@ -170,7 +171,11 @@ export async function listCustomerPage(
   return query(db, tenantId, ...valuesOf(filter), limit, offset);
 }
 
-/** The next batch of a full listing: ids after `afterId` (up to `lastId` when given), in id order. */
+/**
+ * The next batch of a full listing: ids after `afterId` (up to `lastId` when given), in id order. The batch size is
+ * the caller's constant, written into the SQL: SQLite runs a statement whose LIMIT is a bound value three times
+ * slower when it is a point lookup (a phone lookup is one such batch).
+ */
 export async function listCustomerBatch(
   db: Db,
   tenantId: number,
@@ -178,26 +183,31 @@ export async function listCustomerBatch(
   range: { afterId: number; lastId?: number },
   limit: number,
 ): Promise<ListedCustomerRow[]> {
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new Error(`listCustomerBatch: bad batch size ${limit}`);
+  const size = sql.lit(limit);
   if (range.lastId === undefined) {
     const query = listing(
       'after',
       filter,
-      (ids, [a, l]) => ids.where('customers.id', '>', a as number).limit(l as number),
-      2,
+      (ids, [a]) => ids.where('customers.id', '>', a as number).limit(size),
+      1,
+      String(limit),
     );
-    return query(db, tenantId, ...valuesOf(filter), range.afterId, limit);
+    return query(db, tenantId, ...valuesOf(filter), range.afterId);
   }
   const query = listing(
     'between',
     filter,
-    (ids, [a, z, l]) =>
+    (ids, [a, z]) =>
       ids
         .where('customers.id', '>', a as number)
         .where('customers.id', '<=', z as number)
-        .limit(l as number),
-    3,
+        .limit(size),
+    2,
+    String(limit),
   );
-  return query(db, tenantId, ...valuesOf(filter), range.afterId, range.lastId, limit);
+  return query(db, tenantId, ...valuesOf(filter), range.afterId, range.lastId);
 }
 
 /** How many customers match, and the highest matching id: the fixed bounds of a full listing. */

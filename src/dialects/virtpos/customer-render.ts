@@ -41,6 +41,7 @@ export interface CustomerExtras {
 
 /** One `<customer>` in the vendor's field order; `external_id`, then the optional cards and bonuses, follow. */
 export function customerTree(c: ListedCustomer, extras: CustomerExtras): Tree {
+  const created = formatTimestamp(c.created_at);
   const tree: Tree = {
     id: c.id,
     fname: c.name,
@@ -54,14 +55,14 @@ export function customerTree(c: ListedCustomer, extras: CustomerExtras): Tree {
     birth_day: part(c.birthday, 8, 10),
     birth_month: part(c.birthday, 5, 7),
     birth_year: part(c.birthday, 0, 4),
-    register_date: formatTimestamp(c.created_at),
+    register_date: created,
     accumulated_sales: formatCents(c.accumulated_sales_cents),
     send_push: flag(c.send_push),
     send_email: flag(c.send_email),
     send_sms: flag(c.send_sms),
     group_id: text(c.group_id),
     group_name: c.group_name,
-    created_date: formatTimestamp(c.created_at),
+    created_date: created,
     created_by: text(c.created_by),
     last_update_date: formatTimestamp(c.updated_at),
     last_update_by: text(c.updated_by),

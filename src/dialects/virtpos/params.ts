@@ -9,9 +9,10 @@ export interface Params {
   body: Record<string, unknown>;
 }
 
+const asRecord = (value: unknown) =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
 export function requestParams(query: unknown, body: unknown): Params {
-  const asRecord = (value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   return { query: asRecord(query), body: asRecord(body) };
 }
 

@@ -59,19 +59,48 @@ export function escapeXml(text: string): string {
   return text.replace(NOT_XML, '').replace(/[<>&"']/g, (c) => XML_ESCAPES[c] ?? c);
 }
 
-const PADS = Array.from({ length: 8 }, (_, depth) => '\t'.repeat(depth));
+interface Tag {
+  /** Around a value: `\t<name>` … `</name>\n`. */
+  open: string;
+  close: string;
+  /** Around children, each on its own lines. */
+  openBlock: string;
+  closeBlock: string;
+  empty: string;
+}
+
+/** Each element's indented tags, made once per name and depth: a page writes each of them hundreds of times. */
+const TAGS: Map<string, Tag>[] = [];
+
+function tagOf(name: string, depth: number): Tag {
+  const byName = (TAGS[depth] ??= new Map());
+  let tag = byName.get(name);
+  if (!tag) {
+    const pad = '\t'.repeat(depth);
+    tag = {
+      open: `${pad}<${name}>`,
+      close: `</${name}>\n`,
+      openBlock: `${pad}<${name}>\n`,
+      closeBlock: `${pad}</${name}>\n`,
+      empty: `${pad}<${name}/>\n`,
+    };
+    byName.set(name, tag);
+  }
+  return tag;
+}
 
 function xmlElement(name: string, value: Value, depth: number): string {
-  const pad = PADS[depth] ?? '\t'.repeat(depth);
-  if (value === null || value === '') return `${pad}<${name}/>\n`;
-  if (typeof value !== 'object') return `${pad}<${name}>${escapeXml(String(value))}</${name}>\n`;
+  const tag = tagOf(name, depth);
+  if (value === null || value === '') return tag.empty;
+  if (typeof value !== 'object')
+    return tag.open + escapeXml(typeof value === 'string' ? value : String(value)) + tag.close;
   let children = '';
   if (isList(value)) {
     for (const item of value) children += xmlElement(value[ITEM], item, depth + 1);
   } else {
     for (const key in value) children += xmlElement(key, value[key] ?? null, depth + 1);
   }
-  return children === '' ? `${pad}<${name}/>\n` : `${pad}<${name}>\n${children}${pad}</${name}>\n`;
+  return children === '' ? tag.empty : tag.openBlock + children + tag.closeBlock;
 }
 
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
@@ -88,17 +117,33 @@ function xmlHead(tree: Tree): string {
   return out;
 }
 
+/**
+ * A streamed listing is written in pieces of at most this many items (about 40 KB), handed to the socket as strings
+ * (the stream's `utf8` encoding keeps it from copying each into a Buffer). A whole batch of 500 as one chunk, several
+ * hundred KB and copied into a Buffer, outlived V8's young generation: the old one grew to about 100 MB between full
+ * collections, which was most of the export's peak memory. Small string pieces die young.
+ */
+const PIECE = 50;
+
+function* pieces(batch: Tree[]): Generator<Tree[]> {
+  for (let at = 0; at < batch.length; at += PIECE) yield batch.slice(at, at + PIECE);
+}
+
 async function* xmlChunks(reply: ListReply): AsyncGenerator<string> {
-  const head = `${XML_DECLARATION}<root>\n${xmlHead(reply.head)}`;
+  const head = `${XML_DECLARATION}<root>\n${xmlHead(reply.head)}\t<${reply.name}>\n`;
   let opened = false;
   for await (const batch of reply.batches) {
-    if (batch.length === 0) continue;
-    const items = batch.map((item) => xmlElement(reply.item, item, 2)).join('');
-    yield opened ? items : `${head}\t<${reply.name}>\n${items}`;
-    opened = true;
+    for (const piece of pieces(batch)) {
+      let items = opened ? '' : head;
+      for (const item of piece) items += xmlElement(reply.item, item, 2);
+      yield items;
+      opened = true;
+    }
   }
   // An empty list is an empty element, as in a reply built in one piece.
-  yield opened ? `\t</${reply.name}>\n</root>\n` : `${head}\t<${reply.name}/>\n</root>\n`;
+  yield opened
+    ? `\t</${reply.name}>\n</root>\n`
+    : `${XML_DECLARATION}<root>\n${xmlHead(reply.head)}\t<${reply.name}/>\n</root>\n`;
 }
 
 async function* jsonChunks(reply: ListReply): AsyncGenerator<string> {
@@ -106,19 +151,23 @@ async function* jsonChunks(reply: ListReply): AsyncGenerator<string> {
   yield `${head.slice(0, -1)},${JSON.stringify(reply.name)}:[`;
   let first = true;
   for await (const batch of reply.batches) {
-    if (batch.length === 0) continue;
-    yield (first ? '' : ',') + JSON.stringify(batch).slice(1, -1);
-    first = false;
+    for (const piece of pieces(batch)) {
+      yield (first ? '' : ',') + JSON.stringify(piece).slice(1, -1);
+      first = false;
+    }
   }
   yield ']}';
 }
 
 /**
- * A list reply written as it is read: one chunk per batch, so a listing of any size holds one batch in memory.
- * The stream pulls the next batch only when the client has taken the previous one.
+ * A list reply written as it is read, in small pieces of each batch, so a listing of any size holds one batch in
+ * memory. The stream pulls the next piece only when the client has taken the previous one.
  */
 export function renderListStream(format: Format, reply: ListReply): Readable {
-  return Readable.from(format === 'json' ? jsonChunks(reply) : xmlChunks(reply), { objectMode: false });
+  return Readable.from(format === 'json' ? jsonChunks(reply) : xmlChunks(reply), {
+    objectMode: false,
+    encoding: 'utf8',
+  });
 }
 
 /** A list reply already in memory (one page), as one document. */
