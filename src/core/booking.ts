@@ -135,10 +135,12 @@ export async function createReservation(
         nights.length,
       )
     : null;
-  // The number is taken in its own short statement: holding the counter row for the whole booking would make
-  // every booking of the tenant wait for the one before. A refused booking leaves a gap, as sequences do.
-  const code = `${tenant.prefix}-${String(await store.nextSequence(db, scope.tenantId)).padStart(4, '0')}`;
-  const booking = { code, tenant, stay, rooms, customer, board, vatBp: settings.vat_rooms_bp, taxCents };
+  // Where writers run side by side (PostgreSQL) the number is taken in its own short statement: holding the
+  // counter row for the whole booking would make every booking of the tenant wait for the one before; a refused
+  // booking leaves a gap, as sequences do. Where they take turns anyway (SQLite), it is taken inside the booking's
+  // transaction, which saves a commit.
+  const number = store.writersTakeTurns(db) ? undefined : await store.nextSequence(db, scope.tenantId);
+  const booking = { number, tenant, stay, rooms, customer, board, vatBp: settings.vat_rooms_bp, taxCents };
   // A room picked by type may be taken by a concurrent request between the pick and the insert: pick again.
   const retries = rooms.some((r) => r.roomId === undefined) ? 5 : 1;
   for (let attempt = 1; ; attempt++) {
@@ -151,7 +153,8 @@ export async function createReservation(
 }
 
 interface Booking {
-  code: string;
+  /** The reservation's number when taken before the transaction. */
+  number: number | undefined;
   tenant: { prefix: string; timezone: string; currency: string };
   stay: { arrival: string; departure: string; nights: string[] };
   rooms: ResolvedRoom[];
@@ -174,10 +177,10 @@ async function pickRooms(trx: Db, tenantId: number, b: Booking): Promise<number[
   return roomIds;
 }
 
-function reservationRow(tenantId: number, b: Booking, booker: number) {
+function reservationRow(tenantId: number, b: Booking, code: string, booker: number) {
   return {
     tenant_id: tenantId,
-    code: b.code,
+    code,
     booker,
     status: 'Confirmed',
     expiration_date: null,
@@ -221,12 +224,14 @@ async function insertRooms(trx: Db, tenantId: number, reservationId: number, b: 
   return ids;
 }
 
-/** Inside the transaction: rooms picked, booker, reservation, rooms, nights (the overbooking guard), guest. */
+/** Inside the transaction: rooms picked, number, booker, reservation, rooms, nights (the overbooking guard), guest. */
 async function book(trx: Db, scope: Scope, b: Booking): Promise<CreatedReservation> {
   const { tenantId } = scope;
   const roomIds = await pickRooms(trx, tenantId, b);
+  const number = b.number ?? (await store.nextSequence(trx, tenantId));
+  const code = `${b.tenant.prefix}-${String(number).padStart(4, '0')}`;
   const booker = await insertValidatedCustomer(trx, scope, b.customer);
-  const reservationId = await store.insertReservation(trx, reservationRow(tenantId, b, booker));
+  const reservationId = await store.insertReservation(trx, reservationRow(tenantId, b, code, booker));
   const roomRowIds = await insertRooms(trx, tenantId, reservationId, b, roomIds);
   const nights = roomIds.flatMap((roomId) =>
     b.stay.nights.map((night) => ({
@@ -243,5 +248,5 @@ async function book(trx: Db, scope: Scope, b: Booking): Promise<CreatedReservati
     reservation_room_id: roomRowIds[0]!,
     customer_id: booker,
   });
-  return { id: reservationId, code: b.code };
+  return { id: reservationId, code };
 }

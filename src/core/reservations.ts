@@ -37,7 +37,7 @@ export async function lockReservation(
   return row;
 }
 
-export type ReservationRoomView = pages.RoomWithGuests;
+export type ReservationRoomView = pages.ListedRoom;
 export type ReservationFilter = pages.ReservationFilter;
 export interface ReservationView {
   reservation: pages.ListedReservation;
@@ -45,7 +45,18 @@ export interface ReservationView {
   price: ReturnType<typeof reservationPrice>;
 }
 
-/** The rooms and room customers of a page of reservations: one query, whatever the page size. */
+function view(reservation: pages.ListedReservation, rooms: ReservationRoomView[]): ReservationView {
+  return {
+    reservation,
+    rooms,
+    price: reservationPrice(
+      rooms.map((room) => room.price_cents),
+      reservation,
+    ),
+  };
+}
+
+/** The rooms and room customers of some reservations: one query, whatever their number. */
 async function views(db: Db, tenantId: number, rows: pages.ListedReservation[]): Promise<ReservationView[]> {
   const rooms = await pages.roomsWithGuestsOf(
     db,
@@ -58,17 +69,7 @@ async function views(db: Db, tenantId: number, rows: pages.ListedReservation[]):
     if (list) list.push(room);
     else byReservation.set(room.reservation_id, [room]);
   }
-  return rows.map((reservation) => {
-    const its = byReservation.get(reservation.id) ?? [];
-    return {
-      reservation,
-      rooms: its,
-      price: reservationPrice(
-        its.map((room) => room.price_cents),
-        reservation,
-      ),
-    };
-  });
+  return rows.map((reservation) => view(reservation, byReservation.get(reservation.id) ?? []));
 }
 
 export async function getReservation(db: Db, scope: Scope, ref: ReservationRef): Promise<ReservationView> {
@@ -97,7 +98,8 @@ export async function listReservations(
   const offset = Math.max(0, pager.offset ?? 0);
   // An offset past any possible table is past the end: an empty page, never a value the database refuses.
   if (offset > MAX_OFFSET) return [];
-  return views(db, scope.tenantId, await pages.listReservations(db, scope.tenantId, filter, limit, offset));
+  const page = await pages.listReservations(db, scope.tenantId, filter, limit, offset);
+  return page.map((item) => view(item.reservation, item.rooms));
 }
 
 /** Reservations whose stay includes the tenant's today (arriving, staying or leaving), not cancelled. */

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
+import { compiledInsert } from './compiled-insert.ts';
 import { compiledQuery } from './compiled.ts';
 import { kindOf, type Db } from './db.ts';
 import { uniqueOrConflict } from './unique.ts';
@@ -15,12 +16,11 @@ const customerById = compiledQuery(
   2,
 );
 
+const customerInsert = compiledInsert('customers', 'id');
+
 export async function insertCustomer(db: Db, row: Insertable<CustomerTable>): Promise<number> {
-  const inserted = await uniqueOrConflict(
-    db.insertInto('customers').values(row).returning('id').executeTakeFirstOrThrow(),
-    'external_id already exists',
-  );
-  return inserted.id;
+  const [inserted] = await uniqueOrConflict(customerInsert(db, [row]), 'external_id already exists');
+  return inserted!.id;
 }
 
 /** Returns whether a customer of the tenant was updated. */

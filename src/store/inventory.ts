@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { compiledQuery } from './compiled.ts';
 import type { Db } from './db.ts';
 import type {
   ExtraTable,
@@ -133,32 +134,50 @@ export async function loadInventory(db: Db, tenantId: number) {
   };
 }
 
+// The point reads of every booking: compiled once (see compiled.ts), and on SQLite read beside the writer.
+const roomById = compiledQuery(
+  (db, tenantId: number, id: number) =>
+    db
+      .selectFrom('rooms')
+      .select(['id', 'room_type_id', 'name', 'tags'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id),
+  2,
+);
+
+const roomTypeById = compiledQuery(
+  (db, tenantId: number, id: number) =>
+    db
+      .selectFrom('room_types')
+      .select(['id', 'name', 'shortname', 'capacity', 'price_cents'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id),
+  2,
+);
+
+const productById = compiledQuery(
+  (db, tenantId: number, id: number) =>
+    db
+      .selectFrom('products')
+      .select(['id', 'room_type_id', 'name', 'master', 'rate_id', 'price_cents'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id),
+  2,
+);
+
 export async function findRoom(db: Db, tenantId: number, id: number): Promise<Room | undefined> {
-  const row = await db
-    .selectFrom('rooms')
-    .select(['id', 'room_type_id', 'name', 'tags'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const [row] = await roomById(db, tenantId, id);
   return row && toRoom(row);
 }
 
 export async function findRoomType(db: Db, tenantId: number, id: number): Promise<RoomType | undefined> {
-  return db
-    .selectFrom('room_types')
-    .select(['id', 'name', 'shortname', 'capacity', 'price_cents'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const [row] = await roomTypeById(db, tenantId, id);
+  return row;
 }
 
 export async function findProduct(db: Db, tenantId: number, id: number): Promise<Product | undefined> {
-  return db
-    .selectFrom('products')
-    .select(['id', 'room_type_id', 'name', 'master', 'rate_id', 'price_cents'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const [row] = await productById(db, tenantId, id);
+  return row;
 }
 
 export async function findExtra(db: Db, tenantId: number, id: number): Promise<Extra | undefined> {
@@ -171,22 +190,27 @@ export async function findExtra(db: Db, tenantId: number, id: number): Promise<E
 }
 
 /** The tenant's booking settings (prefix, time zone, currency) and property settings, in one query. */
+const bookingSettingsOf = compiledQuery(
+  (db, tenantId: number) =>
+    db
+      .selectFrom('tenants as t')
+      .leftJoin('property_settings as s', 's.tenant_id', 't.id')
+      .select([
+        't.prefix',
+        't.timezone',
+        't.currency',
+        's.vat_rooms_bp',
+        's.vat_meals_bp',
+        's.vat_extras_bp',
+        's.tourist_tax_cents',
+        's.tourist_tax_max_nights',
+      ])
+      .where('t.id', '=', tenantId),
+  1,
+);
+
 export async function findBookingSettings(db: Db, tenantId: number) {
-  const row = await db
-    .selectFrom('tenants as t')
-    .leftJoin('property_settings as s', 's.tenant_id', 't.id')
-    .select([
-      't.prefix',
-      't.timezone',
-      't.currency',
-      's.vat_rooms_bp',
-      's.vat_meals_bp',
-      's.vat_extras_bp',
-      's.tourist_tax_cents',
-      's.tourist_tax_max_nights',
-    ])
-    .where('t.id', '=', tenantId)
-    .executeTakeFirst();
+  const [row] = await bookingSettingsOf(db, tenantId);
   if (!row) return undefined;
   const { prefix, timezone, currency, ...settings } = row;
   return {

@@ -1,37 +1,65 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
-import type { Db } from './db.ts';
+import { CompiledQuery, sql, type Insertable, type Selectable } from 'kysely';
+import { kindOf, type Db, type StoreKind } from './db.ts';
 import type { ReservationRoomTable, ReservationTable, RoomNightTable } from './schema/reservations.ts';
 import { uniqueOrConflict } from './unique.ts';
 import { chunks } from './chunks.ts';
+import { compiledInsert } from './compiled-insert.ts';
 
 export type ReservationRow = Selectable<ReservationTable>;
 export type ReservationRoomRow = Selectable<ReservationRoomTable>;
 
-/** The tenant's next reservation number (run outside the booking's transaction: the row lock lasts until commit). */
+/**
+ * Whether this store runs one write transaction at a time (SQLite: one writing connection), so that a row held
+ * until commit makes no other writer wait that was not waiting already.
+ */
+export const writersTakeTurns = (db: Db): boolean => kindOf(db) === 'sqlite';
+
+/**
+ * The tenant's next reservation number. Its row lock lasts until commit: where writers run side by side, take it
+ * outside the booking's transaction.
+ */
 export async function nextSequence(trx: Db, tenantId: number): Promise<number> {
-  const row = await trx
-    .insertInto('reservation_counters')
-    .values({ tenant_id: tenantId, last: 1 })
-    .onConflict((oc) =>
-      oc.column('tenant_id').doUpdateSet({ last: sql<number>`reservation_counters.last + 1` }),
-    )
-    .returning('last')
-    .executeTakeFirstOrThrow();
-  return Number(row.last);
+  const { sql: text, parameters } = counterUpsert(trx);
+  const bound = parameters.map((p) => (p === TENANT ? tenantId : p));
+  const { rows } = await trx.executeQuery<{ last: number }>(CompiledQuery.raw(text, bound));
+  return Number(rows[0]!.last);
 }
 
+// Built once per store kind: Kysely's builder costs more than the upsert itself, on every booking.
+const TENANT = '\u0000tenant';
+const counterUpserts = new Map<StoreKind, CompiledQuery>();
+
+function counterUpsert(db: Db): CompiledQuery {
+  const kind = kindOf(db);
+  let known = counterUpserts.get(kind);
+  if (!known) {
+    known = db
+      .insertInto('reservation_counters')
+      .values({ tenant_id: TENANT as unknown as number, last: 1 })
+      .onConflict((oc) =>
+        oc.column('tenant_id').doUpdateSet({ last: sql<number>`reservation_counters.last + 1` }),
+      )
+      .returning('last')
+      .compile();
+    if (!known.parameters.includes(TENANT))
+      throw new Error('counterUpsert: the tenant must be a bound value');
+    counterUpserts.set(kind, known);
+  }
+  return known;
+}
+
+const reservationInsert = compiledInsert('reservations', 'id');
+const reservationRoomInsert = compiledInsert('reservation_rooms', 'id');
+const roomNightsInsert = compiledInsert('room_nights', null);
+
 export async function insertReservation(trx: Db, row: Insertable<ReservationTable>): Promise<number> {
-  const inserted = await trx.insertInto('reservations').values(row).returning('id').executeTakeFirstOrThrow();
-  return inserted.id;
+  const [inserted] = await reservationInsert(trx, [row]);
+  return inserted!.id;
 }
 
 export async function insertReservationRoom(trx: Db, row: Insertable<ReservationRoomTable>): Promise<number> {
-  const inserted = await trx
-    .insertInto('reservation_rooms')
-    .values(row)
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return inserted.id;
+  const [inserted] = await reservationRoomInsert(trx, [row]);
+  return inserted!.id;
 }
 
 const ROOM_NIGHTS_PER_INSERT = 2000;
@@ -43,10 +71,7 @@ const ROOM_NIGHTS_PER_INSERT = 2000;
 export async function insertRoomNights(trx: Db, rows: RoomNightTable[]): Promise<void> {
   // Chunks keep every statement under SQLite's 32,766 bound values (a year for 100 rooms is 36,600 rows).
   for (const part of chunks(rows, ROOM_NIGHTS_PER_INSERT)) {
-    await uniqueOrConflict(
-      trx.insertInto('room_nights').values(part).execute(),
-      'room not available for these dates',
-    );
+    await uniqueOrConflict(roomNightsInsert(trx, part), 'room not available for these dates');
   }
 }
 

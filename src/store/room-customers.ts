@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from './db.ts';
 import type { RoomCustomerTable } from './schema/reservations.ts';
 import { uniqueOrConflict } from './unique.ts';
+import { compiledInsert } from './compiled-insert.ts';
 
 export type RoomCustomerRow = Selectable<RoomCustomerTable>;
 
@@ -21,16 +22,15 @@ export async function customersOf(
     .execute();
 }
 
+const roomCustomerInsert = compiledInsert('room_customers', 'id');
+
 export async function insertRoomCustomer(
   trx: Db,
   row: { tenant_id: number; reservation_id: number; reservation_room_id: number; customer_id: number },
 ): Promise<number> {
-  const insert = trx
-    .insertInto('room_customers')
-    .values({ ...row, checkin: null, checkout: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return (await uniqueOrConflict(insert, 'customer already in this room')).id;
+  const insert = roomCustomerInsert(trx, [{ ...row, checkin: null, checkout: null }]);
+  const [inserted] = await uniqueOrConflict(insert, 'customer already in this room');
+  return inserted!.id;
 }
 
 export async function setStay(

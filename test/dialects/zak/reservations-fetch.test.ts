@@ -108,6 +108,65 @@ describe('POST /kp/reservations/fetch_reservations', () => {
     assert.deepEqual(past.body.data.reservations, []);
   });
 
+  it('shows a reservation with several rooms, guests, a check-in, a door code and a meal as fetch_one does', async () => {
+    const booked = await hotel.book(
+      stay({ arrival: '10/03/2031', departure: '13/03/2031', rooms: [{ room: 1 }, { room: 2, adults: 2 }] }),
+    );
+    const one = await hotel.call<Data<ReservationReply>>('reservations/fetch_one_reservation', {
+      rcode: booked.code,
+    });
+    const [first, second] = one.body.data.rooms;
+    const booker = first!.customers[0]!;
+    for (const [path, fields] of [
+      [
+        'bind_customer',
+        { reservation_room_id: String(second!.id_zak_reservation_room), customer_id: String(booker.id) },
+      ],
+      [
+        'add_customer',
+        {
+          reservation_room_id: String(second!.id_zak_reservation_room),
+          custdata: JSON.stringify({ name: 'Anna', surname: 'Bianchi' }),
+          docdata: JSON.stringify({
+            doc_type: 'p',
+            doc_country: 'Italy',
+            doc_number: 'X1',
+            doc_issue: '01/01/2020',
+            doc_expiry: '01/01/2035',
+          }),
+        },
+      ],
+      ['do_checkin', { room_customer_ids: String(booker.room_customer_id) }],
+      [
+        'set_doors_codes',
+        { codes: JSON.stringify([{ id: first!.id_zak_reservation_room, door_code: '4321' }]) },
+      ],
+      [
+        'add_meal',
+        {
+          rsrvid: String(booked.id),
+          meal: JSON.stringify({ price: 30.5, mtype: 'd', mnumber: 2, times: 1, day: '11/03/2031' }),
+        },
+      ],
+    ] as const) {
+      const r = await hotel.call(`reservations/${path}`, {
+        reservation_id: String(booked.id),
+        rsrvid: String(booked.id),
+        ...fields,
+      });
+      assert.equal(r.status, 200, `${path}: ${r.text}`);
+    }
+    const expected = await hotel.call<Data<ReservationReply>>('reservations/fetch_one_reservation', {
+      rcode: booked.code,
+    });
+    const page = await fetchPage({ arrival: { from: '10/03/2031', to: '10/03/2031' }, pager: { limit: 8 } });
+    assert.equal(page.status, 200, page.text);
+    // The same text, keys in the same order: a page is rendered exactly as one reservation is.
+    assert.equal(JSON.stringify(page.body.data.reservations), JSON.stringify([expected.body.data]));
+    assert.equal(expected.body.data.rooms.length, 2);
+    assert.equal(expected.body.data.rooms[1]!.customers.length, 2);
+  });
+
   it('does not show another tenant’s reservations', async () => {
     const other = await tenantWithKey(hotel.server.db, 'Other', 'OT');
     const r = await hotel.call<Page>('reservations/fetch_reservations', {}, other.key);
