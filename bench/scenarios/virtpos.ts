@@ -36,7 +36,7 @@ function pageLoad(ctx: RunContext, format: 'json' | 'xml') {
   const requests = Array.from({ length: PAGES }, (_, i) => ({
     path: `/api/customer?apikey=${ctx.tenant.key}&format=${format}&page=${1 + ((i * 37) % PAGES)}&page_size=${PAGE_SIZE}`,
   }));
-  return ctx.load({ path: requests[0]!.path, requests, connections: 10 });
+  return ctx.load({ path: requests[0]!.path, requests, connections: 10, warmup: 2 });
 }
 
 function phoneLoad(ctx: RunContext) {
@@ -53,7 +53,7 @@ function phoneLoad(ctx: RunContext) {
     const phone = encodeURIComponent(spellings[i % spellings.length]!(digits));
     return { path: `/api/customer?apikey=${ctx.tenant.key}&format=json&phone=${phone}` };
   });
-  return ctx.load({ path: requests[0]!.path, requests, connections: 50 });
+  return ctx.load({ path: requests[0]!.path, requests, connections: 50, warmup: 2 });
 }
 
 function rssKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {

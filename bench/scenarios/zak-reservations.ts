@@ -141,6 +141,7 @@ export const scenarios: Scenario[] = [
         path: '/kp/reservations/fetch_reservations',
         requests: pages,
         connections: 10,
+        warmup: 2,
       });
 
       // Every request books free nights: each connection gets its own rooms and dates far from the seeded ones.
