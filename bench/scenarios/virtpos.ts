@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { insertCustomersInBulk } from '../../src/store/customer-bulk.ts';
+import { startClientele } from '../processes.ts';
 import type { BenchRow, RunContext, Scenario } from '../scenario.ts';
 
 const CUSTOMERS = 1_000_000;
@@ -61,26 +62,60 @@ function rssKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
 }
 
+interface Server {
+  base: string;
+  pid: number;
+}
+
 /** Reads the whole unpaged listing, sampling the server's resident memory while it streams. */
-async function exportRow(ctx: RunContext, format: 'json' | 'xml'): Promise<BenchRow> {
-  let peak = rssKb(ctx.serverPid, 'VmRSS');
-  const sampler = setInterval(() => (peak = Math.max(peak, rssKb(ctx.serverPid, 'VmRSS'))), 50);
+async function exportRow(
+  ctx: RunContext,
+  server: Server,
+  format: 'json' | 'xml',
+  label: string,
+): Promise<BenchRow> {
+  const start = rssKb(server.pid, 'VmRSS');
+  let peak = start;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssKb(server.pid, 'VmRSS'))), 50);
   const started = performance.now();
   let bytes = 0;
   try {
-    const response = await fetch(`${ctx.base}/api/customer?apikey=${ctx.tenant.key}&format=${format}`);
+    const response = await fetch(`${server.base}/api/customer?apikey=${ctx.tenant.key}&format=${format}`);
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
   } finally {
     clearInterval(sampler);
   }
   const seconds = (performance.now() - started) / 1000;
-  const hwm = rssKb(ctx.serverPid, 'VmHWM');
+  const hwm = rssKb(server.pid, 'VmHWM');
+  const mb = (kb: number) => (kb / 1024).toFixed(0);
   return {
-    name: `virtpos full export ${format.toUpperCase()} (1M)`,
+    name: `virtpos full export ${format.toUpperCase()} (1M), ${label}`,
     note:
-      `${seconds.toFixed(1)} s, ${(bytes / 1e6).toFixed(0)} MB, server RSS peak ${(peak / 1024).toFixed(0)} MB ` +
-      `(VmHWM ${(hwm / 1024).toFixed(0)} MB); target < 300 MB`,
+      `${seconds.toFixed(1)} s, ${(bytes / 1e6).toFixed(0)} MB, server RSS ${mb(start)} MB at the start, ` +
+      `peak ${mb(peak)} MB (VmHWM ${mb(hwm)} MB)`,
   };
+}
+
+/**
+ * The export's own memory is read on a server that does nothing else: the shared bench server has by then parsed
+ * the Netstorming scenario's 30 MB bodies, and V8 keeps the heap it grew for them. Both are reported.
+ */
+async function exportRows(ctx: RunContext): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const fresh = await startClientele(ctx.databaseUrl);
+  try {
+    for (const format of ['json', 'xml'] as const) {
+      const row = await exportRow(ctx, fresh, format, 'a server of its own');
+      rows.push({ ...row, note: `${row.note}; target peak < 300 MB` });
+    }
+  } finally {
+    await fresh.stop();
+  }
+  const shared = { base: ctx.base, pid: ctx.serverPid };
+  for (const format of ['json', 'xml'] as const) {
+    rows.push(await exportRow(ctx, shared, format, 'after the other scenarios'));
+  }
+  return rows;
 }
 
 const failed = (r: { non2xx: number; errors: number }) =>
@@ -104,8 +139,7 @@ export const scenarios: Scenario[] = [
         },
         { name: 'virtpos page of 200, XML (1M)', ...xml, note: `target ≥ 500/s, p99 < 25 ms${failed(xml)}` },
         { name: 'virtpos phone lookup (1M)', ...phone, note: `target p99 < 5 ms${failed(phone)}` },
-        await exportRow(ctx, 'json'),
-        await exportRow(ctx, 'xml'),
+        ...(await exportRows(ctx)),
       ];
     },
   },
