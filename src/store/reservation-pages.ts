@@ -38,23 +38,9 @@ export interface ReservationFilter {
 }
 
 /** A room of a listed reservation with its room customers: the columns a listing shows. */
-export interface ListedRoom {
-  id: number;
-  room_id: number;
-  room_type_id: number;
-  dfrom: string;
-  dto: string;
-  adults: number;
-  teens: number;
-  children: number;
-  babies: number;
-  product_id: number | null;
-  rate_id: number | null;
-  price_cents: number;
-  vat_cents: number;
-  door_code: string | null;
+export type ListedRoom = Omit<ReservationRoomRow, 'tenant_id' | 'reservation_id'> & {
   customers: ListedGuest[];
-}
+};
 export interface ListedGuest {
   id: number;
   customer_id: number;
