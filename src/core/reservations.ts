@@ -56,26 +56,16 @@ function view(reservation: pages.ListedReservation, rooms: ReservationRoomView[]
   };
 }
 
-/** The rooms and room customers of some reservations: one query, whatever their number. */
-async function views(db: Db, tenantId: number, rows: pages.ListedReservation[]): Promise<ReservationView[]> {
-  const rooms = await pages.roomsWithGuestsOf(
-    db,
-    tenantId,
-    rows.map((r) => r.id),
-  );
-  const byReservation = new Map<number, ReservationRoomView[]>();
-  for (const room of rooms) {
-    const list = byReservation.get(room.reservation_id);
-    if (list) list.push(room);
-    else byReservation.set(room.reservation_id, [room]);
-  }
-  return rows.map((reservation) => view(reservation, byReservation.get(reservation.id) ?? []));
+/** Reservations by id (the tenant's, already found) with their rooms and room customers, in one query. */
+async function views(db: Db, tenantId: number, ids: number[]): Promise<ReservationView[]> {
+  const items = await pages.reservationsWithRooms(db, tenantId, ids);
+  return items.map((item) => view(item.reservation, item.rooms));
 }
 
 export async function getReservation(db: Db, scope: Scope, ref: ReservationRef): Promise<ReservationView> {
   const row = await requireReservation(db, scope, ref);
-  const [view] = await views(db, scope.tenantId, [row]);
-  return view!;
+  const [found] = await views(db, scope.tenantId, [row.id]);
+  return found!;
 }
 
 export const PAGE_SIZES: ReadonlySet<number> = new Set([8, 16, 32, 64]);
@@ -106,8 +96,8 @@ export async function listReservations(
 export async function todayReservations(db: Db, scope: Scope): Promise<ReservationView[]> {
   const tenant = await getTenant(db, scope.tenantId);
   const today = todayIn(tenant.timezone);
-  const rows = await pages.reservationsOn(db, scope.tenantId, today, addDays(today, -MAX_NIGHTS));
-  return views(db, scope.tenantId, rows);
+  const ids = await pages.reservationIdsOn(db, scope.tenantId, today, addDays(today, -MAX_NIGHTS));
+  return views(db, scope.tenantId, ids);
 }
 
 /** Cancels a reservation and frees its nights. No Zak call does this; integrations and tests use the core. */

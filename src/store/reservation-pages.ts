@@ -1,9 +1,9 @@
+import type { Expression } from 'kysely';
 import { compiledQuery } from './compiled.ts';
 import { kindOf, type Db } from './db.ts';
 import type { ReservationRoomRow, ReservationRow } from './reservations.ts';
-import type { RoomCustomerRow } from './room-customers.ts';
 
-/** The read side of reservation lists: a page by filters, the stays of a day, a page's rooms and guests. */
+/** The read side of reservations: a page by filters, the stays of a day, reservations by id with rooms and guests. */
 
 /** The columns a listed reservation is shown with: reading fewer columns of 64 rows is a tenth of a page's cost. */
 const LISTED = [
@@ -60,6 +60,44 @@ const FILTER_COLUMNS = { created: 'created_on', arrival: 'arrival', departure: '
 type PageArgs = (string | number)[];
 
 /**
+ * Reservations with their rooms and room customers: one row per reservation, room and room customer, in that order.
+ * `ids` are the tenant's own (a page's subquery or a list already read), so rows are read by primary key alone.
+ */
+function withRoomsAndGuests(db: Db, ids: readonly number[] | Expression<{ id: number }>) {
+  return db
+    .selectFrom('reservations as r')
+    .where('r.id', 'in', ids as readonly number[])
+    .leftJoin('reservation_rooms as rr', (join) =>
+      join.onRef('rr.reservation_id', '=', 'r.id').onRef('rr.tenant_id', '=', 'r.tenant_id'),
+    )
+    .leftJoin('room_customers as rc', 'rc.reservation_room_id', 'rr.id')
+    .select(LISTED.map((c) => `r.${c}` as const))
+    .select([
+      'rr.id as rr_id',
+      'rr.room_id',
+      'rr.room_type_id',
+      'rr.dfrom',
+      'rr.dto',
+      'rr.adults',
+      'rr.teens',
+      'rr.children',
+      'rr.babies',
+      'rr.product_id',
+      'rr.rate_id',
+      'rr.price_cents',
+      'rr.vat_cents',
+      'rr.door_code',
+      'rc.id as rc_id',
+      'rc.customer_id as rc_customer_id',
+      'rc.checkin as rc_checkin',
+      'rc.checkout as rc_checkout',
+    ])
+    .orderBy('r.id')
+    .orderBy('rr.id')
+    .orderBy('rc.id');
+}
+
+/**
  * One page of the tenant's reservations matching every given range (inclusive), by id, with their rooms and room
  * customers: one query, built once per combination of ranges.
  *
@@ -83,50 +121,19 @@ function pageQuery(keys: readonly FilterKey[]) {
       const limit = rest[2 * keys.length] as number;
       const offset = rest[2 * keys.length + 1] as number;
       const materialize = keys.length > 0 && kindOf(db) === 'postgres';
-      const withIds = materialize
-        ? db.with(
-            (cte) => cte('matching').materialized(),
-            () => matching,
-          )
-        : db;
-      return (
-        withIds
-          .selectFrom('reservations as r')
-          // The page's ids are the tenant's already; reading the rows by primary key alone skips an index descent.
-          .where('r.id', 'in', (eb) =>
-            materialize
-              ? eb.selectFrom('matching').select('id').orderBy('id').limit(limit).offset(offset)
-              : matching.orderBy('id').limit(limit).offset(offset),
-          )
-          .leftJoin('reservation_rooms as rr', (join) =>
-            join.onRef('rr.reservation_id', '=', 'r.id').onRef('rr.tenant_id', '=', 'r.tenant_id'),
-          )
-          .leftJoin('room_customers as rc', 'rc.reservation_room_id', 'rr.id')
-          .select(LISTED.map((c) => `r.${c}` as const))
-          .select([
-            'rr.id as rr_id',
-            'rr.room_id',
-            'rr.room_type_id',
-            'rr.dfrom',
-            'rr.dto',
-            'rr.adults',
-            'rr.teens',
-            'rr.children',
-            'rr.babies',
-            'rr.product_id',
-            'rr.rate_id',
-            'rr.price_cents',
-            'rr.vat_cents',
-            'rr.door_code',
-            'rc.id as rc_id',
-            'rc.customer_id as rc_customer_id',
-            'rc.checkin as rc_checkin',
-            'rc.checkout as rc_checkout',
-          ])
-          .orderBy('r.id')
-          .orderBy('rr.id')
-          .orderBy('rc.id')
-      );
+      const page = materialize
+        ? db
+            .with(
+              (cte) => cte('matching').materialized(),
+              () => matching,
+            )
+            .selectFrom('matching')
+            .select('id')
+            .orderBy('id')
+            .limit(limit)
+            .offset(offset)
+        : matching.orderBy('id').limit(limit).offset(offset);
+      return withRoomsAndGuests(db, page);
     },
     3 + 2 * keys.length,
   );
@@ -225,18 +232,19 @@ function listedRoom(r: PageRow, id: number): ListedRoom {
 }
 
 /**
- * Reservations not cancelled whose stay includes `day` (arriving, staying or leaving). `earliestArrival` bounds
- * the index range: no stay is longer than the core allows, so older arrivals cannot include the day.
+ * The ids of the reservations not cancelled whose stay includes `day` (arriving, staying or leaving), in id order.
+ * `earliestArrival` bounds the index range: no stay is longer than the core allows, so older arrivals cannot
+ * include the day.
  */
-export async function reservationsOn(
+export async function reservationIdsOn(
   db: Db,
   tenantId: number,
   day: string,
   earliestArrival: string,
-): Promise<ListedReservation[]> {
-  return db
+): Promise<number[]> {
+  const rows = await db
     .selectFrom('reservations')
-    .select(LISTED)
+    .select('id')
     .where('tenant_id', '=', tenantId)
     .where('arrival', '>=', earliestArrival)
     .where('arrival', '<=', day)
@@ -244,72 +252,16 @@ export async function reservationsOn(
     .where('status', '!=', 'Cancelled')
     .orderBy('id')
     .execute();
+  return rows.map((r) => r.id);
 }
 
-export type RoomWithGuests = ReservationRoomRow & { customers: RoomCustomerRow[] };
-
-/** The rooms of several reservations with their room customers, in one query (a page renders in two). */
-export async function roomsWithGuestsOf(
+/** Reservations of the tenant with their rooms and room customers, by id, in one query (as a page is read). */
+export async function reservationsWithRooms(
   db: Db,
   tenantId: number,
-  reservationIds: number[],
-): Promise<RoomWithGuests[]> {
-  if (reservationIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('reservation_rooms as rr')
-    .leftJoin('room_customers as rc', 'rc.reservation_room_id', 'rr.id')
-    .selectAll('rr')
-    .select([
-      'rc.id as rc_id',
-      'rc.customer_id as rc_customer_id',
-      'rc.checkin as rc_checkin',
-      'rc.checkout as rc_checkout',
-    ])
-    .where('rr.tenant_id', '=', tenantId)
-    .where('rr.reservation_id', 'in', reservationIds)
-    .orderBy('rr.id')
-    .orderBy('rc.id')
-    .execute();
-  const rooms: RoomWithGuests[] = [];
-  let last: RoomWithGuests | undefined;
-  for (const row of rows) {
-    if (last?.id !== row.id) {
-      last = roomOf(row);
-      rooms.push(last);
-    }
-    if (row.rc_id === null || row.rc_customer_id === null) continue;
-    last.customers.push({
-      id: row.rc_id,
-      tenant_id: row.tenant_id,
-      reservation_id: row.reservation_id,
-      reservation_room_id: row.id,
-      customer_id: row.rc_customer_id,
-      checkin: row.rc_checkin,
-      checkout: row.rc_checkout,
-    });
-  }
-  return rooms;
-}
-
-// Spelled out rather than spread: a page maps many rows, and spreading wide rows costs more than the query.
-function roomOf(r: ReservationRoomRow): RoomWithGuests {
-  return {
-    id: r.id,
-    tenant_id: r.tenant_id,
-    reservation_id: r.reservation_id,
-    room_id: r.room_id,
-    room_type_id: r.room_type_id,
-    dfrom: r.dfrom,
-    dto: r.dto,
-    adults: r.adults,
-    teens: r.teens,
-    children: r.children,
-    babies: r.babies,
-    product_id: r.product_id,
-    rate_id: r.rate_id,
-    price_cents: r.price_cents,
-    vat_cents: r.vat_cents,
-    door_code: r.door_code,
-    customers: [],
-  };
+  ids: number[],
+): Promise<ListedPageItem[]> {
+  if (ids.length === 0) return [];
+  const rows = await withRoomsAndGuests(db, ids).where('r.tenant_id', '=', tenantId).execute();
+  return pageItems(rows);
 }
