@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { checkpointInBackground } from './checkpoints.ts';
-import { postgresReader, registerReader, sqliteReader } from './readers.ts';
+import { postgresReader, registerDataVersion, registerReader, sqliteReader } from './readers.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -67,7 +67,10 @@ function openSqlite(path: string, options: OpenOptions): Db {
   const db = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(database, closeOthers) }),
   });
-  if (reader) registerReader(db, sqliteReader(reader));
+  if (reader) {
+    registerReader(db, sqliteReader(reader));
+    registerDataVersion(db, reader);
+  }
   return db;
 }
 

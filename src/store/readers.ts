@@ -12,6 +12,7 @@ export interface ReadStatement {
 export type Reader = (statement: ReadStatement, parameters: unknown[]) => unknown[] | Promise<unknown[]>;
 
 const readers = new WeakMap<Db, Reader>();
+const versions = new WeakMap<Db, () => number>();
 
 /**
  * The reader of a store's root handle, for the hot compiled reads (see `compiledQuery`). Kysely queues every query
@@ -25,6 +26,19 @@ export function readerOf(db: Db): Reader | undefined {
 
 export function registerReader(db: Db, reader: Reader): void {
   readers.set(db, reader);
+}
+
+/**
+ * SQLite: a number that changes whenever any other connection, in this process or another, commits to the
+ * database (PRAGMA data_version on the reader, which never writes). Undefined for PostgreSQL and transactions.
+ */
+export function dataVersionOf(db: Db): (() => number) | undefined {
+  return versions.get(db);
+}
+
+export function registerDataVersion(db: Db, connection: SQLite.Database): void {
+  const statement = connection.prepare('PRAGMA data_version').pluck();
+  versions.set(db, () => statement.get() as number);
 }
 
 /**

@@ -1,6 +1,7 @@
-import type { Expression } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import { compiledQuery } from './compiled.ts';
 import { kindOf, type Db } from './db.ts';
+import { matchingIds } from './matching-ids.ts';
 import type { ReservationRoomRow, ReservationRow } from './reservations.ts';
 
 /** The read side of reservations: a page by filters, the stays of a day, reservations by id with rooms and guests. */
@@ -139,7 +140,47 @@ function pageQuery(keys: readonly FilterKey[]) {
   );
 }
 
-const pageQueries = new Map<string, ReturnType<typeof pageQuery>>();
+/** Every id matching the ranges, comma-separated (SQLite), for `matchingIds`: the same index as a page's. */
+function matchingQuery(keys: readonly FilterKey[]) {
+  return compiledQuery(
+    (db: Db, ...args: PageArgs) => {
+      const [tenantId, ...ranges] = args as [number, ...string[]];
+      let matching = db
+        .selectFrom('reservations')
+        .select(sql<string | null>`group_concat(id)`.as('ids'))
+        .where('tenant_id', '=', tenantId);
+      keys.forEach((key, i) => {
+        const column = FILTER_COLUMNS[key];
+        matching = matching.where(column, '>=', ranges[2 * i]!).where(column, '<=', ranges[2 * i + 1]!);
+      });
+      return matching;
+    },
+    1 + 2 * keys.length,
+  );
+}
+
+/** A page's reservations by id (the tenant's own, found by `matchingIds`); a short page is padded with id 0. */
+function byIdsQuery(size: number) {
+  return compiledQuery(
+    (db: Db, tenantId: number, ...ids: number[]) =>
+      withRoomsAndGuests(db, ids).where('r.tenant_id', '=', tenantId),
+    1 + size,
+  );
+}
+
+/** A query per combination of ranges, built on first use. */
+function perFilter<Q>(make: (keys: readonly FilterKey[]) => Q): (keys: readonly FilterKey[]) => Q {
+  const made = new Map<string, Q>();
+  return (keys) => {
+    let query = made.get(keys.join());
+    if (!query) made.set(keys.join(), (query = make(keys)));
+    return query;
+  };
+}
+
+const pageQueries = perFilter(pageQuery);
+const matchingQueries = perFilter(matchingQuery);
+const byIdsQueries = new Map<number, ReturnType<typeof byIdsQuery>>();
 
 export async function listReservations(
   db: Db,
@@ -149,13 +190,26 @@ export async function listReservations(
   offset: number,
 ): Promise<ListedPageItem[]> {
   const keys = FILTER_KEYS.filter((key) => filter[key] !== undefined);
-  const name = keys.join();
-  let query = pageQueries.get(name);
-  if (!query) pageQueries.set(name, (query = pageQuery(keys)));
   const args: PageArgs = [tenantId];
   for (const key of keys) args.push(filter[key]!.from, filter[key]!.to);
+  // Without a filter the (tenant_id, id) index is in page order already: nothing to sort, nothing to keep.
+  if (keys.length > 0) {
+    const matching = matchingQueries(keys);
+    const ids = await matchingIds(db, `${keys.join()}|${args.join('|')}`, async () => {
+      const [row] = await matching(db, ...args);
+      return row?.ids ?? null;
+    });
+    if (ids) {
+      const page = Array.from(ids.subarray(offset, offset + limit));
+      if (page.length === 0) return [];
+      while (page.length < limit) page.push(0);
+      let byIds = byIdsQueries.get(limit);
+      if (!byIds) byIdsQueries.set(limit, (byIds = byIdsQuery(limit)));
+      return pageItems(await byIds(db, tenantId, ...page));
+    }
+  }
   args.push(limit, offset);
-  return pageItems(await query(db, ...args));
+  return pageItems(await pageQueries(keys)(db, ...args));
 }
 
 type PageRow = Awaited<ReturnType<ReturnType<typeof pageQuery>>>[number];
