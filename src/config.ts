@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 /** The only module that reads the environment: everything else receives a validated Config. */
 export interface Config {
   databaseUrl: string;
@@ -12,6 +14,8 @@ export interface Config {
   /** scrypt cost N for agency passwords (a power of two); lower it only for tests. */
   passwordScryptN: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** SQLite: worker threads that serve the page-sized reads (see src/dialects/read-pool.ts); 0 serves them inline. */
+  readWorkers: number;
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +58,15 @@ function logLevel(raw: string | undefined): Config['logLevel'] {
   return level as Config['logLevel'];
 }
 
+/**
+ * One per core, up to four; none on a single core, where a worker could only take turns with the event loop. On
+ * two cores two workers serve more pages than one (the event loop needs a fraction of a core for them).
+ */
+function defaultReadWorkers(): number {
+  const cores = availableParallelism();
+  return cores > 1 ? Math.min(cores, 4) : 0;
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   return {
     databaseUrl: databaseUrl(env.DATABASE_URL),
@@ -64,5 +77,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bulkItemLimit: integer(env, 'BULK_ITEM_LIMIT', 10_000, 1, 1_000_000),
     passwordScryptN: powerOfTwo(integer(env, 'PASSWORD_SCRYPT_N', 16_384, 1024, 1_048_576)),
     logLevel: logLevel(env.LOG_LEVEL),
+    readWorkers: integer(env, 'READ_WORKERS', defaultReadWorkers(), 0, 64),
   };
 }

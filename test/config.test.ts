@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { availableParallelism } from 'node:os';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
@@ -13,13 +14,20 @@ describe('configuration', () => {
     assert.equal(config.bulkItemLimit, 10_000);
     assert.equal(config.passwordScryptN, 16_384);
     assert.equal(config.logLevel, 'info');
+    const cores = availableParallelism();
+    assert.equal(config.readWorkers, cores > 1 ? Math.min(cores, 4) : 0);
   });
 
   it('takes valid values', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', PORT: '0', LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@h:5432/db',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      READ_WORKERS: '0',
+    });
     assert.deepEqual(
-      [config.databaseUrl, config.port, config.logLevel],
-      ['postgres://u@h:5432/db', 0, 'silent'],
+      [config.databaseUrl, config.port, config.logLevel, config.readWorkers],
+      ['postgres://u@h:5432/db', 0, 'silent', 0],
     );
   });
 
@@ -31,6 +39,7 @@ describe('configuration', () => {
     [{ BULK_ITEM_LIMIT: '0' }, /BULK_ITEM_LIMIT must be a whole number from 1/],
     [{ PASSWORD_SCRYPT_N: '3000' }, /PASSWORD_SCRYPT_N must be a power of two/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ READ_WORKERS: '65' }, /READ_WORKERS must be a whole number from 0 to 64/],
   ] as const) {
     it(`refuses ${JSON.stringify(env)}`, () => {
       assert.throws(

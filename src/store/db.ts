@@ -54,11 +54,7 @@ function withStatementCache(database: SQLite.Database, closeOthers: Array<() => 
 
 function openSqlite(path: string, options: OpenOptions): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const database = new SQLite(path);
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
-  database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
+  const database = options.readOnly ? openReader(path) : openWriter(path);
   // An in-memory database is private to its connection: a second one would see another, empty database.
   const reader = path === ':memory:' ? undefined : openReader(path);
   const closeOthers: Array<() => void> = [];
@@ -72,6 +68,15 @@ function openSqlite(path: string, options: OpenOptions): Db {
     registerDataVersion(db, reader);
   }
   return db;
+}
+
+function openWriter(path: string): SQLite.Database {
+  const database = new SQLite(path);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  return database;
 }
 
 function openReader(path: string): SQLite.Database {
@@ -93,6 +98,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** SQLite: checkpoint the WAL from a worker thread rather than in commits (for the server; see checkpoints.ts). */
   backgroundCheckpoints?: boolean;
+  /** SQLite: connections that only read, for a read worker of a server that holds the writer (see read-pool.ts). */
+  readOnly?: boolean;
 }
 
 export function openDb(url: string, options: OpenOptions = {}): Db {

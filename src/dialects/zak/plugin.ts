@@ -2,27 +2,19 @@ import { authenticate } from '../../core/tenants.ts';
 import { invalid, notFound } from '../../core/errors.ts';
 import type { Dialect } from '../types.ts';
 import { presentedKey } from './auth.ts';
-import type { CallTable } from './call.ts';
-import { customerCalls } from './customers.ts';
-import { inventoryCalls, propertyCalls } from './property.ts';
-import { reservationCalls } from './reservations.ts';
+import { groups, PAGE_CALLS, REPLY_SCHEMAS } from './calls.ts';
 import { zakErrorHandler } from './errors.ts';
 import { mergeParams } from './params.ts';
 import { acceptFormBodies } from '../form-bodies.ts';
 
-/** Every call group under /kp/<group>/<call>. */
-const groups: Record<string, CallTable> = {
-  customers: customerCalls,
-  reservations: reservationCalls,
-  property: propertyCalls,
-  inventory: inventoryCalls,
-};
+// What Fastify sends with a reply it serialises itself, so both paths answer alike.
+const JSON_REPLY = 'application/json; charset=utf-8';
 
 interface CallRoute {
   Params: { group: string; call: string };
 }
 
-export const zak: Dialect = async (app, { db, config }) => {
+export const zak: Dialect = async (app, { db, config, reads }) => {
   await acceptFormBodies(app, config);
   // A JSON body is accepted too; an empty one counts as no parameters.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body: string, done) => {
@@ -38,12 +30,21 @@ export const zak: Dialect = async (app, { db, config }) => {
   // One static route per call: the router matches it without extracting parameters.
   for (const [group, table] of Object.entries(groups)) {
     for (const [name, call] of Object.entries(table)) {
+      const key = `${group}/${name}`;
+      const offThread = PAGE_CALLS.has(key);
+      const schema = REPLY_SCHEMAS[key];
       app.route({
         method: ['GET', 'POST'],
         url: `/kp/${group}/${name}`,
-        handler: async (request) => {
+        ...(schema && { schema: { response: { 200: schema } } }),
+        handler: async (request, reply) => {
           const scope = await authenticate(db, presentedKey(request));
-          return { data: await call({ db, scope, params: mergeParams(request.query, request.body) }) };
+          const params = mergeParams(request.query, request.body);
+          if (offThread && reads?.size) {
+            const body = await reads.run({ dialect: 'zak', call: key, scope, params });
+            return reply.type(JSON_REPLY).send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+          }
+          return { data: await call({ db, scope, params }) };
         },
       });
     }

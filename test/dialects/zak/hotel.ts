@@ -19,8 +19,12 @@ export interface Hotel {
   close(): Promise<void>;
 }
 
-export async function startHotel(inventory: unknown = readDemoInventory()): Promise<Hotel> {
-  const server = await startServer();
+/** `env` as for startServer: READ_WORKERS=1 serves the page calls from a read worker (on SQLite). */
+export async function startHotel(
+  inventory: unknown = readDemoInventory(),
+  env: Record<string, string> = {},
+): Promise<Hotel> {
+  const server = await startServer(env);
   const tenant = await tenantWithKey(server.db);
   await importInventory(server.db, tenant.id, validateInventory(inventory));
   const call = <T>(path: string, fields: Record<string, string> = {}, key = tenant.key) =>
