@@ -13,8 +13,7 @@ async function outcome(db: Db, id: number, job: ReadJob): Promise<ReadOutcome> {
   try {
     const run = dialects[job.dialect];
     if (!run) throw new Error(`no dialect ${job.dialect}`);
-    // UTF-8 in a buffer of its own, handed over rather than copied: the main thread writes it as it is.
-    return { id, body: new TextEncoder().encode(await run(db, job)) };
+    return { id, body: await run(db, job) };
   } catch (error) {
     if (error instanceof DomainError) {
       return { id, error: { code: error.code, message: error.message, field: error.field } };
@@ -28,7 +27,7 @@ export function serveReads(port: MessagePort, { databaseUrl }: { databaseUrl: st
   const db = openDb(databaseUrl, { readOnly: true });
   port.on('message', async ({ id, ...job }: ReadJob & { id: number }) => {
     const reply = await outcome(db, id, job);
-    port.postMessage(reply, 'body' in reply ? [reply.body.buffer as ArrayBuffer] : []);
+    port.postMessage(reply);
   });
   port.postMessage('ready');
 }

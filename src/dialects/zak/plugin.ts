@@ -42,7 +42,7 @@ export const zak: Dialect = async (app, { db, config, reads }) => {
           const params = mergeParams(request.query, request.body);
           if (offThread && reads?.size) {
             const body = await reads.run({ dialect: 'zak', call: key, scope, params });
-            return reply.type(JSON_REPLY).send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+            return reply.type(JSON_REPLY).send(body);
           }
           return { data: await call({ db, scope, params }) };
         },
