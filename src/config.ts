@@ -59,12 +59,11 @@ function logLevel(raw: string | undefined): Config['logLevel'] {
 }
 
 /**
- * One per core, up to four; none on a single core, where a worker could only take turns with the event loop. On
- * two cores two workers serve more pages than one (the event loop needs a fraction of a core for them).
+ * One per core but the first, up to four: the event loop keeps a core, and each worker costs about 60 MB of
+ * memory (its own V8 heap, code and TypeScript loader). None on a single core.
  */
 function defaultReadWorkers(): number {
-  const cores = availableParallelism();
-  return cores > 1 ? Math.min(cores, 4) : 0;
+  return Math.min(availableParallelism() - 1, 4);
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

@@ -14,8 +14,7 @@ describe('configuration', () => {
     assert.equal(config.bulkItemLimit, 10_000);
     assert.equal(config.passwordScryptN, 16_384);
     assert.equal(config.logLevel, 'info');
-    const cores = availableParallelism();
-    assert.equal(config.readWorkers, cores > 1 ? Math.min(cores, 4) : 0);
+    assert.equal(config.readWorkers, Math.min(availableParallelism() - 1, 4));
   });
 
   it('takes valid values', () => {
