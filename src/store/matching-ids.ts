@@ -9,6 +9,8 @@ interface Kept {
   version: number;
   filters: Map<string, Float64Array>;
   ids: number;
+  /** Filters matching more than MAX_IDS: their pages are read with SQL alone. */
+  tooLarge: Set<string>;
 }
 
 const kept = new WeakMap<Db, Kept>();
@@ -36,7 +38,7 @@ function sortedIds(list: string | null): Float64Array {
  * hotel is thousands of rows), while a client walks the pages of one filter in turn. The reader's data version
  * changes with every commit by any other connection, so a kept list is never older than the data a fresh read
  * would see. `read` gives the ids comma-separated, in any order. Undefined where there is no data version
- * (PostgreSQL, transactions): the caller reads the page with SQL alone.
+ * (PostgreSQL, transactions) or the filter matched too many to keep: the caller reads the page with SQL alone.
  */
 export async function matchingIds(
   db: Db,
@@ -47,9 +49,10 @@ export async function matchingIds(
   if (version === undefined) return undefined;
   let cache = kept.get(db);
   if (!cache || cache.version !== version) {
-    cache = { version, filters: new Map(), ids: 0 };
+    cache = { version, filters: new Map(), ids: 0, tooLarge: new Set() };
     kept.set(db, cache);
   }
+  if (cache.tooLarge.has(filter)) return undefined;
   const known = cache.filters.get(filter);
   if (known) {
     // Most recently used last: the first entry is the one to drop.
@@ -58,7 +61,10 @@ export async function matchingIds(
     return known;
   }
   const ids = sortedIds(await read());
-  if (ids.length > MAX_IDS) return ids;
+  if (ids.length > MAX_IDS) {
+    cache.tooLarge.add(filter);
+    return ids;
+  }
   while (cache.filters.size >= MAX_FILTERS || cache.ids + ids.length > MAX_IDS) {
     const [oldest, list] = cache.filters.entries().next().value as [string, Float64Array];
     cache.filters.delete(oldest);
