@@ -98,6 +98,18 @@ function withRoomsAndGuests(db: Db, ids: readonly number[] | Expression<{ id: nu
     .orderBy('rc.id');
 }
 
+/** The tenant's reservations within every range of `keys`: `ranges` holds each one's from and to, in order. */
+function inRanges(db: Db, tenantId: number, keys: readonly FilterKey[], ranges: PageArgs) {
+  let matching = db.selectFrom('reservations').where('tenant_id', '=', tenantId);
+  keys.forEach((key, i) => {
+    const column = FILTER_COLUMNS[key];
+    matching = matching
+      .where(column, '>=', ranges[2 * i] as string)
+      .where(column, '<=', ranges[2 * i + 1] as string);
+  });
+  return matching;
+}
+
 /**
  * One page of the tenant's reservations matching every given range (inclusive), by id, with their rooms and room
  * customers: one query, built once per combination of ranges.
@@ -112,13 +124,7 @@ function pageQuery(keys: readonly FilterKey[]) {
   return compiledQuery(
     (db: Db, ...args: PageArgs) => {
       const [tenantId, ...rest] = args as [number, ...PageArgs];
-      let matching = db.selectFrom('reservations').select('id').where('tenant_id', '=', tenantId);
-      keys.forEach((key, i) => {
-        const column = FILTER_COLUMNS[key];
-        matching = matching
-          .where(column, '>=', rest[2 * i] as string)
-          .where(column, '<=', rest[2 * i + 1] as string);
-      });
+      const matching = inRanges(db, tenantId, keys, rest).select('id');
       const limit = rest[2 * keys.length] as number;
       const offset = rest[2 * keys.length + 1] as number;
       const materialize = keys.length > 0 && kindOf(db) === 'postgres';
@@ -144,16 +150,8 @@ function pageQuery(keys: readonly FilterKey[]) {
 function matchingQuery(keys: readonly FilterKey[]) {
   return compiledQuery(
     (db: Db, ...args: PageArgs) => {
-      const [tenantId, ...ranges] = args as [number, ...string[]];
-      let matching = db
-        .selectFrom('reservations')
-        .select(sql<string | null>`group_concat(id)`.as('ids'))
-        .where('tenant_id', '=', tenantId);
-      keys.forEach((key, i) => {
-        const column = FILTER_COLUMNS[key];
-        matching = matching.where(column, '>=', ranges[2 * i]!).where(column, '<=', ranges[2 * i + 1]!);
-      });
-      return matching;
+      const [tenantId, ...ranges] = args as [number, ...PageArgs];
+      return inRanges(db, tenantId, keys, ranges).select(sql<string | null>`group_concat(id)`.as('ids'));
     },
     1 + 2 * keys.length,
   );
