@@ -60,9 +60,10 @@ export function sqliteReader(connection: SQLite.Database): Reader {
   };
 }
 
-type RowConstructor = (values: unknown[]) => Record<string, unknown>;
+export type RowConstructor = (values: unknown[]) => Record<string, unknown>;
 
-function rowConstructor(columns: string[]): RowConstructor {
+/** Objects with `columns` as keys, from arrays of their values in that order: one shape for every row. */
+export function rowConstructor(columns: string[]): RowConstructor {
   const fields = columns.map((name, i) => `${JSON.stringify(name)}: values[${i}]`).join(', ');
   return new Function('values', `return { ${fields} };`) as RowConstructor;
 }
