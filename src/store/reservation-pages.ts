@@ -163,21 +163,22 @@ function matchingQuery(keys: readonly FilterKey[]) {
 }
 
 /**
- * SQLite: a page's reservations by id (the tenant's own, found by `matchingIds`), every row as a JSON array of
- * PAGE_COLUMNS, all in one text; a short page is padded with id 0. better-sqlite3 spends about 100 ns on each
- * value it hands over (a page has 2,240), which was most of the query's cost: one text and JSON.parse take about
- * half as long. The rows come in any order (see `inPageOrder`).
+ * SQLite: reservations by id (the tenant's own; `ids` a JSON array of them, of any length), every row as a JSON
+ * array of PAGE_COLUMNS, all in one text. better-sqlite3 spends about 100 ns on each value it hands over (a page of
+ * 64 has 2,240), which was most of a page's read: one text and JSON.parse take about half as long. The rows come
+ * in any order (see `inPageOrder`).
  */
-function byIdsQuery(size: number) {
-  const values = sql.join(PAGE_COLUMNS.map((column) => sql.ref(column.split(' as ')[0]!)));
-  return compiledQuery(
-    (db: Db, tenantId: number, ...ids: number[]) =>
-      roomsAndGuestsOf(db, ids)
-        .where('r.tenant_id', '=', tenantId)
-        .select(sql<string>`json_group_array(json_array(${values}))`.as('rows')),
-    1 + size,
-  );
-}
+const byIdsAsJson = compiledQuery(
+  (db: Db, tenantId: number, ids: string) =>
+    roomsAndGuestsOf(db, sql<{ id: number }>`(select value from json_each(${ids}))`)
+      .where('r.tenant_id', '=', tenantId)
+      .select(
+        sql<string>`json_group_array(json_array(${sql.join(
+          PAGE_COLUMNS.map((column) => sql.ref(column.split(' as ')[0]!)),
+        )}))`.as('rows'),
+      ),
+  2,
+);
 
 /** The name each of PAGE_COLUMNS is read as: its alias, or its column. */
 const PAGE_NAMES = PAGE_COLUMNS.map(
@@ -191,9 +192,9 @@ const [RESERVATION, ROOM, GUEST] = ['id', 'rr_id', 'rc_id'].map((name) => PAGE_N
 ];
 
 /**
- * Orders rows of by-ids pages as `withRoomsAndGuests` does, by reservation, room and room customer (a missing room
- * or guest, null, first). SQLite keeps the order of an ORDER BY in an aggregate only by sorting in a temporary
- * tree, which costs more than sorting the page's few rows here.
+ * Orders the rows of a read by id as `withRoomsAndGuests` does, by reservation, room and room customer (a missing
+ * room or guest, null, first). SQLite keeps the order of an ORDER BY in an aggregate only by sorting in a
+ * temporary tree, which costs more than sorting the rows here.
  */
 function inPageOrder(a: unknown[], b: unknown[]): number {
   return (
@@ -215,7 +216,6 @@ function perFilter<Q>(make: (keys: readonly FilterKey[]) => Q): (keys: readonly 
 
 const pageQueries = perFilter(pageQuery);
 const matchingQueries = perFilter(matchingQuery);
-const byIdsQueries = new Map<number, ReturnType<typeof byIdsQuery>>();
 
 export async function listReservations(
   db: Db,
@@ -235,14 +235,7 @@ export async function listReservations(
       return row?.ids ?? null;
     });
     if (ids) {
-      const page = Array.from(ids.subarray(offset, offset + limit));
-      if (page.length === 0) return [];
-      while (page.length < limit) page.push(0);
-      let byIds = byIdsQueries.get(limit);
-      if (!byIds) byIdsQueries.set(limit, (byIds = byIdsQuery(limit)));
-      const [row] = await byIds(db, tenantId, ...page);
-      const rows = JSON.parse(row?.rows ?? '[]') as unknown[][];
-      return pageItems(rows.sort(inPageOrder).map(pageRow));
+      return reservationsWithRooms(db, tenantId, Array.from(ids.subarray(offset, offset + limit)));
     }
   }
   args.push(limit, offset);
@@ -346,13 +339,20 @@ export async function reservationIdsOn(
   return rows.map((r) => r.id);
 }
 
-/** Reservations of the tenant with their rooms and room customers, by id, in one query (as a page is read). */
+/**
+ * Reservations of the tenant with their rooms and room customers, by id, in one query: a filtered page on SQLite
+ * (its ids from `matchingIds`), `fetch_one` and today's list.
+ */
 export async function reservationsWithRooms(
   db: Db,
   tenantId: number,
   ids: number[],
 ): Promise<ListedPageItem[]> {
   if (ids.length === 0) return [];
-  const rows = await withRoomsAndGuests(db, ids).where('r.tenant_id', '=', tenantId).execute();
-  return pageItems(rows);
+  if (kindOf(db) === 'sqlite') {
+    const [row] = await byIdsAsJson(db, tenantId, JSON.stringify(ids));
+    const rows = JSON.parse(row?.rows ?? '[]') as unknown[][];
+    return pageItems(rows.sort(inPageOrder).map(pageRow));
+  }
+  return pageItems(await withRoomsAndGuests(db, ids).where('r.tenant_id', '=', tenantId).execute());
 }
