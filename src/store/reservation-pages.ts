@@ -1,8 +1,8 @@
 import { sql, type Expression } from 'kysely';
 import { compiledQuery } from './compiled.ts';
 import { kindOf, type Db } from './db.ts';
+import { jsonRows } from './json-rows.ts';
 import { matchingIds } from './matching-ids.ts';
-import { rowConstructor } from './readers.ts';
 import type { ReservationRoomRow, ReservationRow } from './reservations.ts';
 
 /** The read side of reservations: a page by filters, the stays of a day, reservations by id with rooms and guests. */
@@ -162,47 +162,20 @@ function matchingQuery(keys: readonly FilterKey[]) {
   );
 }
 
+/** SQLite: a read's rows as one JSON text (see json-rows.ts), in the order `withRoomsAndGuests` gives them. */
+const pageRowsAsJson = jsonRows<PageRow>(PAGE_COLUMNS, ['id', 'rr_id', 'rc_id']);
+
 /**
- * SQLite: reservations by id (the tenant's own; `ids` a JSON array of them, of any length), every row as a JSON
- * array of PAGE_COLUMNS, all in one text. better-sqlite3 spends about 100 ns on each value it hands over (a page of
- * 64 has 2,240), which was most of a page's read: one text and JSON.parse take about half as long. The rows come
- * in any order (see `inPageOrder`).
+ * SQLite: reservations by id (the tenant's own; `ids` a JSON array of them, of any length) as one JSON text: a page
+ * of 64 has 2,240 values, which was most of a page's read when better-sqlite3 converted them one by one.
  */
 const byIdsAsJson = compiledQuery(
   (db: Db, tenantId: number, ids: string) =>
     roomsAndGuestsOf(db, sql<{ id: number }>`(select value from json_each(${ids}))`)
       .where('r.tenant_id', '=', tenantId)
-      .select(
-        sql<string>`json_group_array(json_array(${sql.join(
-          PAGE_COLUMNS.map((column) => sql.ref(column.split(' as ')[0]!)),
-        )}))`.as('rows'),
-      ),
+      .select(pageRowsAsJson.selection),
   2,
 );
-
-/** The name each of PAGE_COLUMNS is read as: its alias, or its column. */
-const PAGE_NAMES = PAGE_COLUMNS.map(
-  (column) => column.split(' as ')[1] ?? column.slice(column.indexOf('.') + 1),
-);
-const pageRow = rowConstructor(PAGE_NAMES) as (values: unknown[]) => PageRow;
-const [RESERVATION, ROOM, GUEST] = ['id', 'rr_id', 'rc_id'].map((name) => PAGE_NAMES.indexOf(name)) as [
-  number,
-  number,
-  number,
-];
-
-/**
- * Orders the rows of a read by id as `withRoomsAndGuests` does, by reservation, room and room customer (a missing
- * room or guest, null, first). SQLite keeps the order of an ORDER BY in an aggregate only by sorting in a
- * temporary tree, which costs more than sorting the rows here.
- */
-function inPageOrder(a: unknown[], b: unknown[]): number {
-  return (
-    (a[RESERVATION] as number) - (b[RESERVATION] as number) ||
-    ((a[ROOM] as number | null) ?? 0) - ((b[ROOM] as number | null) ?? 0) ||
-    ((a[GUEST] as number | null) ?? 0) - ((b[GUEST] as number | null) ?? 0)
-  );
-}
 
 /** A query per combination of ranges, built on first use. */
 function perFilter<Q>(make: (keys: readonly FilterKey[]) => Q): (keys: readonly FilterKey[]) => Q {
@@ -351,8 +324,7 @@ export async function reservationsWithRooms(
   if (ids.length === 0) return [];
   if (kindOf(db) === 'sqlite') {
     const [row] = await byIdsAsJson(db, tenantId, JSON.stringify(ids));
-    const rows = JSON.parse(row?.rows ?? '[]') as unknown[][];
-    return pageItems(rows.sort(inPageOrder).map(pageRow));
+    return pageItems(pageRowsAsJson.parse(row?.rows));
   }
   return pageItems(await withRoomsAndGuests(db, ids).where('r.tenant_id', '=', tenantId).execute());
 }
