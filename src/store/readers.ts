@@ -60,7 +60,7 @@ export function sqliteReader(connection: SQLite.Database): Reader {
   };
 }
 
-export type RowConstructor = (values: unknown[]) => Record<string, unknown>;
+type RowConstructor = (values: unknown[]) => Record<string, unknown>;
 
 /** Objects with `columns` as keys, from arrays of their values in that order: one shape for every row. */
 export function rowConstructor(columns: string[]): RowConstructor {
