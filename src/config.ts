@@ -1,5 +1,3 @@
-import { availableParallelism } from 'node:os';
-
 /** The only module that reads the environment: everything else receives a validated Config. */
 export interface Config {
   databaseUrl: string;
@@ -14,8 +12,6 @@ export interface Config {
   /** scrypt cost N for agency passwords (a power of two); lower it only for tests. */
   passwordScryptN: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** SQLite: worker threads that serve the page-sized reads (see src/dialects/read-pool.ts); 0 serves them inline. */
-  readWorkers: number;
 }
 
 export class ConfigError extends Error {}
@@ -58,14 +54,6 @@ function logLevel(raw: string | undefined): Config['logLevel'] {
   return level as Config['logLevel'];
 }
 
-/**
- * One per core but the first, up to four: the event loop keeps a core, and each worker costs about 60 MB of
- * memory (its own V8 heap, code and TypeScript loader). None on a single core.
- */
-function defaultReadWorkers(): number {
-  return Math.min(availableParallelism() - 1, 4);
-}
-
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   return {
     databaseUrl: databaseUrl(env.DATABASE_URL),
@@ -76,6 +64,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bulkItemLimit: integer(env, 'BULK_ITEM_LIMIT', 10_000, 1, 1_000_000),
     passwordScryptN: powerOfTwo(integer(env, 'PASSWORD_SCRYPT_N', 16_384, 1024, 1_048_576)),
     logLevel: logLevel(env.LOG_LEVEL),
-    readWorkers: integer(env, 'READ_WORKERS', defaultReadWorkers(), 0, 64),
   };
 }

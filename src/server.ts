@@ -1,36 +1,13 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import type { Config } from './config.ts';
 import { DomainError, invalid } from './core/errors.ts';
 import { httpStatus } from './dialects/http-status.ts';
 import { dialects } from './dialects/index.ts';
 import { containsNul } from './dialects/nul.ts';
-import type { Db } from './store/db.ts';
+import type { DialectDeps } from './dialects/types.ts';
 import { logFailure } from './dialects/log-failure.ts';
-import { startReadPool, type ReadPool } from './dialects/read-pool.ts';
 
-export interface AppDeps {
-  config: Config;
-  db: Db;
-}
-
-/** What each dialect is given: the server's dependencies, and its read workers when it has them. */
-export interface DialectDeps extends AppDeps {
-  reads?: ReadPool;
-}
-
-/** Read workers need a file both they and the server open: SQLite on disk, never in memory. */
-function readWorkersFor(config: Config): ReadPool | undefined {
-  const url = config.databaseUrl;
-  if (config.readWorkers === 0 || !url.startsWith('sqlite:') || url === 'sqlite::memory:') return undefined;
-  return startReadPool({ size: config.readWorkers, databaseUrl: url });
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** The server's read workers, if it has any (tests wait for `ready`). */
-    readWorkers?: ReadPool;
-  }
-}
+/** What the server is built from: the same as each dialect is given. */
+export type AppDeps = DialectDeps;
 
 export async function buildServer({ config, db }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -63,13 +40,6 @@ export async function buildServer({ config, db }: AppDeps): Promise<FastifyInsta
   });
 
   app.get('/health', async () => ({ status: 'ok' }));
-  const reads = readWorkersFor(config);
-  if (reads) {
-    app.decorate('readWorkers', reads);
-    app.addHook('onClose', () => reads.close());
-    // The pages are served inline meanwhile, and for good if the workers cannot start.
-    reads.ready.catch((error: unknown) => app.log.error({ err: error }, 'read workers did not start'));
-  }
-  for (const dialect of dialects) await app.register(dialect, { config, db, reads });
+  for (const dialect of dialects) await app.register(dialect, { config, db });
   return app;
 }

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { availableParallelism } from 'node:os';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
@@ -14,7 +13,6 @@ describe('configuration', () => {
     assert.equal(config.bulkItemLimit, 10_000);
     assert.equal(config.passwordScryptN, 16_384);
     assert.equal(config.logLevel, 'info');
-    assert.equal(config.readWorkers, Math.min(availableParallelism() - 1, 4));
   });
 
   it('takes valid values', () => {
@@ -22,11 +20,10 @@ describe('configuration', () => {
       DATABASE_URL: 'postgres://u@h:5432/db',
       PORT: '0',
       LOG_LEVEL: 'silent',
-      READ_WORKERS: '0',
     });
     assert.deepEqual(
-      [config.databaseUrl, config.port, config.logLevel, config.readWorkers],
-      ['postgres://u@h:5432/db', 0, 'silent', 0],
+      [config.databaseUrl, config.port, config.logLevel],
+      ['postgres://u@h:5432/db', 0, 'silent'],
     );
   });
 
@@ -38,7 +35,6 @@ describe('configuration', () => {
     [{ BULK_ITEM_LIMIT: '0' }, /BULK_ITEM_LIMIT must be a whole number from 1/],
     [{ PASSWORD_SCRYPT_N: '3000' }, /PASSWORD_SCRYPT_N must be a power of two/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
-    [{ READ_WORKERS: '65' }, /READ_WORKERS must be a whole number from 0 to 64/],
   ] as const) {
     it(`refuses ${JSON.stringify(env)}`, () => {
       assert.throws(

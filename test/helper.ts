@@ -90,18 +90,14 @@ export interface TestServer {
 /** The real server on an ephemeral loopback port over a fresh store. */
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   const store = await freshStore();
-  // Read workers only where a test asks for them: each costs a thread and a start of its own.
   const config = loadConfig({
     LOG_LEVEL: 'silent',
-    READ_WORKERS: '0',
     ...env,
     DATABASE_URL: store.url,
     PORT: '0',
   });
   const app = await buildServer({ config, db: store.db });
   await app.listen({ host: '127.0.0.1', port: 0 });
-  // A test that asks for read workers means them to serve its calls, not the inline path they stand in for.
-  await app.readWorkers?.ready;
   const { port } = app.server.address() as AddressInfo;
   return {
     base: `http://127.0.0.1:${port}`,

@@ -2,19 +2,16 @@ import { authenticate } from '../../core/tenants.ts';
 import { invalid, notFound } from '../../core/errors.ts';
 import type { Dialect } from '../types.ts';
 import { presentedKey } from './auth.ts';
-import { groups, PAGE_CALLS, REPLY_SCHEMAS } from './calls.ts';
+import { groups, REPLY_SCHEMAS } from './calls.ts';
 import { zakErrorHandler } from './errors.ts';
 import { mergeParams } from './params.ts';
 import { acceptFormBodies } from '../form-bodies.ts';
-
-// What Fastify sends with a reply it serialises itself, so both paths answer alike.
-const JSON_REPLY = 'application/json; charset=utf-8';
 
 interface CallRoute {
   Params: { group: string; call: string };
 }
 
-export const zak: Dialect = async (app, { db, config, reads }) => {
+export const zak: Dialect = async (app, { db, config }) => {
   await acceptFormBodies(app, config);
   // A JSON body is accepted too; an empty one counts as no parameters.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body: string, done) => {
@@ -31,19 +28,14 @@ export const zak: Dialect = async (app, { db, config, reads }) => {
   for (const [group, table] of Object.entries(groups)) {
     for (const [name, call] of Object.entries(table)) {
       const key = `${group}/${name}`;
-      const offThread = PAGE_CALLS.has(key);
       const schema = REPLY_SCHEMAS[key];
       app.route({
         method: ['GET', 'POST'],
         url: `/kp/${group}/${name}`,
         ...(schema && { schema: { response: { 200: schema } } }),
-        handler: async (request, reply) => {
+        handler: async (request) => {
           const scope = await authenticate(db, presentedKey(request));
           const params = mergeParams(request.query, request.body);
-          if (offThread && reads?.size) {
-            const body = await reads.run({ dialect: 'zak', call: key, scope, params });
-            return reply.type(JSON_REPLY).send(body);
-          }
           return { data: await call({ db, scope, params }) };
         },
       });

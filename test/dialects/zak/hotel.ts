@@ -19,7 +19,7 @@ export interface Hotel {
   close(): Promise<void>;
 }
 
-/** `env` as for startServer: READ_WORKERS=1 serves the page calls from a read worker (on SQLite). */
+/** `env` as for startServer. */
 export async function startHotel(
   inventory: unknown = readDemoInventory(),
   env: Record<string, string> = {},

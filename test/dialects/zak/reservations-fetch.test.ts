@@ -7,9 +7,6 @@ import { tenantWithKey } from '../../helper.ts';
 import { startHotel, stay, type Data, type Failure, type Hotel, type ReservationReply } from './hotel.ts';
 
 type Page = Data<{ reservations: ReservationReply[] }>;
-// On SQLite the page calls run on a read worker here, as under `clientele serve`; the other reservation tests
-// run them inline.
-const WORKERS = { READ_WORKERS: '1' };
 const wire = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 describe('POST /kp/reservations/fetch_reservations', () => {
@@ -23,7 +20,7 @@ describe('POST /kp/reservations/fetch_reservations', () => {
     );
 
   before(async () => {
-    hotel = await startHotel(undefined, WORKERS);
+    hotel = await startHotel();
     const scope = { tenantId: hotel.tenant.id, keyId: hotel.tenant.keyId };
     // Seeded through the core: 20 rooms, a two-night stay every three days per room.
     for (let i = 0; i < TOTAL; i++) {
@@ -203,7 +200,7 @@ describe('POST /kp/reservations/fetch_today_reservations', () => {
   let hotel: Hotel;
 
   before(async () => {
-    hotel = await startHotel(undefined, WORKERS);
+    hotel = await startHotel();
   });
   after(() => hotel.close());
 
