@@ -1,5 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import { compiledQuery } from './compiled.ts';
+import { preparedRead } from './prepared.ts';
 import type { CustomerRow } from './customers.ts';
 import type { Db } from './db.ts';
 import type { Database } from './schema.ts';
@@ -146,13 +146,14 @@ function listing(
   let query = listings.get(key);
   if (!query) {
     const valueCount = valuesOf(filter).length;
-    query = compiledQuery(
+    query = preparedRead(
+      `customer_list_${listings.size + 1}`,
+      1 + valueCount + tailArity,
       (db: Db, ...args: Arg[]) => {
         const tenantId = args[0] as number;
         const shaped = withValues(filter, args.slice(1, 1 + valueCount));
         return rowsOf(db, tail(matchingIds(db, tenantId, shaped), args.slice(1 + valueCount)));
       },
-      1 + valueCount + tailArity,
     ) as Listing;
     listings.set(key, query);
   }

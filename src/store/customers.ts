@@ -1,8 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
-import { compiledInsert } from './compiled-insert.ts';
-import { compiledQuery } from './compiled.ts';
+import { preparedInsert, preparedRead } from './prepared.ts';
 import { kindOf, type Db } from './db.ts';
 import { uniqueOrConflict } from './unique.ts';
 import type { CustomerDocumentTable, CustomerTable } from './schema/core.ts';
@@ -10,13 +9,11 @@ import { chunks } from './chunks.ts';
 
 export type CustomerRow = Selectable<CustomerTable>;
 
-const customerById = compiledQuery(
-  (db, tenantId: number, id: number) =>
-    db.selectFrom('customers').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id),
-  2,
+const customerById = preparedRead('customer_by_id', 2, (db, tenantId: number, id: number) =>
+  db.selectFrom('customers').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id),
 );
 
-const customerInsert = compiledInsert('customers', 'id');
+const customerInsert = preparedInsert('customers', 'id');
 
 export async function insertCustomer(db: Db, row: Insertable<CustomerTable>): Promise<number> {
   const [inserted] = await uniqueOrConflict(customerInsert(db, [row]), 'external_id already exists');
@@ -68,24 +65,28 @@ const DOCUMENT_COLUMNS = [
 ] as const;
 
 // One statement, so the hottest read of the Zak dialect takes the database's read lock once, not twice.
-const customerWithDocuments = compiledQuery((db, tenantId: number, id: number) => {
-  const jsonArrayFrom = kindOf(db) === 'postgres' ? postgresJsonArray : sqliteJsonArray;
-  return db
-    .selectFrom('customers as c')
-    .selectAll('c')
-    .select((eb) =>
-      jsonArrayFrom(
-        eb
-          .selectFrom('customer_documents as d')
-          .select(DOCUMENT_COLUMNS)
-          .whereRef('d.tenant_id', '=', 'c.tenant_id')
-          .whereRef('d.customer_id', '=', 'c.id')
-          .orderBy('d.id'),
-      ).as('documents'),
-    )
-    .where('c.tenant_id', '=', tenantId)
-    .where('c.id', '=', id);
-}, 2);
+const customerWithDocuments = preparedRead(
+  'customer_with_documents',
+  2,
+  (db, tenantId: number, id: number) => {
+    const jsonArrayFrom = kindOf(db) === 'postgres' ? postgresJsonArray : sqliteJsonArray;
+    return db
+      .selectFrom('customers as c')
+      .selectAll('c')
+      .select((eb) =>
+        jsonArrayFrom(
+          eb
+            .selectFrom('customer_documents as d')
+            .select(DOCUMENT_COLUMNS)
+            .whereRef('d.tenant_id', '=', 'c.tenant_id')
+            .whereRef('d.customer_id', '=', 'c.id')
+            .orderBy('d.id'),
+        ).as('documents'),
+      )
+      .where('c.tenant_id', '=', tenantId)
+      .where('c.id', '=', id);
+  },
+);
 
 /** A customer and its documents (oldest first). */
 export async function findCustomerWithDocuments(

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { compiledQuery } from './compiled.ts';
+import { preparedRead } from './prepared.ts';
 import type { Db } from './db.ts';
 import type {
   ExtraTable,
@@ -134,35 +134,29 @@ export async function loadInventory(db: Db, tenantId: number) {
   };
 }
 
-// The point reads of every booking: compiled once (see compiled.ts), and on SQLite read beside the writer.
-const roomById = compiledQuery(
-  (db, tenantId: number, id: number) =>
-    db
-      .selectFrom('rooms')
-      .select(['id', 'room_type_id', 'name', 'tags'])
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id),
-  2,
+// The point reads of every booking: compiled once (see prepared.ts), and on SQLite read beside the writer.
+const roomById = preparedRead('room_by_id', 2, (db, tenantId: number, id: number) =>
+  db
+    .selectFrom('rooms')
+    .select(['id', 'room_type_id', 'name', 'tags'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id),
 );
 
-const roomTypeById = compiledQuery(
-  (db, tenantId: number, id: number) =>
-    db
-      .selectFrom('room_types')
-      .select(['id', 'name', 'shortname', 'capacity', 'price_cents'])
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id),
-  2,
+const roomTypeById = preparedRead('room_type_by_id', 2, (db, tenantId: number, id: number) =>
+  db
+    .selectFrom('room_types')
+    .select(['id', 'name', 'shortname', 'capacity', 'price_cents'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id),
 );
 
-const productById = compiledQuery(
-  (db, tenantId: number, id: number) =>
-    db
-      .selectFrom('products')
-      .select(['id', 'room_type_id', 'name', 'master', 'rate_id', 'price_cents'])
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id),
-  2,
+const productById = preparedRead('product_by_id', 2, (db, tenantId: number, id: number) =>
+  db
+    .selectFrom('products')
+    .select(['id', 'room_type_id', 'name', 'master', 'rate_id', 'price_cents'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id),
 );
 
 export async function findRoom(db: Db, tenantId: number, id: number): Promise<Room | undefined> {
@@ -190,23 +184,21 @@ export async function findExtra(db: Db, tenantId: number, id: number): Promise<E
 }
 
 /** The tenant's booking settings (prefix, time zone, currency) and property settings, in one query. */
-const bookingSettingsOf = compiledQuery(
-  (db, tenantId: number) =>
-    db
-      .selectFrom('tenants as t')
-      .leftJoin('property_settings as s', 's.tenant_id', 't.id')
-      .select([
-        't.prefix',
-        't.timezone',
-        't.currency',
-        's.vat_rooms_bp',
-        's.vat_meals_bp',
-        's.vat_extras_bp',
-        's.tourist_tax_cents',
-        's.tourist_tax_max_nights',
-      ])
-      .where('t.id', '=', tenantId),
-  1,
+const bookingSettingsOf = preparedRead('booking_settings', 1, (db, tenantId: number) =>
+  db
+    .selectFrom('tenants as t')
+    .leftJoin('property_settings as s', 's.tenant_id', 't.id')
+    .select([
+      't.prefix',
+      't.timezone',
+      't.currency',
+      's.vat_rooms_bp',
+      's.vat_meals_bp',
+      's.vat_extras_bp',
+      's.tourist_tax_cents',
+      's.tourist_tax_max_nights',
+    ])
+    .where('t.id', '=', tenantId),
 );
 
 export async function findBookingSettings(db: Db, tenantId: number) {

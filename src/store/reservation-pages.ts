@@ -1,11 +1,13 @@
-import { sql, type Expression } from 'kysely';
-import { compiledQuery } from './compiled.ts';
+import { sql } from 'kysely';
 import { kindOf, type Db } from './db.ts';
-import { jsonRows } from './json-rows.ts';
-import { matchingIds } from './matching-ids.ts';
+import { preparedRead } from './prepared.ts';
 import type { ReservationRoomRow, ReservationRow } from './reservations.ts';
 
-/** The read side of reservations: a page by filters, the stays of a day, reservations by id with rooms and guests. */
+/**
+ * The read side of reservations: a page by filters, the stays of a day, reservations by id with rooms and guests.
+ * Every read ends in one statement, `byIds`: a page is its ids (one index-only query) and then that read, the same
+ * on both stores; `fetch_one_reservation` and today's list use it too.
+ */
 
 /** The columns a listed reservation is shown with: reading fewer columns of 64 rows is a tenth of a page's cost. */
 const LISTED = [
@@ -58,10 +60,7 @@ type FilterKey = keyof ReservationFilter;
 const FILTER_KEYS = ['created', 'arrival', 'departure'] as const;
 const FILTER_COLUMNS = { created: 'created_on', arrival: 'arrival', departure: 'departure' } as const;
 
-/** A page's arguments: tenant, then from and to of each given range, then limit and offset. */
-type PageArgs = (string | number)[];
-
-/** The columns of a page row: the reservation's, then its room's (`rr_`) and room customer's (`rc_`). */
+/** The columns of a read by ids: the reservation's, then its room's (`rr_`) and room customer's (`rc_`). */
 const PAGE_COLUMNS = [
   ...LISTED.map((c) => `r.${c}` as const),
   'rr.id as rr_id',
@@ -85,110 +84,76 @@ const PAGE_COLUMNS = [
 ] as const;
 
 /**
- * Reservations with their rooms and room customers, unselected. `ids` are the tenant's own (a page's subquery or a
- * list already read), so rows are read by primary key alone.
+ * The tenant's reservations by id (`ids`: a JSON array on SQLite, read through `json_each`; an integer array on
+ * PostgreSQL, `= any($2)`), with their rooms and room customers: one row per reservation, room and room customer,
+ * in that order. One statement for any number of ids.
  */
-function roomsAndGuestsOf(db: Db, ids: readonly number[] | Expression<{ id: number }>) {
-  return db
-    .selectFrom('reservations as r')
-    .where('r.id', 'in', ids as readonly number[])
-    .leftJoin('reservation_rooms as rr', (join) =>
-      join.onRef('rr.reservation_id', '=', 'r.id').onRef('rr.tenant_id', '=', 'r.tenant_id'),
-    )
-    .leftJoin('room_customers as rc', 'rc.reservation_room_id', 'rr.id');
-}
-
-/** One row per reservation, room and room customer, in that order. */
-function withRoomsAndGuests(db: Db, ids: readonly number[] | Expression<{ id: number }>) {
-  return roomsAndGuestsOf(db, ids).select(PAGE_COLUMNS).orderBy('r.id').orderBy('rr.id').orderBy('rc.id');
-}
-
-/** The tenant's reservations within every range of `keys`: `ranges` holds each one's from and to, in order. */
-function inRanges(db: Db, tenantId: number, keys: readonly FilterKey[], ranges: PageArgs) {
-  let matching = db.selectFrom('reservations').where('tenant_id', '=', tenantId);
-  keys.forEach((key, i) => {
-    const column = FILTER_COLUMNS[key];
-    matching = matching
-      .where(column, '>=', ranges[2 * i] as string)
-      .where(column, '<=', ranges[2 * i + 1] as string);
-  });
-  return matching;
-}
-
-/**
- * One page of the tenant's reservations matching every given range (inclusive), by id, with their rooms and room
- * customers: one query, built once per combination of ranges.
- *
- * The page's ids come from the (tenant_id, <filter>, id) index alone, sorted as integers; only the page's rows are
- * read in full. On PostgreSQL a filtered page gathers the matching ids first (MATERIALIZED): left to itself it
- * walks the primary key in id order and filters, reading the whole history before a late window (17 ms against
- * 1 ms at 100,000 reservations). SQLite picks the filter's index by itself, and without a filter the
- * (tenant_id, id) index is already in page order.
- */
-function pageQuery(keys: readonly FilterKey[]) {
-  return compiledQuery(
-    (db: Db, ...args: PageArgs) => {
-      const [tenantId, ...rest] = args as [number, ...PageArgs];
-      const matching = inRanges(db, tenantId, keys, rest).select('id');
-      const limit = rest[2 * keys.length] as number;
-      const offset = rest[2 * keys.length + 1] as number;
-      const materialize = keys.length > 0 && kindOf(db) === 'postgres';
-      const page = materialize
-        ? db
-            .with(
-              (cte) => cte('matching').materialized(),
-              () => matching,
-            )
-            .selectFrom('matching')
-            .select('id')
-            .orderBy('id')
-            .limit(limit)
-            .offset(offset)
-        : matching.orderBy('id').limit(limit).offset(offset);
-      return withRoomsAndGuests(db, page);
-    },
-    3 + 2 * keys.length,
-  );
-}
-
-/** Every id matching the ranges, comma-separated (SQLite), for `matchingIds`: the same index as a page's. */
-function matchingQuery(keys: readonly FilterKey[]) {
-  return compiledQuery(
-    (db: Db, ...args: PageArgs) => {
-      const [tenantId, ...ranges] = args as [number, ...PageArgs];
-      return inRanges(db, tenantId, keys, ranges).select(sql<string | null>`group_concat(id)`.as('ids'));
-    },
-    1 + 2 * keys.length,
-  );
-}
-
-/** SQLite: a read's rows as one JSON text (see json-rows.ts), in the order `withRoomsAndGuests` gives them. */
-const pageRowsAsJson = jsonRows<PageRow>(PAGE_COLUMNS, ['id', 'rr_id', 'rc_id']);
-
-/**
- * SQLite: reservations by id (the tenant's own; `ids` a JSON array of them, of any length) as one JSON text: a page
- * of 64 has 2,240 values, which was most of a page's read when better-sqlite3 converted them one by one.
- */
-const byIdsAsJson = compiledQuery(
-  (db: Db, tenantId: number, ids: string) =>
-    roomsAndGuestsOf(db, sql<{ id: number }>`(select value from json_each(${ids}))`)
-      .where('r.tenant_id', '=', tenantId)
-      .select(pageRowsAsJson.selection),
+const byIds = preparedRead(
+  'reservations_by_ids',
   2,
+  (db: Db, tenantId: number, ids: string | readonly number[]) => {
+    const wanted =
+      kindOf(db) === 'sqlite'
+        ? sql<boolean>`r.id in (select value from json_each(${ids}))`
+        : sql<boolean>`r.id = any(${ids})`;
+    return db
+      .selectFrom('reservations as r')
+      .leftJoin('reservation_rooms as rr', (join) =>
+        join.onRef('rr.reservation_id', '=', 'r.id').onRef('rr.tenant_id', '=', 'r.tenant_id'),
+      )
+      .leftJoin('room_customers as rc', 'rc.reservation_room_id', 'rr.id')
+      .select(PAGE_COLUMNS)
+      .where('r.tenant_id', '=', tenantId)
+      .where(wanted)
+      .orderBy('r.id')
+      .orderBy('rr.id')
+      .orderBy('rc.id');
+  },
 );
 
-/** A query per combination of ranges, built on first use. */
-function perFilter<Q>(make: (keys: readonly FilterKey[]) => Q): (keys: readonly FilterKey[]) => Q {
-  const made = new Map<string, Q>();
-  return (keys) => {
-    let query = made.get(keys.join());
-    if (!query) made.set(keys.join(), (query = make(keys)));
-    return query;
-  };
+type PageRow = Awaited<ReturnType<typeof byIds>>[number];
+
+/**
+ * The ids of one page of the tenant's reservations within every range of `keys` (inclusive), in id order, from the
+ * (tenant_id, <filter>, id) index alone: a statement per combination of ranges. Its arguments are the tenant, the
+ * from and to of each range, then limit and offset.
+ *
+ * On PostgreSQL a filtered page gathers the matching ids first (MATERIALIZED): left to itself the planner walks the
+ * primary key in id order and filters, reading the whole history before a late window (17 ms against 1 ms at
+ * 100,000 reservations). SQLite picks the filter's index by itself.
+ */
+function pageIdsQuery(keys: readonly FilterKey[]) {
+  return preparedRead(
+    `reservation_page_ids_${keys.join('_') || 'all'}`,
+    3 + 2 * keys.length,
+    (db: Db, ...args: Array<string | number>) => {
+      const [tenantId, ...rest] = args as [number, ...Array<string | number>];
+      let matching = db.selectFrom('reservations').select('id').where('tenant_id', '=', tenantId);
+      keys.forEach((key, i) => {
+        const column = FILTER_COLUMNS[key];
+        matching = matching
+          .where(column, '>=', rest[2 * i] as string)
+          .where(column, '<=', rest[2 * i + 1] as string);
+      });
+      const limit = rest[2 * keys.length] as number;
+      const offset = rest[2 * keys.length + 1] as number;
+      if (keys.length === 0 || kindOf(db) === 'sqlite')
+        return matching.orderBy('id').limit(limit).offset(offset);
+      return db
+        .with(
+          (cte) => cte('matching').materialized(),
+          () => matching,
+        )
+        .selectFrom('matching')
+        .select('id')
+        .orderBy('id')
+        .limit(limit)
+        .offset(offset);
+    },
+  );
 }
 
-const pageQueries = perFilter(pageQuery);
-const matchingQueries = perFilter(matchingQuery);
+const pageIdsQueries = new Map<string, ReturnType<typeof pageIdsQuery>>();
 
 export async function listReservations(
   db: Db,
@@ -198,24 +163,18 @@ export async function listReservations(
   offset: number,
 ): Promise<ListedPageItem[]> {
   const keys = FILTER_KEYS.filter((key) => filter[key] !== undefined);
-  const args: PageArgs = [tenantId];
+  let query = pageIdsQueries.get(keys.join());
+  if (!query) pageIdsQueries.set(keys.join(), (query = pageIdsQuery(keys)));
+  const args: Array<string | number> = [tenantId];
   for (const key of keys) args.push(filter[key]!.from, filter[key]!.to);
-  // Without a filter the (tenant_id, id) index is in page order already: nothing to sort, nothing to keep.
-  if (keys.length > 0) {
-    const matching = matchingQueries(keys);
-    const ids = await matchingIds(db, `${keys.join()}|${args.join('|')}`, async () => {
-      const [row] = await matching(db, ...args);
-      return row?.ids ?? null;
-    });
-    if (ids) {
-      return reservationsWithRooms(db, tenantId, Array.from(ids.subarray(offset, offset + limit)));
-    }
-  }
   args.push(limit, offset);
-  return pageItems(await pageQueries(keys)(db, ...args));
+  const rows = await query(db, ...args);
+  return reservationsWithRooms(
+    db,
+    tenantId,
+    rows.map((r) => r.id),
+  );
 }
-
-type PageRow = Awaited<ReturnType<ReturnType<typeof pageQuery>>>[number];
 
 /** Rows (one per reservation, room and room customer, in that order) into reservations with rooms and guests. */
 function pageItems(rows: PageRow[]): ListedPageItem[] {
@@ -312,19 +271,12 @@ export async function reservationIdsOn(
   return rows.map((r) => r.id);
 }
 
-/**
- * Reservations of the tenant with their rooms and room customers, by id, in one query: a filtered page on SQLite
- * (its ids from `matchingIds`), `fetch_one` and today's list.
- */
+/** Reservations of the tenant with their rooms and room customers, by id, in id order: one statement. */
 export async function reservationsWithRooms(
   db: Db,
   tenantId: number,
   ids: number[],
 ): Promise<ListedPageItem[]> {
   if (ids.length === 0) return [];
-  if (kindOf(db) === 'sqlite') {
-    const [row] = await byIdsAsJson(db, tenantId, JSON.stringify(ids));
-    return pageItems(pageRowsAsJson.parse(row?.rows));
-  }
-  return pageItems(await withRoomsAndGuests(db, ids).where('r.tenant_id', '=', tenantId).execute());
+  return pageItems(await byIds(db, tenantId, kindOf(db) === 'sqlite' ? JSON.stringify(ids) : ids));
 }

@@ -1,9 +1,9 @@
-import { CompiledQuery, sql, type Insertable, type Selectable } from 'kysely';
-import { kindOf, type Db, type StoreKind } from './db.ts';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import { kindOf, type Db } from './db.ts';
 import type { ReservationRoomTable, ReservationTable, RoomNightTable } from './schema/reservations.ts';
 import { uniqueOrConflict } from './unique.ts';
 import { chunks } from './chunks.ts';
-import { compiledInsert } from './compiled-insert.ts';
+import { preparedInsert, preparedWrite } from './prepared.ts';
 
 export type ReservationRow = Selectable<ReservationTable>;
 export type ReservationRoomRow = Selectable<ReservationRoomTable>;
@@ -14,43 +14,29 @@ export type ReservationRoomRow = Selectable<ReservationRoomTable>;
  */
 export const writersTakeTurns = (db: Db): boolean => kindOf(db) === 'sqlite';
 
+// The counter's upsert, prepared once: Kysely's builder costs more than the upsert itself, on every booking.
+const counterUpsert = preparedWrite('next_reservation_number', 1, (db, tenantId: number) =>
+  db
+    .insertInto('reservation_counters')
+    .values({ tenant_id: tenantId, last: sql.lit(1) })
+    .onConflict((oc) =>
+      oc.column('tenant_id').doUpdateSet({ last: sql<number>`reservation_counters.last + 1` }),
+    )
+    .returning('last'),
+);
+
 /**
  * The tenant's next reservation number. Its row lock lasts until commit: where writers run side by side, take it
  * outside the booking's transaction.
  */
 export async function nextSequence(trx: Db, tenantId: number): Promise<number> {
-  const { sql: text, parameters } = counterUpsert(trx);
-  const bound = parameters.map((p) => (p === TENANT ? tenantId : p));
-  const { rows } = await trx.executeQuery<{ last: number }>(CompiledQuery.raw(text, bound));
-  return Number(rows[0]!.last);
+  const [row] = await counterUpsert(trx, tenantId);
+  return Number(row!.last);
 }
 
-// Built once per store kind: Kysely's builder costs more than the upsert itself, on every booking.
-const TENANT = '\u0000tenant';
-const counterUpserts = new Map<StoreKind, CompiledQuery>();
-
-function counterUpsert(db: Db): CompiledQuery {
-  const kind = kindOf(db);
-  let known = counterUpserts.get(kind);
-  if (!known) {
-    known = db
-      .insertInto('reservation_counters')
-      .values({ tenant_id: TENANT as unknown as number, last: 1 })
-      .onConflict((oc) =>
-        oc.column('tenant_id').doUpdateSet({ last: sql<number>`reservation_counters.last + 1` }),
-      )
-      .returning('last')
-      .compile();
-    if (!known.parameters.includes(TENANT))
-      throw new Error('counterUpsert: the tenant must be a bound value');
-    counterUpserts.set(kind, known);
-  }
-  return known;
-}
-
-const reservationInsert = compiledInsert('reservations', 'id');
-const reservationRoomInsert = compiledInsert('reservation_rooms', 'id');
-const roomNightsInsert = compiledInsert('room_nights', null);
+const reservationInsert = preparedInsert('reservations', 'id');
+const reservationRoomInsert = preparedInsert('reservation_rooms', 'id');
+const roomNightsInsert = preparedInsert('room_nights', null);
 
 export async function insertReservation(trx: Db, row: Insertable<ReservationTable>): Promise<number> {
   const [inserted] = await reservationInsert(trx, [row]);

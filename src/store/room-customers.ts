@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from './db.ts';
 import type { RoomCustomerTable } from './schema/reservations.ts';
 import { uniqueOrConflict } from './unique.ts';
-import { compiledInsert } from './compiled-insert.ts';
+import { preparedInsert } from './prepared.ts';
 
 export type RoomCustomerRow = Selectable<RoomCustomerTable>;
 
@@ -22,7 +22,7 @@ export async function customersOf(
     .execute();
 }
 
-const roomCustomerInsert = compiledInsert('room_customers', 'id');
+const roomCustomerInsert = preparedInsert('room_customers', 'id');
 
 export async function insertRoomCustomer(
   trx: Db,

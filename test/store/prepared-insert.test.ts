@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { compiledInsert } from '../../src/store/compiled-insert.ts';
+import { preparedInsert } from '../../src/store/prepared.ts';
 import { freshStore, tenantWithKey, type TestStore } from '../helper.ts';
 
 // The booking path's inserts are compiled once per shape and reused with new values: what reaches the table must
 // be exactly the row given, whatever shape ran before it.
-describe('compiledInsert', () => {
+describe('preparedInsert', () => {
   let store: TestStore;
   let tenantId: number;
-  const insert = compiledInsert('customers', 'id');
+  const insert = preparedInsert('customers', 'id');
   const at = new Date().toISOString();
   const customer = (fields: Record<string, string | number | null | undefined>) => ({
     tenant_id: tenantId,
