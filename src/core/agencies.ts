@@ -2,7 +2,7 @@ import * as store from '../store/agencies.ts';
 import type { Db } from '../store/db.ts';
 import { FLAG_HINT, checkAgency, echoedCode, parseFlag, type NewAgency } from './agency-validation.ts';
 import { nowIso } from './dates.ts';
-import { invalid } from './errors.ts';
+import { invalid, missing } from './errors.ts';
 import { requireOwner, type Owner } from './owners.ts';
 import { hashPasswords } from './passwords.ts';
 import type { Scope } from './tenants.ts';
@@ -50,7 +50,7 @@ export function dryRunFlag(raw: unknown): boolean {
 
 /** The request's item list: 1 to `limit` entries, or a request-level `invalid`. */
 export function requireBatch(raw: unknown, field: string, limit: number): unknown[] {
-  if (raw === undefined || raw === null) throw invalid(`missing ${field}`, field);
+  if (raw === undefined || raw === null) throw missing(`missing ${field}`, field);
   if (!Array.isArray(raw)) throw invalid(`invalid ${field} (a list expected)`, field);
   if (raw.length === 0) throw invalid(`invalid ${field} (empty list)`, field);
   if (raw.length > limit) throw invalid(`invalid ${field} (more than ${limit} items)`, field);

@@ -2,6 +2,8 @@ import currencyCodes from 'currency-codes';
 import ISO6391 from 'iso-639-1';
 import { countryCode } from './countries.ts';
 import { isEmail } from './phones.ts';
+import type { AgencyFields, AgencyFlag } from '../store/schema/agencies.ts';
+import { MAX_INT32 } from './int32.ts';
 
 /**
  * The Netstorming insert's field rules, in the order of the vendor's table: that order is the order of the
@@ -18,52 +20,27 @@ interface FieldRule {
   parse: Parser;
 }
 
-export interface NewAgency {
-  code: string;
-  name: string;
-  address: string;
-  zip: string;
-  country: string;
-  city: string;
-  mailstaff: string;
-  notify_lang: string;
-  telephone: string;
-  fax: string;
-  currency: string;
-  booking_online: boolean;
-  blocked_in_deadline: boolean;
-  credit_card: boolean;
+/**
+ * An inserted customer: the stored agency fields (flags as booleans here) and its admin user's. The agency fields
+ * are written once, in the store's schema.
+ */
+export type NewAgency = {
+  [K in keyof AgencyFields]: K extends AgencyFlag
+    ? boolean | Extract<AgencyFields[K], null>
+    : AgencyFields[K];
+} & {
   admin_user_name: string;
   admin_user_email: string;
   admin_user_login: string;
   admin_user_psw: string;
   admin_user_foreign_code: string | null;
-  vat: string | null;
-  corporatename: string | null;
-  mailaccountability: string | null;
-  tax_code: string | null;
-  markuphotelsweb: number | null;
-  markupcarsweb: number | null;
-  markuptransfersweb: number | null;
-  markuptoursweb: number | null;
-  markupgenericservicesweb: number | null;
-  sdi_code: string | null;
-  accounting: string | null;
-  mobile_phone: string | null;
-  pec_address: string | null;
-  force_contextual_payment: boolean | null;
-  customer_homepage: string | null;
-  emergency_number: string | null;
-  payment_date: string | null;
-  prepayment_days: number | null;
-}
+};
 
 type AgencyField = keyof NewAgency;
 
 const INVALID = { invalid: '' };
 const CODE = /^[A-Za-z0-9_]{3,12}$/;
 const PHONE_SEPARATORS = /[\s+\-/()]/g;
-const INT32 = 2 ** 31 - 1;
 const FLAG_WORDS = new Map([
   ['yes', true],
   ['no', false],
@@ -190,7 +167,7 @@ const choice = (...values: string[]): Parser => {
 
 const required = (field: AgencyField, parse: Parser): FieldRule => ({ field, required: true, parse });
 const optional = (field: AgencyField, parse: Parser): FieldRule => ({ field, required: false, parse });
-const markup = integer(-INT32, INT32);
+const markup = integer(-MAX_INT32, MAX_INT32);
 
 export const CODE_RULE = text(3, 12, CODE);
 

@@ -5,7 +5,7 @@ import { insertRoomCustomer } from '../store/room-customers.ts';
 import { assignRoom, stayNights } from './availability.ts';
 import { insertValidatedCustomer, validateNewCustomer, type CustomerInput } from './customers.ts';
 import { nowIso, todayIn } from './dates.ts';
-import { DomainError, invalid, notFound } from './errors.ts';
+import { DomainError, invalid, missing, notFound } from './errors.ts';
 import { bookingSettings } from './inventory.ts';
 import { splitVat } from './money.ts';
 import { headCount, roomPrice, touristTax, type Occupancy } from './pricing.ts';
@@ -119,7 +119,7 @@ export async function createReservation(
   const customer = validateNewCustomer(input.customer);
   const board = input.board ?? 'nb';
   if (!BOARDS.has(board)) throw invalid('invalid parameter: board (nb, bb, hb, fb or ai)', 'board');
-  if (input.rooms.length === 0) throw invalid('missing parameter: rooms or products', 'rooms');
+  if (input.rooms.length === 0) throw missing('missing parameter: rooms or products', 'rooms');
   if (input.rooms.length > 100) throw invalid('invalid parameter: at most 100 rooms', 'rooms');
   const { tenant, settings } = await bookingSettings(db, scope.tenantId);
   const rooms: ResolvedRoom[] = [];

@@ -7,7 +7,7 @@ import { findOrCreateNamedEntry, namedEntryExists } from '../store/named-entries
 import type { DiscountCardTable } from '../store/schema/cards.ts';
 import { isIsoDate, nowIso } from './dates.ts';
 import { uidToEan13 } from './ean13.ts';
-import { DomainError, invalid, notFound } from './errors.ts';
+import { DomainError, invalid, missing, notFound } from './errors.ts';
 import type { Scope } from './tenants.ts';
 
 export const MEDIA = ['PLASTIC', 'MAGNET', 'APP'] as const;
@@ -98,7 +98,7 @@ function datedStatus(changes: CardChanges, current: CardRow | undefined): CardCh
 async function resolveType(trx: Db, scope: Scope, input: CardInput): Promise<number | undefined> {
   if (input.type_id !== undefined) {
     if (!(await namedEntryExists(trx, 'card_types', scope.tenantId, input.type_id)))
-      throw new DomainError('not_found', 'card type not found', 'type_id');
+      throw new DomainError('card_type_not_found', 'card type not found', 'type_id');
     return input.type_id;
   }
   if (input.type_name === undefined) return undefined;
@@ -107,14 +107,21 @@ async function resolveType(trx: Db, scope: Scope, input: CardInput): Promise<num
 
 async function resolveOwner(trx: Db, scope: Scope, input: CardInput): Promise<number | undefined> {
   if (input.customer_id !== undefined) {
-    if (!(await customerExists(trx, scope.tenantId, input.customer_id))) throw notFound('customer not found');
+    if (!(await customerExists(trx, scope.tenantId, input.customer_id)))
+      throw notFound('customer not found', 'customer_not_found');
     return input.customer_id;
   }
   if (input.customer_external_id === undefined) return undefined;
   const owner = await findCustomerIdByExternalId(trx, scope.tenantId, input.customer_external_id.trim());
-  if (owner === undefined) throw notFound('customer not found');
+  if (owner === undefined) throw notFound('customer not found', 'customer_not_found');
   return owner;
 }
+
+const TAKEN = {
+  external_id: 'card_external_id_taken',
+  uid: 'card_uid_taken',
+  barcode: 'card_barcode_taken',
+} as const;
 
 async function assertKeysFree(trx: Db, scope: Scope, changes: CardChanges, self: number | undefined) {
   for (const key of UNIQUE_KEYS) {
@@ -122,7 +129,7 @@ async function assertKeysFree(trx: Db, scope: Scope, changes: CardChanges, self:
     if (typeof value !== 'string') continue;
     const other = await store.findCardByKey(trx, scope.tenantId, key, value);
     if (other && other.id !== self)
-      throw new DomainError('conflict', `${key} already belongs to another card`, key);
+      throw new DomainError(TAKEN[key], `${key} already belongs to another card`, key);
   }
 }
 
@@ -159,7 +166,7 @@ async function writeCard(trx: Db, scope: Scope, input: CardInput, current: CardR
     await store.updateCard(trx, scope.tenantId, current.id, { ...changes, updated_at: at });
     return { id: current.id, isNew: false };
   }
-  if (!changes.uid) throw invalid('missing parameter: uid', 'uid');
+  if (!changes.uid) throw missing('missing parameter: uid', 'uid');
   const id = await store.insertCard(trx, {
     medium: 'PLASTIC',
     status: 'NEW',
@@ -182,8 +189,8 @@ export async function saveCard(
   return db.transaction().execute(async (trx) => {
     const current = await findCard(trx, scope, lookup);
     if (!current && !createIfMissing) {
-      if (!hasLookup(lookup)) throw invalid('missing parameter: card_id', 'card_id');
-      throw new DomainError('not_found', 'card not found', 'card');
+      if (!hasLookup(lookup)) throw missing('missing parameter: card_id', 'card_id');
+      throw new DomainError('card_not_found', 'card not found', 'card');
     }
     return writeCard(trx, scope, input, current);
   });
@@ -195,10 +202,10 @@ export async function createCard(db: Db, scope: Scope, input: CardInput): Promis
 }
 
 export async function deleteCard(db: Db, scope: Scope, lookup: CardLookup): Promise<number> {
-  if (!hasLookup(lookup)) throw invalid('missing parameter: card_id', 'card_id');
+  if (!hasLookup(lookup)) throw missing('missing parameter: card_id', 'card_id');
   return db.transaction().execute(async (trx) => {
     const card = await findCard(trx, scope, lookup);
-    if (!card) throw new DomainError('not_found', 'card not found', 'card');
+    if (!card) throw new DomainError('card_not_found', 'card not found', 'card');
     await store.deleteCard(trx, scope.tenantId, card.id);
     return card.id;
   });

@@ -17,7 +17,7 @@ export async function resolveGroupId(
   if (choice.groupId === null) return null;
   if (choice.groupId !== undefined) {
     if (!(await namedEntryExists(trx, 'customer_groups', tenantId, choice.groupId)))
-      throw new DomainError('not_found', 'customer group not found', 'group_id');
+      throw new DomainError('customer_group_not_found', 'customer group not found', 'group_id');
     return choice.groupId;
   }
   if (choice.groupName === undefined) return undefined;

@@ -7,7 +7,7 @@ import {
   type CustomerListFilter,
   type ListedCustomerRow,
 } from '../store/customer-list.ts';
-import { invalid } from './errors.ts';
+import { DomainError, invalid } from './errors.ts';
 import { emailKey, phoneKey } from './phones.ts';
 import type { Scope } from './tenants.ts';
 
@@ -76,7 +76,8 @@ export function resolvePaging(paging: Paging): { offset: number; limit: number }
   const size = paging.pageSize ?? DEFAULT_PAGE_SIZE;
   if (!Number.isSafeInteger(page) || page < 1) throw invalid('invalid value: page', 'page');
   if (!Number.isSafeInteger(size) || size < 1) throw invalid('invalid value: page_size', 'page_size');
-  if (size > MAX_PAGE_SIZE) throw invalid(`page_size above ${MAX_PAGE_SIZE}`, 'page_size');
+  if (size > MAX_PAGE_SIZE)
+    throw new DomainError('page_size_too_large', `page_size above ${MAX_PAGE_SIZE}`, 'page_size');
   return { offset: (page - 1) * size, limit: size };
 }
 

@@ -7,7 +7,7 @@ import {
   validateNewCustomer,
   type CustomerInput,
 } from './customers.ts';
-import { DomainError, invalid, notFound } from './errors.ts';
+import { DomainError, missing, notFound } from './errors.ts';
 import type { Scope } from './tenants.ts';
 
 /** Which customer a write is about: by id, else by external id; created when missing if allowed. */
@@ -29,7 +29,7 @@ async function findTarget(trx: Db, scope: Scope, target: CustomerTarget): Promis
   if (target.externalId !== undefined) {
     return findCustomerIdByExternalId(trx, scope.tenantId, target.externalId);
   }
-  if (!target.createIfMissing) throw invalid('missing parameter: id', 'id');
+  if (!target.createIfMissing) throw missing('missing parameter: id', 'id');
   return undefined;
 }
 
@@ -39,7 +39,11 @@ async function assertExternalIdFree(trx: Db, scope: Scope, input: CustomerInput,
   if (!externalId) return;
   const owner = await findCustomerIdByExternalId(trx, scope.tenantId, externalId);
   if (owner !== undefined && owner !== self)
-    throw new DomainError('conflict', 'external_id already belongs to another customer', 'external_id');
+    throw new DomainError(
+      'customer_external_id_taken',
+      'external_id already belongs to another customer',
+      'external_id',
+    );
 }
 
 /**
@@ -55,7 +59,8 @@ export async function upsertCustomer(
 ): Promise<SavedCustomer> {
   return db.transaction().execute(async (trx) => {
     const found = await findTarget(trx, scope, target);
-    if (found === undefined && !target.createIfMissing) throw notFound('customer not found');
+    if (found === undefined && !target.createIfMissing)
+      throw notFound('customer not found', 'customer_not_found');
     await assertExternalIdFree(trx, scope, input, found);
     const groupId = await resolveGroupId(trx, scope.tenantId, group);
     const fields: CustomerInput = groupId === undefined ? input : { ...input, group_id: groupId };

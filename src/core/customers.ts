@@ -3,7 +3,7 @@ import * as store from '../store/customers.ts';
 import type { CustomerRow } from '../store/customers.ts';
 import { countryCode } from './countries.ts';
 import { isIsoDate, nowIso } from './dates.ts';
-import { invalid, notFound } from './errors.ts';
+import { invalid, missing, notFound } from './errors.ts';
 import { emailKey, isEmail, phoneKey } from './phones.ts';
 import type { Scope } from './tenants.ts';
 
@@ -98,8 +98,8 @@ export function normaliseCustomer(input: CustomerInput): CustomerChanges {
   }
   if (input.group_id !== undefined) out.group_id = input.group_id;
   if (typeof out.email === 'string' && !isEmail(out.email)) throw invalid('invalid value: email', 'email');
-  if ('name' in out && out.name === null) throw invalid('missing parameter: name', 'name');
-  if ('surname' in out && out.surname === null) throw invalid('missing parameter: surname', 'surname');
+  if ('name' in out && out.name === null) throw missing('missing parameter: name', 'name');
+  if ('surname' in out && out.surname === null) throw missing('missing parameter: surname', 'surname');
   if ('email' in out) out.email_key = emailKey(out.email as string | null);
   if ('phone' in out) out.phone_key = phoneKey(out.phone as string | null);
   return out as CustomerChanges;
@@ -110,8 +110,8 @@ export function validateNewCustomer(
   input: CustomerInput,
 ): CustomerChanges & { name: string; surname: string } {
   const fields = normaliseCustomer(input);
-  if (!fields.name) throw invalid('missing parameter: name', 'name');
-  if (!fields.surname) throw invalid('missing parameter: surname', 'surname');
+  if (!fields.name) throw missing('missing parameter: name', 'name');
+  if (!fields.surname) throw missing('missing parameter: surname', 'surname');
   return { ...fields, name: fields.name, surname: fields.surname };
 }
 
@@ -145,26 +145,26 @@ export async function updateCustomer(
 ): Promise<number> {
   const changes = normaliseCustomer(input);
   if (Object.keys(changes).length === 0)
-    throw invalid('missing parameter: custdata (no field to change)', 'custdata');
+    throw missing('missing parameter: custdata (no field to change)', 'custdata');
   const updated = await store.updateCustomer(db, scope.tenantId, id, {
     ...changes,
     updated_at: nowIso(),
     updated_by: scope.keyId,
   });
-  if (!updated) throw notFound('customer not found');
+  if (!updated) throw notFound('customer not found', 'customer_not_found');
   return id;
 }
 
 /** The customer `id` of the tenant; another tenant's id is reported exactly like a missing one. */
 export async function requireCustomer(db: Db, scope: Scope, id: number): Promise<Customer> {
   const row = await store.findCustomer(db, scope.tenantId, id);
-  if (!row) throw notFound('customer not found');
+  if (!row) throw notFound('customer not found', 'customer_not_found');
   return row;
 }
 
 /** The customer `id` with its identity documents, oldest first. */
 export async function getCustomerWithDocuments(db: Db, scope: Scope, id: number) {
   const found = await store.findCustomerWithDocuments(db, scope.tenantId, id);
-  if (!found) throw notFound('customer not found');
+  if (!found) throw notFound('customer not found', 'customer_not_found');
   return found;
 }

@@ -3,7 +3,7 @@ import * as store from '../store/documents.ts';
 import { requireCustomer } from './customers.ts';
 import { countryCode } from './countries.ts';
 import { isIsoDate, nowIso } from './dates.ts';
-import { invalid } from './errors.ts';
+import { invalid, missing } from './errors.ts';
 import type { Scope } from './tenants.ts';
 
 /**
@@ -53,7 +53,7 @@ export type CustomerDocument = Required<DocumentInput> & { id: number };
 
 function required(input: DocumentInput, field: keyof DocumentInput): string {
   const value = input[field];
-  if (typeof value !== 'string' || value.trim() === '') throw invalid(`missing parameter: ${field}`, field);
+  if (typeof value !== 'string' || value.trim() === '') throw missing(`missing parameter: ${field}`, field);
   return value.trim();
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.ts';
 import { roomsOf, setDoorCode } from '../store/reservations.ts';
-import { invalid, notFound } from './errors.ts';
+import { invalid, missing, notFound } from './errors.ts';
 import { lockReservation, requireReservation, type ReservationRef } from './reservations.ts';
 import type { Scope } from './tenants.ts';
 
@@ -22,7 +22,7 @@ export async function setDoorCodes(
   ref: ReservationRef,
   codes: DoorCode[],
 ): Promise<void> {
-  if (codes.length === 0) throw invalid('missing parameter: codes', 'codes');
+  if (codes.length === 0) throw missing('missing parameter: codes', 'codes');
   for (const c of codes) {
     if (c.code !== null && c.code.length > 64)
       throw invalid('invalid value: door_code is longer than 64 characters', 'codes');

@@ -3,7 +3,7 @@ import { findExtra } from '../store/inventory.ts';
 import * as store from '../store/reservation-lines.ts';
 import { requireDayInStay } from './availability.ts';
 import { nightsBetween, todayIn } from './dates.ts';
-import { invalid, notFound } from './errors.ts';
+import { invalid, missing, notFound } from './errors.ts';
 import { bookingSettings } from './inventory.ts';
 import { positiveCount } from './meals.ts';
 import { splitVat } from './money.ts';
@@ -42,10 +42,10 @@ export async function addExtra(
     input.extraId === undefined ? undefined : await findExtra(db, scope.tenantId, input.extraId);
   if (input.extraId !== undefined && !catalogue) throw notFound(`extra not found: ${input.extraId}`);
   const name = input.name?.trim() || catalogue?.name;
-  if (!name) throw invalid('missing parameter: exid or name', 'name');
+  if (!name) throw missing('missing parameter: exid or name', 'name');
   if (name.length > 200) throw invalid('invalid value: name', 'name');
   if (!input.daily && input.day === undefined)
-    throw invalid('missing parameter: day (the extra is not daily)', 'day');
+    throw missing('missing parameter: day (the extra is not daily)', 'day');
   const { tenant, settings } = await bookingSettings(db, scope.tenantId);
   const vatBp = input.vatBp ?? catalogue?.vat_bp ?? settings.vat_extras_bp;
   return db.transaction().execute(async (trx) => {
@@ -56,7 +56,7 @@ export async function addExtra(
     if (!input.daily) requireDayInStay(reservation, input.day!, 'day');
     const times = input.daily ? nightsBetween(reservation.arrival, reservation.departure) : 1;
     const total = input.priceCents ?? (catalogue ? catalogue.price_cents * input.number * times : undefined);
-    if (total === undefined) throw invalid('missing parameter: price', 'price');
+    if (total === undefined) throw missing('missing parameter: price', 'price');
     const id = await store.insertReservationExtra(trx, {
       tenant_id: scope.tenantId,
       reservation_id: reservationId,

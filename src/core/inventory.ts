@@ -3,6 +3,7 @@ import * as store from '../store/inventory.ts';
 import { conflict, invalid, notFound } from './errors.ts';
 import { fromBasisPoints, fromCents, toBasisPoints, toCents } from './money.ts';
 import { getTenant, validateTenantSettings } from './tenants.ts';
+import { MAX_INT32 } from './int32.ts';
 
 /** A tenant's property, validated, with money in cents and VAT rates in hundredths of a percent. */
 export interface Inventory {
@@ -17,7 +18,6 @@ export interface Inventory {
 }
 
 type Obj = Record<string, unknown>;
-const MAX_ID = 2 ** 31 - 1;
 
 function object(value: unknown, where: string): Obj {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -33,7 +33,7 @@ function list(file: Obj, key: string): Obj[] {
 }
 
 function id(value: unknown, where: string): number {
-  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_ID) {
+  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_INT32) {
     throw invalid(`${where} must be a positive integer id`, where);
   }
   return value as number;

@@ -2,7 +2,7 @@ import type { Db } from '../store/db.ts';
 import * as store from '../store/owners.ts';
 import { CODE_RULE, isBlank } from './agency-validation.ts';
 import { nowIso } from './dates.ts';
-import { DomainError, conflict, invalid } from './errors.ts';
+import { conflict, DomainError, invalid, missing } from './errors.ts';
 import { getTenant, type Scope } from './tenants.ts';
 
 /** A tour operator's sub-account inside a tenant: the owner of the agencies loaded through Netstorming. */
@@ -32,9 +32,9 @@ export const listOwners = (db: Db, tenantId?: number) => store.listOwners(db, te
  * one that does not exist, so codes of other tenants cannot be probed.
  */
 export async function requireOwner(db: Db, scope: Scope, code: unknown): Promise<Owner> {
-  if (isBlank(code)) throw invalid('missing owner_code', 'owner_code');
+  if (isBlank(code)) throw missing('missing owner_code', 'owner_code');
   const owner =
     typeof code === 'string' ? await store.findOwnerByCode(db, scope.tenantId, code.trim()) : undefined;
-  if (!owner) throw new DomainError('forbidden', 'invalid owner_code');
+  if (!owner) throw new DomainError('bad_owner', 'invalid owner_code');
   return owner;
 }

@@ -3,9 +3,10 @@ import * as pages from '../store/reservation-pages.ts';
 import * as store from '../store/reservations.ts';
 import { MAX_NIGHTS } from './availability.ts';
 import { addDays, nowIso, todayIn } from './dates.ts';
-import { conflict, invalid, notFound } from './errors.ts';
+import { conflict, invalid, missing, notFound } from './errors.ts';
 import { reservationPrice } from './pricing.ts';
 import { getTenant, type Scope } from './tenants.ts';
+import { MAX_INT32 } from './int32.ts';
 
 /** Reading reservations (one, a page, today's) and cancelling; booking is in booking.ts. */
 /** A reservation is named by its id, its code, or both (then they must agree). */
@@ -19,7 +20,7 @@ export async function requireReservation(
   scope: Scope,
   ref: ReservationRef,
 ): Promise<store.ReservationRow> {
-  if (ref.id === undefined && ref.code === undefined) throw invalid('missing parameter: id', 'id');
+  if (ref.id === undefined && ref.code === undefined) throw missing('missing parameter: id', 'id');
   const row = await store.findReservation(db, scope.tenantId, ref);
   if (!row) throw notFound('reservation not found');
   return row;
@@ -31,7 +32,7 @@ export async function lockReservation(
   scope: Scope,
   ref: ReservationRef,
 ): Promise<store.ReservationRow> {
-  if (ref.id === undefined && ref.code === undefined) throw invalid('missing parameter: id', 'id');
+  if (ref.id === undefined && ref.code === undefined) throw missing('missing parameter: id', 'id');
   const row = await store.lockReservation(trx, scope.tenantId, ref);
   if (!row) throw notFound('reservation not found');
   return row;
@@ -71,8 +72,6 @@ export async function getReservation(db: Db, scope: Scope, ref: ReservationRef):
 export const PAGE_SIZES: ReadonlySet<number> = new Set([8, 16, 32, 64]);
 export const DEFAULT_PAGE_SIZE = 8;
 
-const MAX_OFFSET = 2 ** 31 - 1;
-
 /** A page of reservations; a limit outside 8/16/32/64 gives pages of 8, as the vendor's server does. */
 export async function listReservations(
   db: Db,
@@ -87,7 +86,7 @@ export async function listReservations(
   const limit = pager.limit !== undefined && PAGE_SIZES.has(pager.limit) ? pager.limit : DEFAULT_PAGE_SIZE;
   const offset = Math.max(0, pager.offset ?? 0);
   // An offset past any possible table is past the end: an empty page, never a value the database refuses.
-  if (offset > MAX_OFFSET) return [];
+  if (offset > MAX_INT32) return [];
   const page = await pages.listReservations(db, scope.tenantId, filter, limit, offset);
   return page.map((item) => view(item.reservation, item.rooms));
 }

@@ -111,14 +111,14 @@ export async function revokeApiKey(db: Db, prefixOrId: string): Promise<number> 
 
 /** The scope of a presented key; a missing, unknown or revoked key is `unauthorized`. */
 export async function authenticate(db: Db, key: string | undefined): Promise<Scope> {
-  if (!key) throw new DomainError('unauthorized', 'missing key');
+  if (!key) throw new DomainError('missing_key', 'missing key');
   const keyHash = hashKey(key);
   const known = verified.get(keyHash);
   if (known && known.until > Date.now()) return known.scope;
   const row = await store.findActiveKeyByHash(db, keyHash);
   if (!row) {
     verified.delete(keyHash);
-    throw new DomainError('unauthorized', 'unknown or revoked key');
+    throw new DomainError('bad_key', 'unknown or revoked key');
   }
   const scope = { tenantId: row.tenant_id, keyId: row.id };
   remember(keyHash, scope);

@@ -1,4 +1,22 @@
-import { conflict } from '../core/errors.ts';
+/** What a unique-index refusal meant, for the core to turn into its own error (see `fromViolation`). */
+export type ViolationReason = 'conflict' | 'room_taken' | 'guest_in_room' | 'customer_external_id_taken';
+
+export interface Violation {
+  reason: ViolationReason;
+  message: string;
+  field?: string;
+}
+
+/** A write refused by a UNIQUE or primary key index: a concurrent writer took the value first. */
+export class UniqueViolation extends Error implements Violation {
+  constructor(
+    readonly reason: ViolationReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UniqueViolation';
+  }
+}
 
 /** Whether a driver error is a UNIQUE / primary key violation, on SQLite (better-sqlite3) or PostgreSQL (pg). */
 function isUniqueViolation(error: unknown): boolean {
@@ -9,13 +27,17 @@ function isUniqueViolation(error: unknown): boolean {
 
 /**
  * Runs a write whose uniqueness the core checked beforehand: if a concurrent writer took the value in between,
- * the unique index refuses it, and that becomes the same `conflict` the check would have given.
+ * the unique index refuses it, and that becomes a typed `UniqueViolation` instead of a driver error.
  */
-export async function uniqueOrConflict<T>(write: Promise<T>, message: string): Promise<T> {
+export async function uniqueOrViolation<T>(
+  write: Promise<T>,
+  reason: ViolationReason,
+  message: string,
+): Promise<T> {
   try {
     return await write;
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(message);
+    if (isUniqueViolation(error)) throw new UniqueViolation(reason, message);
     throw error;
   }
 }

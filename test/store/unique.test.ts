@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DomainError } from '../../src/core/errors.ts';
+import { fromViolation } from '../../src/core/errors.ts';
 import { insertCustomer } from '../../src/store/customers.ts';
+import { UniqueViolation } from '../../src/store/unique.ts';
 import { freshStore, tenantWithKey, type TestStore } from '../helper.ts';
 
 describe('unique values taken by a concurrent writer', () => {
@@ -13,7 +14,7 @@ describe('unique values taken by a concurrent writer', () => {
   });
   after(() => store.drop());
 
-  it('turn the unique index refusal into a conflict, not an internal error', async () => {
+  it('turn the unique index refusal into a typed violation, which the core reads as a conflict', async () => {
     const at = new Date().toISOString();
     const row = {
       tenant_id: tenantId,
@@ -27,7 +28,9 @@ describe('unique values taken by a concurrent writer', () => {
     await assert.rejects(
       insertCustomer(store.db, row),
       (e: unknown) =>
-        e instanceof DomainError && e.code === 'conflict' && e.message === 'external_id already exists',
+        e instanceof UniqueViolation &&
+        fromViolation(e).code === 'conflict' &&
+        e.message === 'external_id already exists',
     );
   });
 });

@@ -1,8 +1,6 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseFlag } from '../../core/agency-validation.ts';
-import { DomainError } from '../../core/errors.ts';
-import { httpStatus } from '../http-status.ts';
-import { logFailure } from '../log-failure.ts';
+import { failureOf } from '../../http/failures.ts';
 
 /** How a call renders a request-level failure; each route names its own in `config.failure`. */
 export type FailureShape = (body: Record<string, unknown>, messages: string[]) => unknown;
@@ -21,24 +19,20 @@ export const toggleFailure: FailureShape = (_body, messages) => ({ results: {}, 
 
 export const successFailure: FailureShape = (_body, messages) => ({ success: false, errors: messages });
 
-function statusAndMessage(error: FastifyError | DomainError): [number, string] {
-  if (error instanceof DomainError) return [httpStatus[error.code], error.message];
-  const status = error.statusCode ?? 500;
-  if (status === 413) return [413, 'request body too large'];
-  if (status >= 400 && status < 500) return [400, 'malformed JSON body'];
-  return [500, 'internal error'];
-}
+const MESSAGES = {
+  too_large: 'request body too large',
+  unsupported_type: 'malformed JSON body',
+  bad_request: 'malformed JSON body',
+  unavailable: 'service unavailable, try again later',
+  internal: 'internal error',
+};
 
 /** The one place where failures become Netstorming replies. */
-export function netstormingErrorHandler(
-  error: FastifyError | DomainError,
-  request: FastifyRequest,
-  reply: FastifyReply,
-) {
-  const [status, message] = statusAndMessage(error);
-  // Internals of a 5xx stay in the log.
-  if (status === 500) logFailure(request, error);
-  const failure = (request.routeOptions.config as { failure?: FailureShape }).failure ?? insertFailure;
+export function netstormingErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const failure = failureOf(request, error);
+  const status = failure.kind === 'unsupported_type' ? 400 : failure.status;
+  const message = failure.kind === 'domain' ? failure.error.message : MESSAGES[failure.kind];
+  const shape = (request.routeOptions.config as { failure?: FailureShape }).failure ?? insertFailure;
   const body = typeof request.body === 'object' && request.body !== null ? request.body : {};
-  return reply.status(status).send(failure(body as Record<string, unknown>, [message]));
+  return reply.status(status).send(shape(body as Record<string, unknown>, [message]));
 }

@@ -1,4 +1,4 @@
-import type { DomainError } from '../../core/errors.ts';
+import type { DomainError, Reason } from '../../core/errors.ts';
 
 /** Every text a virtpos client can read in `info`: the one table to translate or adjust. */
 export const MESSAGES = {
@@ -8,23 +8,11 @@ export const MESSAGES = {
   badRequest: 'Некорректный запрос',
   tooLarge: 'Слишком большой запрос',
   internal: 'Внутренняя ошибка сервера',
+  unavailable: 'Сервис временно недоступен, повторите запрос позже',
   missing: (param: string) => `Не указан параметр ${param}`,
   invalid: (param: string) => `Неверное значение параметра ${param}`,
   notFound: 'Запись не найдена',
   conflict: 'Запись с такими данными уже существует',
-};
-
-/** Core messages with a sentence of their own. */
-const BY_CORE_MESSAGE: Record<string, string> = {
-  'customer not found': 'Клиент не найден',
-  'card not found': 'Карта не найдена',
-  'card type not found': 'Тип карты не найден',
-  'customer group not found': 'Группа клиентов не найдена',
-  'page_size above 1000': 'Параметр page_size не может быть больше 1000',
-  'external_id already belongs to another customer': 'Клиент с таким external_id уже существует',
-  'external_id already belongs to another card': 'Карта с таким external_id уже существует',
-  'uid already belongs to another card': 'Карта с таким uid уже существует',
-  'barcode already belongs to another card': 'Карта с таким штрих-кодом уже существует',
 };
 
 /** Core field names → the parameter a virtpos client sent. */
@@ -35,20 +23,35 @@ const PARAMS: Record<string, string> = {
   birthday: 'birth_day/birth_month/birth_year',
 };
 
+const param = (error: DomainError) => (error.field ? (PARAMS[error.field] ?? error.field) : undefined);
+
+/**
+ * The `info` of each reason a core operation can fail with. Keyed by the core's closed set of reasons, never by
+ * its English messages: a reason added to the core without a line here does not compile.
+ */
+export const INFO: Record<Reason, (error: DomainError) => string> = {
+  missing_key: () => MESSAGES.missingKey,
+  bad_key: () => MESSAGES.badKey,
+  bad_owner: () => MESSAGES.badKey,
+  missing_value: (e) => (param(e) ? MESSAGES.missing(param(e)!) : MESSAGES.badRequest),
+  invalid_value: (e) => (param(e) ? MESSAGES.invalid(param(e)!) : MESSAGES.badRequest),
+  page_size_too_large: () => 'Параметр page_size не может быть больше 1000',
+  unknown_method: () => MESSAGES.unknownMethod,
+  not_found: () => MESSAGES.notFound,
+  customer_not_found: () => 'Клиент не найден',
+  card_not_found: () => 'Карта не найдена',
+  card_type_not_found: () => 'Тип карты не найден',
+  customer_group_not_found: () => 'Группа клиентов не найдена',
+  conflict: () => MESSAGES.conflict,
+  customer_external_id_taken: () => 'Клиент с таким external_id уже существует',
+  card_external_id_taken: () => 'Карта с таким external_id уже существует',
+  card_uid_taken: () => 'Карта с таким uid уже существует',
+  card_barcode_taken: () => 'Карта с таким штрих-кодом уже существует',
+  room_taken: () => MESSAGES.conflict,
+  guest_in_room: () => MESSAGES.conflict,
+};
+
 /** The `info` of a failed domain operation. */
 export function infoOf(error: DomainError): string {
-  const own = Object.hasOwn(BY_CORE_MESSAGE, error.message) ? BY_CORE_MESSAGE[error.message] : undefined;
-  if (own) return own;
-  const param = error.field ? (PARAMS[error.field] ?? error.field) : undefined;
-  switch (error.code) {
-    case 'unauthorized':
-      return error.message === 'missing key' ? MESSAGES.missingKey : MESSAGES.badKey;
-    case 'invalid':
-      if (!param) return MESSAGES.badRequest;
-      return error.message.startsWith('missing') ? MESSAGES.missing(param) : MESSAGES.invalid(param);
-    case 'not_found':
-      return MESSAGES.notFound;
-    default:
-      return MESSAGES.conflict;
-  }
+  return INFO[error.reason](error);
 }

@@ -1,4 +1,6 @@
 import { invalid } from '../../core/errors.ts';
+import { MAX_INT32 } from '../../core/int32.ts';
+import { lastValue } from '../../http/last-value.ts';
 
 /**
  * A request's parameters kept apart by origin: the vendor marks some as "get only", read from the query string
@@ -18,7 +20,7 @@ export function requestParams(query: unknown, body: unknown): Params {
 
 function scalar(source: Record<string, unknown>, name: string): string | undefined {
   const raw = Object.hasOwn(source, name) ? source[name] : undefined;
-  const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+  const value = lastValue(raw);
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -48,14 +50,11 @@ export function truthy(value: string | undefined, name: string): boolean | undef
   throw invalid(`invalid value: ${name}`, name);
 }
 
-// Ids are 32-bit in both stores: a larger number is refused here rather than failing in the database.
-const MAX_INTEGER = 2 ** 31 - 1;
-
 /** A positive whole number (ids, page numbers), or undefined when absent or empty. */
 export function positiveInteger(value: string | undefined, name: string): number | undefined {
   const v = given(value);
   if (v === undefined) return undefined;
-  if (!/^\d{1,10}$/.test(v) || Number(v) < 1 || Number(v) > MAX_INTEGER)
+  if (!/^\d{1,10}$/.test(v) || Number(v) < 1 || Number(v) > MAX_INT32)
     throw invalid(`invalid value: ${name}`, name);
   return Number(v);
 }

@@ -8,8 +8,8 @@ import { listCustomers, updateCustomer } from './customers.ts';
 import { virtposErrorHandler } from './errors.ts';
 import { given, param, requestParams } from './params.ts';
 import { contentType, readFormat, render, renderList, renderListStream, type Format } from './serializer.ts';
-import { acceptFormBodies } from '../form-bodies.ts';
-import { utf8 } from '../utf8.ts';
+import { acceptFormBodies } from '../../http/form-bodies.ts';
+import { utf8 } from '../../http/utf8.ts';
 
 /** Every call under /api/customer, by its method segment in lower case ('' is the listing itself). */
 const calls: Record<string, VirtposCall> = {
@@ -44,7 +44,7 @@ export const virtpos: Dialect = async (app, { db, config }) => {
   ) => {
     const method = (request.params.method ?? '').toLowerCase();
     const call = Object.hasOwn(calls, method) ? calls[method] : undefined;
-    if (!call) throw new DomainError('not_found', 'unknown method');
+    if (!call) throw new DomainError('unknown_method', 'unknown method');
     const params = requestParams(request.query, request.body);
     const scope = await authenticate(db, given(param(params, 'apikey')));
     return send(reply, readFormat(params.query.format), await call({ db, scope, params }));

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { lastValue } from '../../http/last-value.ts';
 
 /**
  * The one place that knows XML from JSON. Handlers build reply trees; this module writes them in the format the
@@ -30,7 +31,7 @@ const isList = (value: Tree | ListValue): value is ListValue => Array.isArray(va
 
 /** `xml` unless `json` is asked for (any case); any other value falls back to XML, as the vendor does. */
 export function readFormat(value: unknown): Format {
-  const raw = Array.isArray(value) ? value[value.length - 1] : value;
+  const raw = lastValue(value);
   return typeof raw === 'string' && raw.trim().toLowerCase() === 'json' ? 'json' : 'xml';
 }
 

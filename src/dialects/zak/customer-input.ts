@@ -1,6 +1,6 @@
 import type { CustomerInput } from '../../core/customers.ts';
 import type { DocumentInput } from '../../core/documents.ts';
-import { invalid } from '../../core/errors.ts';
+import { invalid, missing } from '../../core/errors.ts';
 import { parseDate } from './params.ts';
 
 /** custdata keys → core fields; the vendor's own documents spell `birth_country` both ways. */
@@ -51,7 +51,7 @@ export function documentInput(docdata: Record<string, unknown>): DocumentInput {
   const field = (name: keyof DocumentInput) => wireText(docdata[name] ?? null, name) ?? undefined;
   const date = (name: 'doc_issue' | 'doc_expiry') => {
     const raw = docdata[name];
-    if (raw === undefined || raw === null || raw === '') throw invalid(`missing parameter: ${name}`, name);
+    if (raw === undefined || raw === null || raw === '') throw missing(`missing parameter: ${name}`, name);
     return parseDate(raw, name);
   };
   return {

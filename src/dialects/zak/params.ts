@@ -1,6 +1,8 @@
-import { invalid } from '../../core/errors.ts';
+import { invalid, missing } from '../../core/errors.ts';
 import { isoDate } from '../../core/dates.ts';
-import { containsNul } from '../nul.ts';
+import { containsNul } from '../../http/nul.ts';
+import { MAX_INT32 } from '../../core/int32.ts';
+import { lastValue } from '../../http/last-value.ts';
 
 /** Query and body parameters merged, the body winning; values as the client sent them. */
 export type Params = Record<string, unknown>;
@@ -10,14 +12,10 @@ export function mergeParams(query: unknown, body: unknown): Params {
   return { ...(query as Params), ...(fromBody as Params) };
 }
 
-function scalar(value: unknown): unknown {
-  return Array.isArray(value) ? value[value.length - 1] : value;
-}
-
 /** The first of `names` that is present, as text; numbers and booleans are turned into text. */
 export function text(params: Params, ...names: string[]): string | undefined {
   for (const name of names) {
-    const value = scalar(params[name]);
+    const value = lastValue(params[name]);
     if (value === undefined || value === null) continue;
     if (typeof value === 'string') return value;
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -26,13 +24,11 @@ export function text(params: Params, ...names: string[]): string | undefined {
   return undefined;
 }
 
-const MAX_ID = 2 ** 31 - 1;
-
 /** A positive id up to 2³¹−1 from its digits; blank is absent, anything else is `invalid parameter`. */
 export function parseId(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const trimmed = value.trim();
-  if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1 || Number(trimmed) > MAX_ID) {
+  if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1 || Number(trimmed) > MAX_INT32) {
     throw invalid(`invalid parameter: ${name}`, name);
   }
   return Number(trimmed);
@@ -45,13 +41,13 @@ export function optionalId(params: Params, ...names: string[]): number | undefin
 
 export function requiredId(params: Params, ...names: string[]): number {
   const id = optionalId(params, ...names);
-  if (id === undefined) throw invalid(`missing parameter: ${names[0]}`, names[0]);
+  if (id === undefined) throw missing(`missing parameter: ${names[0]}`, names[0]);
   return id;
 }
 
 /** A structured parameter: JSON text inside a field, or already an object in a JSON body. */
 export function json(params: Params, name: string): unknown {
-  const value = scalar(params[name]);
+  const value = lastValue(params[name]);
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') return value;
   let parsed: unknown;
@@ -67,7 +63,7 @@ export function json(params: Params, name: string): unknown {
 
 export function jsonObject(params: Params, name: string): Record<string, unknown> {
   const value = json(params, name);
-  if (value === undefined) throw invalid(`missing parameter: ${name}`, name);
+  if (value === undefined) throw missing(`missing parameter: ${name}`, name);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalid(`invalid parameter: ${name} must be a JSON object`, name);
   }

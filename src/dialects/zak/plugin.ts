@@ -5,7 +5,7 @@ import { presentedKey } from './auth.ts';
 import { groups, REPLY_SCHEMAS } from './calls.ts';
 import { zakErrorHandler } from './errors.ts';
 import { mergeParams } from './params.ts';
-import { acceptFormBodies } from '../form-bodies.ts';
+import { acceptFormBodies } from '../../http/form-bodies.ts';
 
 interface CallRoute {
   Params: { group: string; call: string };
@@ -47,7 +47,7 @@ export const zak: Dialect = async (app, { db, config }) => {
     url: '/kp/:group/:call',
     handler: async (request) => {
       await authenticate(db, presentedKey(request));
-      throw notFound(`Wrong api name: ${request.params.call}`);
+      throw notFound(`Wrong api name: ${request.params.call}`, 'unknown_method');
     },
   });
 };

@@ -1,4 +1,4 @@
-import { invalid } from '../../core/errors.ts';
+import { invalid, missing } from '../../core/errors.ts';
 import type { ExtraInput } from '../../core/extras.ts';
 import type { MealInput } from '../../core/meals.ts';
 import { toBasisPoints, toCents } from '../../core/money.ts';
@@ -67,13 +67,13 @@ export function newReservationInput(params: Params): NewReservation {
   const p = jsonObject(params, 'params');
   const customer = p.customer;
   if (typeof customer !== 'object' || customer === null || Array.isArray(customer)) {
-    throw invalid('missing parameter: customer', 'customer');
+    throw missing('missing parameter: customer', 'customer');
   }
   const rooms = objectList(p.rooms, 'rooms').map((line, i) => roomRequest(line, `rooms[${i}]`));
   const products = objectList(p.products, 'products').map((line, i) => {
     const request = roomRequest(line, `products[${i}]`);
     if (request.productId === undefined)
-      throw invalid(`missing parameter: products[${i}].product`, 'products');
+      throw missing(`missing parameter: products[${i}].product`, 'products');
     return request;
   });
   if (p.board !== undefined && typeof p.board !== 'string')
@@ -91,7 +91,7 @@ export function newReservationInput(params: Params): NewReservation {
 export function reservationRef(params: Params): ReservationRef {
   const id = optionalId(params, 'id', 'rsrvid', 'reservation_id');
   const code = text(params, 'rcode', 'hcode', 'human_code')?.trim() || undefined;
-  if (id === undefined && code === undefined) throw invalid('missing parameter: id', 'id');
+  if (id === undefined && code === undefined) throw missing('missing parameter: id', 'id');
   return { id, code };
 }
 
@@ -148,9 +148,9 @@ export function roomCustomerIds(params: Params): number[] | undefined {
 
 export function mealInput(params: Params): MealInput {
   const m = jsonObject(params, 'meal');
-  if (typeof m.mtype !== 'string') throw invalid('missing parameter: mtype', 'mtype');
+  if (typeof m.mtype !== 'string') throw missing('missing parameter: mtype', 'mtype');
   for (const field of ['price', 'mnumber', 'times', 'day']) {
-    if (m[field] === undefined || m[field] === null) throw invalid(`missing parameter: ${field}`, field);
+    if (m[field] === undefined || m[field] === null) throw missing(`missing parameter: ${field}`, field);
   }
   return {
     priceCents: toCents(m.price, 'price'),
@@ -176,7 +176,7 @@ export function extraInput(params: Params): ExtraInput {
     throw invalid('invalid value: name', 'name');
   if (e.currency !== undefined && typeof e.currency !== 'string')
     throw invalid('invalid value: currency', 'currency');
-  if (e.number === undefined || e.number === null) throw invalid('missing parameter: number', 'number');
+  if (e.number === undefined || e.number === null) throw missing('missing parameter: number', 'number');
   const daily = flag(e.daily, 'daily');
   return {
     extraId: jsonId(e.exid, 'exid'),
@@ -193,13 +193,13 @@ export function extraInput(params: Params): ExtraInput {
 
 export function doorCodesInput(params: Params) {
   const raw = json(params, 'codes');
-  if (raw === undefined) throw invalid('missing parameter: codes', 'codes');
+  if (raw === undefined) throw missing('missing parameter: codes', 'codes');
   const list = Array.isArray(raw) ? raw : [raw];
   return objectList(list, 'codes').map((c) => {
     const id = jsonId(c.id, 'codes.id');
-    if (id === undefined) throw invalid('missing parameter: codes.id', 'codes');
+    if (id === undefined) throw missing('missing parameter: codes.id', 'codes');
     const code = c.door_code === undefined ? c.code : c.door_code;
-    if (code === undefined) throw invalid('missing parameter: codes.door_code', 'codes');
+    if (code === undefined) throw missing('missing parameter: codes.door_code', 'codes');
     if (code !== null && typeof code !== 'string' && typeof code !== 'number') {
       throw invalid('invalid value: codes.door_code', 'codes');
     }

@@ -12,11 +12,11 @@ export interface OwnerTable {
   created_at: string;
 }
 
-/** A B2B customer (travel agency) of an owner: every field of the Netstorming insert, booleans as 0/1. */
-export interface AgencyTable {
-  id: Generated<number>;
-  tenant_id: number;
-  owner_id: number;
+/**
+ * Every field of the Netstorming insert as an agency row stores it (flags as 0/1), written once: the table type
+ * below and the core's `NewAgency` (src/core/agency-validation.ts) are derived from it.
+ */
+export interface AgencyFields {
   code: string;
   name: string;
   address: string;
@@ -49,6 +49,17 @@ export interface AgencyTable {
   emergency_number: string | null;
   payment_date: string | null;
   prepayment_days: number | null;
+}
+
+/** The fields of `AgencyFields` that are yes/no flags (0/1 here, booleans in the core). */
+export type AgencyFlag =
+  'booking_online' | 'blocked_in_deadline' | 'credit_card' | 'force_contextual_payment';
+
+/** A B2B customer (travel agency) of an owner. */
+export interface AgencyTable extends AgencyFields {
+  id: Generated<number>;
+  tenant_id: number;
+  owner_id: number;
   enabled: Defaulted<number>;
   created_at: string;
   updated_at: string;
