@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 /** The only module that reads the environment: everything else receives a validated Config. */
 export interface Config {
   databaseUrl: string;
@@ -12,6 +14,10 @@ export interface Config {
   /** scrypt cost N for agency passwords (a power of two); lower it only for tests. */
   passwordScryptN: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** HTTP processes serving one port over the same store (`WORKERS`, `auto` = one per core). */
+  workers: number;
+  /** SQLite: how long a write waits for the write lock held by another connection or process, in ms. */
+  writeLockTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -54,6 +60,14 @@ function logLevel(raw: string | undefined): Config['logLevel'] {
   return level as Config['logLevel'];
 }
 
+function workers(env: Record<string, string | undefined>): number {
+  const raw = env.WORKERS;
+  if (raw === 'auto') return availableParallelism();
+  if (raw !== undefined && raw !== '' && !/^\d+$/.test(raw))
+    throw new ConfigError(`WORKERS must be auto or a whole number from 1 to 64, got "${raw}"`);
+  return integer(env, 'WORKERS', 1, 1, 64);
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   return {
     databaseUrl: databaseUrl(env.DATABASE_URL),
@@ -64,5 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bulkItemLimit: integer(env, 'BULK_ITEM_LIMIT', 10_000, 1, 1_000_000),
     passwordScryptN: powerOfTwo(integer(env, 'PASSWORD_SCRYPT_N', 16_384, 1024, 1_048_576)),
     logLevel: logLevel(env.LOG_LEVEL),
+    workers: workers(env),
+    writeLockTimeoutMs: integer(env, 'WRITE_LOCK_TIMEOUT_MS', 5000, 0, 600_000),
   };
 }

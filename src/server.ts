@@ -1,10 +1,9 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { DomainError, invalid } from './core/errors.ts';
-import { httpStatus } from './dialects/http-status.ts';
+import { invalid } from './core/errors.ts';
+import { failureOf } from './http/failures.ts';
 import { dialects } from './dialects/index.ts';
-import { containsNul } from './dialects/nul.ts';
+import { containsNul } from './http/nul.ts';
 import type { DialectDeps } from './dialects/types.ts';
-import { logFailure } from './dialects/log-failure.ts';
 
 /** What the server is built from: the same as each dialect is given. */
 export type AppDeps = DialectDeps;
@@ -21,11 +20,10 @@ export async function buildServer({ config, db }: AppDeps): Promise<FastifyInsta
   });
 
   // Outside every dialect: never leak internals of a 5xx, keep client errors readable.
-  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-    const known = error instanceof DomainError ? httpStatus[error.code] : error.statusCode;
-    const status = known && known < 500 ? known : 500;
-    if (status === 500) logFailure(request, error);
-    return reply.status(status).send({ error: status === 500 ? 'internal error' : error.message });
+  app.setErrorHandler((error: Error, request, reply) => {
+    const failure = failureOf(request, error);
+    const message = failure.kind === 'internal' ? 'internal error' : error.message;
+    return reply.status(failure.status).send({ error: message });
   });
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: `not found: ${request.url}` }));
 

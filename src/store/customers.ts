@@ -3,7 +3,7 @@ import { jsonArrayFrom as postgresJsonArray } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArray } from 'kysely/helpers/sqlite';
 import { preparedInsert, preparedRead } from './prepared.ts';
 import { kindOf, type Db } from './db.ts';
-import { uniqueOrConflict } from './unique.ts';
+import { uniqueOrViolation } from './unique.ts';
 import type { CustomerDocumentTable, CustomerTable } from './schema/core.ts';
 import { chunks } from './chunks.ts';
 
@@ -16,7 +16,11 @@ const customerById = preparedRead('customer_by_id', 2, (db, tenantId: number, id
 const customerInsert = preparedInsert('customers', 'id');
 
 export async function insertCustomer(db: Db, row: Insertable<CustomerTable>): Promise<number> {
-  const [inserted] = await uniqueOrConflict(customerInsert(db, [row]), 'external_id already exists');
+  const [inserted] = await uniqueOrViolation(
+    customerInsert(db, [row]),
+    'conflict',
+    'external_id already exists',
+  );
   return inserted!.id;
 }
 
@@ -27,13 +31,14 @@ export async function updateCustomer(
   id: number,
   changes: Updateable<CustomerTable>,
 ): Promise<boolean> {
-  const result = await uniqueOrConflict(
+  const result = await uniqueOrViolation(
     db
       .updateTable('customers')
       .set(changes)
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
       .executeTakeFirst(),
+    'conflict',
     'external_id already exists',
   );
   return Number(result.numUpdatedRows) > 0;

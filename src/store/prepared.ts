@@ -1,5 +1,5 @@
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
-import { kindOf, type Db, type StoreKind } from './db.ts';
+import { kindOf, type Db, type StoreKind } from './handle.ts';
 import type { Database } from './schema.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import { kindOf, type Db } from './db.ts';
 import type { ReservationRoomTable, ReservationTable, RoomNightTable } from './schema/reservations.ts';
-import { uniqueOrConflict } from './unique.ts';
+import { uniqueOrViolation } from './unique.ts';
 import { chunks } from './chunks.ts';
 import { preparedInsert, preparedWrite } from './prepared.ts';
 
@@ -57,7 +57,7 @@ const ROOM_NIGHTS_PER_INSERT = 2000;
 export async function insertRoomNights(trx: Db, rows: RoomNightTable[]): Promise<void> {
   // Chunks keep every statement under SQLite's 32,766 bound values (a year for 100 rooms is 36,600 rows).
   for (const part of chunks(rows, ROOM_NIGHTS_PER_INSERT)) {
-    await uniqueOrConflict(roomNightsInsert(trx, part), 'room not available for these dates');
+    await uniqueOrViolation(roomNightsInsert(trx, part), 'room_taken', 'room not available for these dates');
   }
 }
 

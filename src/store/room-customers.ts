@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from './db.ts';
 import type { RoomCustomerTable } from './schema/reservations.ts';
-import { uniqueOrConflict } from './unique.ts';
+import { uniqueOrViolation } from './unique.ts';
 import { preparedInsert } from './prepared.ts';
 
 export type RoomCustomerRow = Selectable<RoomCustomerTable>;
@@ -29,7 +29,7 @@ export async function insertRoomCustomer(
   row: { tenant_id: number; reservation_id: number; reservation_room_id: number; customer_id: number },
 ): Promise<number> {
   const insert = roomCustomerInsert(trx, [{ ...row, checkin: null, checkout: null }]);
-  const [inserted] = await uniqueOrConflict(insert, 'customer already in this room');
+  const [inserted] = await uniqueOrViolation(insert, 'guest_in_room', 'customer already in this room');
   return inserted!.id;
 }
 
