@@ -13,12 +13,12 @@ const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 
 /**
- * Hashes in flight at once. Node's async scrypt runs on libuv's thread pool (4 threads by default), off the
- * event loop; one core is left to the event loop and the database so that other requests stay fast while a big
- * batch hashes (on 2 cores: 1 hash at a time), and a batch never queues thousands of jobs ahead of everyone
- * else's file and DNS work.
+ * Hashes in flight at once: one per core, so that a Netstorming insert, whose cost is its hashes, uses the whole
+ * machine. Node's async scrypt runs on libuv's thread pool (4 threads unless UV_THREADPOOL_SIZE says otherwise),
+ * off the event loop, which keeps serving other requests between its turns. The queue is bounded: a batch hashes
+ * its chunk of at most 100 items with this many in flight, never its whole list at once.
  */
-export const HASH_CONCURRENCY = Math.max(1, Math.min(4, availableParallelism() - 1));
+export const HASH_CONCURRENCY = Math.max(1, Math.min(4, availableParallelism()));
 
 function derive(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>
