@@ -1,49 +1,163 @@
-import { readFileSync } from 'node:fs';
-import autocannon from 'autocannon';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { LOAD_CORE } from './pin.ts';
 import type { LoadOptions, LoadResult } from './scenario.ts';
 
-/** CPU time (user and system) that process `pid` has used so far, in µs; undefined where /proc is not Linux's. */
-function cpuMicros(pid: number): number | undefined {
+const run = promisify(execFile);
+
+/** wrk from Debian's packages, installed on first use where it is missing (the bench runs as root on CI too). */
+export function ensureWrk(): void {
+  const has = () => {
+    try {
+      execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+      return true;
+    } catch (error) {
+      // wrk --version exits 1 after printing its version.
+      return (error as { code?: unknown }).code !== 'ENOENT';
+    }
+  };
+  if (has()) return;
+  console.error('installing wrk (apt-get install wrk)…');
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // After the parenthesised command name come the fields from the third on; utime and stime are the 14th and
-    // 15th, counted in clock ticks of 10 ms.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+    execFileSync('apt-get', ['install', '-y', 'wrk'], { stdio: 'ignore' });
   } catch {
-    return undefined;
+    execFileSync('apt-get', ['update'], { stdio: 'ignore' });
+    execFileSync('apt-get', ['install', '-y', 'wrk'], { stdio: 'ignore' });
   }
 }
 
+/** The pids of a process and all its descendants (a `serve` primary and its workers). */
+function family(pid: number): number[] {
+  const all = [pid];
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    for (const child of children ? children.split(' ').map(Number) : []) all.push(...family(child));
+  } catch {
+    // Gone meanwhile.
+  }
+  return all;
+}
+
+/** CPU time (user and system) used so far by a process and its descendants, in µs (clock ticks of 10 ms). */
+export function cpuMicros(pid: number): number {
+  let ticks = 0;
+  for (const p of family(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return ticks * 10_000;
+}
+
+/** A Lua string literal holding exactly these UTF-8 bytes. */
+function lua(text: string): string {
+  let out = '"';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    out += byte >= 32 && byte < 127 && byte !== 34 && byte !== 92 ? String.fromCharCode(byte) : `\\${byte}`;
+  }
+  return `${out}"`;
+}
+
 /**
- * Runs autocannon against `base`; BENCH_DURATION (seconds) overrides every scenario's duration. With the pid of
- * the server under load, also its CPU time per request: on a machine whose free capacity swings from run to run,
- * that figure stays put while requests/s move.
+ * The wrk script: every request shape written out, cycled through in order (so that a list of distinct bookings
+ * books each once), and a `done` that prints the figures as one line of JSON.
+ */
+function script(options: LoadOptions): string {
+  const requests = options.requests ?? [
+    { method: options.method, path: options.path, headers: options.headers, body: options.body },
+  ];
+  const entries = requests.map((r) => {
+    const headers = Object.entries(r.headers ?? {})
+      .map(([k, v]) => `[${lua(k)}] = ${lua(v)}`)
+      .join(', ');
+    return `{${lua(r.method ?? 'GET')}, ${lua(r.path)}, {${headers}}, ${r.body === undefined ? 'nil' : lua(r.body)}}`;
+  });
+  return `local shapes = {\n${entries.join(',\n')}\n}
+local built = {}
+local next = 0
+function init(args)
+  for k, r in ipairs(shapes) do built[k] = wrk.format(r[1], r[2], r[3], r[4]) end
+end
+function request()
+  next = next + 1
+  if next > #built then next = 1 end
+  return built[next]
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('{"requests":%d,"duration_us":%d,"errors":%d,"status":%d,"p50_us":%d,"p99_us":%d}\\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.timeout, e.status,
+    latency:percentile(50), latency:percentile(99)))
+end
+`;
+}
+
+interface WrkLine {
+  requests: number;
+  duration_us: number;
+  errors: number;
+  status: number;
+  p50_us: number;
+  p99_us: number;
+}
+
+async function wrk(base: string, file: string, connections: number, seconds: number): Promise<WrkLine> {
+  const args = [
+    '-c',
+    String(LOAD_CORE),
+    'wrk',
+    '-t1',
+    `-c${connections}`,
+    `-d${seconds}s`,
+    '--timeout',
+    '10s',
+  ];
+  const { stdout } = await run('taskset', [...args, '-s', file, base], { maxBuffer: 1 << 24 });
+  const line = stdout.split('\n').find((l) => l.startsWith('{"requests"'));
+  if (!line) throw new Error(`wrk printed no figures:\n${stdout}`);
+  return JSON.parse(line) as WrkLine;
+}
+
+/**
+ * Loads `base` with wrk on its own core (see pin.ts); BENCH_DURATION (seconds) overrides every scenario's duration.
+ * With the pid of the server under load, also its CPU time per request (the server and its worker processes): on
+ * a machine whose speed swings from run to run, that figure stays put while requests/s move.
  */
 export async function load(base: string, options: LoadOptions, serverPid?: number): Promise<LoadResult> {
-  const requests = (
-    options.requests ?? [
-      { method: options.method, path: options.path, headers: options.headers, body: options.body },
-    ]
-  ).map((r) => ({ method: r.method ?? 'GET', path: r.path, headers: r.headers, body: r.body }));
-  const run = (duration: number) =>
-    autocannon({ url: base, connections: options.connections, duration, requests });
-  // Unmeasured first: V8 optimises a hot path only after it has run for a while.
-  if (options.warmup) await run(options.warmup);
-  const cpuBefore = serverPid === undefined ? undefined : cpuMicros(serverPid);
-  const result = await run(Number(process.env.BENCH_DURATION ?? options.duration ?? 10));
-  const cpuAfter = serverPid === undefined ? undefined : cpuMicros(serverPid);
-  const cpuUs =
-    cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0
-      ? (cpuAfter - cpuBefore) / result.requests.total
-      : undefined;
-  return {
-    rps: result.requests.average,
-    cpuUs,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  };
+  const dir = mkdtempSync(join(tmpdir(), 'clientele-wrk-'));
+  try {
+    const file = join(dir, 'requests.lua');
+    writeFileSync(file, script(options));
+    // Unmeasured first: V8 optimises a hot path only after it has run for a while.
+    if (options.warmup) await wrk(base, file, options.connections, options.warmup);
+    const cpuBefore = serverPid === undefined ? undefined : cpuMicros(serverPid);
+    const r = await wrk(
+      base,
+      file,
+      options.connections,
+      Number(process.env.BENCH_DURATION ?? options.duration ?? 10),
+    );
+    const cpuAfter = serverPid === undefined ? undefined : cpuMicros(serverPid);
+    return {
+      rps: r.requests / (r.duration_us / 1e6),
+      cpuUs:
+        cpuBefore !== undefined && cpuAfter !== undefined && r.requests > 0
+          ? (cpuAfter - cpuBefore) / r.requests
+          : undefined,
+      p50: r.p50_us / 1000,
+      p99: r.p99_us / 1000,
+      requests: r.requests,
+      non2xx: r.status,
+      errors: r.errors,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { freePort, serve, waitForHttp } from '../test/processes.ts';
+import { join } from 'node:path';
+import { freePort, waitForHttp } from '../test/processes.ts';
+import { onServerCore } from './pin.ts';
 
 export interface Running {
   base: string;
@@ -7,13 +9,18 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+/** `node args…` (on the server's core unless `pinned` is false), answering `probe` on a free port. */
 async function start(
   args: string[],
   env: Record<string, string>,
   port: number,
   probe: string,
+  pinned = true,
 ): Promise<Running> {
-  const child = spawn(process.execPath, args, {
+  const { command, args: all } = pinned
+    ? onServerCore(process.execPath, args)
+    : { command: process.execPath, args };
+  const child = spawn(command, all, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -24,11 +31,16 @@ async function start(
     pid: child.pid as number,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
   };
+}
+
+export async function startRaw(): Promise<Running> {
+  const port = await freePort();
+  return start(['bench/raw-server.js', String(port)], {}, port, '/');
 }
 
 export async function startBare(): Promise<Running> {
@@ -36,9 +48,25 @@ export async function startBare(): Promise<Running> {
   return start(['--import', 'tsx', 'bench/bare-server.ts', String(port)], {}, port, '/bare');
 }
 
-export async function startClientele(databaseUrl: string): Promise<Running> {
-  const server = await serve(databaseUrl, { LOG_LEVEL: 'warn' });
-  return { base: server.base, pid: server.child.pid as number, stop: async () => void (await server.stop()) };
+/**
+ * `clientele serve` of the checkout at `tree` (this one, or the commit compared with), over `databaseUrl`.
+ * `WORKERS` above 1 runs unpinned: its processes are meant to use every core.
+ */
+export async function startClientele(
+  databaseUrl: string,
+  tree = '.',
+  env: Record<string, string> = {},
+): Promise<Running> {
+  const port = await freePort();
+  const args = [join(tree, 'bin/clientele.js'), 'serve'];
+  const settings = {
+    LOG_LEVEL: 'warn',
+    ...env,
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+  };
+  return start(args, settings, port, '/health', Number(env.WORKERS ?? 1) <= 1);
 }
 
 export async function startMinimalLookup(sqlitePath: string): Promise<Running> {

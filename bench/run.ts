@@ -1,109 +1,128 @@
-// `npm run bench [-- NAME…]`: every scenario (or those whose name contains one of NAME) on each store, each hot
-// endpoint reported next to a bare Fastify route measured in the same run.
+// `npm run bench [-- NAME…] [--compare REF]`: every scenario (or those whose name contains one of NAME) on each
+// store, the server pinned to core 0 and wrk to core 1, beside the floors measured in the same run; with
+// --compare, the same scenarios on commit REF too, interleaved, each commit on a store of its own.
 //   BENCH_STORES=sqlite,postgres   BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres   BENCH_DURATION=10
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { createApiKey, createTenant } from '../src/core/tenants.ts';
-import { freshStore } from '../test/helper.ts';
-import { load } from './load.ts';
-import { startBare, startClientele } from './processes.ts';
-import type { BenchRow, BenchTenant, Scenario } from './scenario.ts';
+import { checkout, type Checkout } from './compare.ts';
+import { ensureWrk, load } from './load.ts';
+import { pinPostgres } from './pin.ts';
+import { startBare, startClientele, startRaw, type Running } from './processes.ts';
+import { printReport, type Line } from './report.ts';
+import type { BenchRow, BenchTenant, RunContext, Scenario } from './scenario.ts';
 import { scenarios as netstorming } from './scenarios/netstorming.ts';
 import { scenarios as virtpos } from './scenarios/virtpos.ts';
 import { scenarios as zakCustomers } from './scenarios/zak-customers.ts';
 import { scenarios as zakReservations } from './scenarios/zak-reservations.ts';
+import { benchStore, type BenchStore } from './stores.ts';
 
 const ALL: Scenario[] = [...zakCustomers, ...zakReservations, ...netstorming, ...virtpos];
-
 type Store = 'sqlite' | 'postgres';
-interface Line extends BenchRow {
-  store: Store;
-  ratio?: number;
+interface Target {
+  label: string;
+  tree: string;
 }
 
-async function measureBare(): Promise<BenchRow> {
-  const bare = await startBare();
+async function floor(name: string, start: () => Promise<Running>, path: string): Promise<BenchRow> {
+  const server = await start();
   try {
-    const r = await load(bare.base, { method: 'POST', path: '/bare', connections: 50, warmup: 2 }, bare.pid);
-    return { name: 'bare Fastify route', rps: r.rps, cpuUs: r.cpuUs, p50: r.p50, p99: r.p99 };
+    const r = await load(server.base, { method: 'POST', path, connections: 50, warmup: 2 }, server.pid);
+    return { name, rps: r.rps, cpuUs: r.cpuUs, p50: r.p50, p99: r.p99 };
   } finally {
-    await bare.stop();
+    await server.stop();
   }
 }
 
-async function runStore(store: Store, selected: Scenario[]): Promise<Line[]> {
+interface Prepared {
+  target: Target;
+  store: BenchStore;
+  tenants: Map<Scenario, BenchTenant>;
+}
+
+/** A store for the commit, with a tenant per scenario, each seeded before any server starts. */
+async function prepare(kind: Store, target: Target, selected: Scenario[]): Promise<Prepared> {
   const admin = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const scratch = await freshStore(store === 'postgres' ? admin : undefined);
+  const store = await benchStore(kind, target.tree, admin);
+  const tenants = new Map<Scenario, BenchTenant>();
+  for (const scenario of selected) {
+    const t = await createTenant(store.db, { name: scenario.name, prefix: 'BN', timezone: 'UTC' });
+    const issued = await createApiKey(store.db, t.id);
+    const tenant = { id: t.id, key: issued.key, keyId: issued.id };
+    tenants.set(scenario, tenant);
+    const started = Date.now();
+    await scenario.seed?.({ db: store.db, tenant, store: kind });
+    console.error(
+      `[${kind} ${target.label}] seeded ${scenario.name} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+  }
+  return { target, store, tenants };
+}
+
+function context(kind: Store, p: Prepared, server: Running, scenario: Scenario): RunContext {
+  return {
+    label: p.target.label,
+    base: server.base,
+    databaseUrl: p.store.url,
+    tenant: p.tenants.get(scenario)!,
+    store: kind,
+    serverPid: server.pid,
+    load: (o) => load(server.base, o, server.pid),
+    startServer: async (env = {}) => {
+      const extra = await startClientele(p.store.url, p.target.tree, env);
+      return { ...extra, load: (o) => load(extra.base, o, extra.pid) };
+    },
+  };
+}
+
+async function runStore(kind: Store, selected: Scenario[], targets: Target[]): Promise<Line[]> {
+  const release = kind === 'postgres' ? pinPostgres() : () => {};
+  const prepared: Prepared[] = [];
+  const servers: Running[] = [];
   const lines: Line[] = [];
   try {
-    const tenants = new Map<Scenario, BenchTenant>();
+    for (const target of targets) prepared.push(await prepare(kind, target, selected));
+    lines.push({
+      ...(await floor('raw node:http, fixed JSON', startRaw, '/')),
+      store: kind,
+      target: 'floor',
+    });
+    lines.push({ ...(await floor('bare Fastify route', startBare, '/bare')), store: kind, target: 'floor' });
+    for (const p of prepared) servers.push(await startClientele(p.store.url, p.target.tree));
     for (const scenario of selected) {
-      const t = await createTenant(scratch.db, { name: scenario.name, prefix: 'BN', timezone: 'UTC' });
-      const issued = await createApiKey(scratch.db, t.id);
-      const tenant = { id: t.id, key: issued.key, keyId: issued.id };
-      tenants.set(scenario, tenant);
-      const started = Date.now();
-      await scenario.seed?.({ db: scratch.db, tenant, store });
-      console.error(`[${store}] seeded ${scenario.name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    }
-    const bare = await measureBare();
-    lines.push({ ...bare, store, ratio: 1 });
-    const server = await startClientele(scratch.url);
-    try {
-      for (const scenario of selected) {
-        const tenant = tenants.get(scenario) as BenchTenant;
-        const ctx = {
-          base: server.base,
-          databaseUrl: scratch.url,
-          tenant,
-          store,
-          serverPid: server.pid,
-          load: (o: Parameters<typeof load>[1]) => load(server.base, o, server.pid),
-        };
-        for (const row of await scenario.run(ctx)) {
-          lines.push({ ...row, store, ratio: row.rps && bare.rps ? row.rps / bare.rps : undefined });
+      // Interleaved per scenario, so that a drift of the machine's speed weighs on both commits alike.
+      for (const [i, p] of prepared.entries()) {
+        for (const row of await scenario.run(context(kind, p, servers[i]!, scenario))) {
+          lines.push({ ...row, store: kind, target: p.target.label });
         }
       }
-    } finally {
-      await server.stop();
     }
   } finally {
-    await scratch.drop();
+    for (const server of servers) await server.stop();
+    for (const p of prepared) await p.store.drop();
+    release();
   }
   return lines;
 }
 
-const fmt = (n: number | undefined, digits = 0) => (n === undefined ? '' : n.toFixed(digits));
-
-function print(lines: Line[]) {
-  const header = ['store', 'scenario', 'req/s', 'ratio', 'cpu µs/req', 'p50 ms', 'p99 ms', 'note'];
-  const rows = lines.map((l) => [
-    l.store,
-    l.name,
-    fmt(l.rps),
-    fmt(l.ratio, 2),
-    fmt(l.cpuUs),
-    fmt(l.p50, 1),
-    fmt(l.p99, 1),
-    l.note ?? '',
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  for (const row of [header, ...rows])
-    console.log(
-      row
-        .map((c, i) => c.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    );
-}
-
-const filters = process.argv.slice(2);
-const selected = ALL.filter((s) => filters.length === 0 || filters.some((f) => s.name.includes(f)));
+const { values, positionals } = parseArgs({
+  options: { compare: { type: 'string' } },
+  allowPositionals: true,
+});
+const selected = ALL.filter((s) => positionals.length === 0 || positionals.some((f) => s.name.includes(f)));
 const stores = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',') as Store[];
 for (const store of stores) {
   if (store !== 'sqlite' && store !== 'postgres') throw new Error(`BENCH_STORES: unknown store "${store}"`);
 }
+ensureWrk();
+const compared: Checkout | undefined = values.compare ? checkout(values.compare) : undefined;
+const targets: Target[] = [{ label: 'HEAD', tree: '.' }, ...(compared ? [compared] : [])];
 const lines: Line[] = [];
-for (const store of stores) lines.push(...(await runStore(store, selected)));
-print(lines);
+try {
+  for (const store of stores) lines.push(...(await runStore(store, selected, targets)));
+} finally {
+  compared?.remove();
+}
+printReport(lines, compared?.label);
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify(lines, null, 2));
+writeFileSync('bench/results/latest.json', JSON.stringify({ compared: compared?.label, lines }, null, 2));

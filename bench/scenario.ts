@@ -46,7 +46,17 @@ export interface LoadResult {
   errors: number;
 }
 
+/** A Clientele server started for a scenario (another setting of the same commit, e.g. WORKERS=2). */
+export interface ExtraServer {
+  base: string;
+  pid: number;
+  load(options: LoadOptions): Promise<LoadResult>;
+  stop(): Promise<void>;
+}
+
 export interface RunContext {
+  /** `HEAD`, or the ref given to --compare: which commit's server this run measures. */
+  label: string;
   base: string;
   /** The store the server under test runs on (`sqlite:<path>` or `postgres://…`). */
   databaseUrl: string;
@@ -56,6 +66,8 @@ export interface RunContext {
   serverPid: number;
   /** Loads the server under test; the result carries the server's CPU per request (`cpuUs`). */
   load(options: LoadOptions): Promise<LoadResult>;
+  /** Starts another server of the same commit over the same store, with these settings. */
+  startServer(env?: Record<string, string>): Promise<ExtraServer>;
 }
 
 /** One printed line of the report. `rps` is compared with the bare Fastify route measured in the same run. */
@@ -65,7 +77,9 @@ export interface BenchRow {
   cpuUs?: number;
   p50?: number;
   p99?: number;
-  /** Free text: targets, seconds, items/s, peak RSS… */
+  /** Peak resident memory of the server, in MB, where the row measures it. */
+  peakMb?: number;
+  /** Free text: targets, seconds, items/s… */
   note?: string;
 }
 
