@@ -1,22 +1,46 @@
 import * as store from '../store/agencies.ts';
 import type { Db } from '../store/db.ts';
-import { FLAG_HINT, checkAgency, echoedCode, parseFlag, type NewAgency } from './agency-validation.ts';
+import type { AgencyFields, AgencyFlag } from '../store/schema/agencies.ts';
 import { nowIso } from './dates.ts';
-import { invalid, missing } from './errors.ts';
-import { requireOwner, type Owner } from './owners.ts';
+import type { OwnerRow as Owner } from '../store/owners.ts';
 import { hashPasswords } from './passwords.ts';
-import type { Scope } from './tenants.ts';
 
 /**
  * B2B customers (agencies) loaded in bulk, each with its admin user. Items succeed or fail one by one; see
  * docs/netstorming.md for every rule.
  */
+/** Netstorming customer codes and user logins: 3 to 12 of A-Z, a-z, 0-9 and _. */
+export const AGENCY_CODE = /^[A-Za-z0-9_]{3,12}$/;
+
+/**
+ * An inserted customer: the stored agency fields (flags as booleans here) and its admin user's. The agency fields
+ * are written once, in the store's schema.
+ */
+export type NewAgency = {
+  [K in keyof AgencyFields]: K extends AgencyFlag
+    ? boolean | Extract<AgencyFields[K], null>
+    : AgencyFields[K];
+} & {
+  admin_user_name: string;
+  admin_user_email: string;
+  admin_user_login: string;
+  admin_user_psw: string;
+  admin_user_foreign_code: string | null;
+};
+
+/** One item of an insert as the dialect read it: the fields that passed their rules, and the messages of those
+ * that did not (none for a valid item, whose fields are then complete). */
+export interface CheckedAgency {
+  /** The code to echo in the item's result. */
+  code: string;
+  fields: Partial<NewAgency>;
+  errors: string[];
+}
+
 export interface BulkInsert {
-  ownerCode: unknown;
-  customers: unknown;
+  owner: Owner;
+  items: CheckedAgency[];
   dryRun: boolean;
-  /** Most items accepted in one call (config.bulkItemLimit). */
-  itemLimit: number;
   /** scrypt cost for the admin passwords (config.passwordScryptN). */
   scryptN: number;
   /** Aborted when the client went away: the remaining chunks are skipped. */
@@ -40,31 +64,18 @@ export const DUPLICATE_CODE = 'invalid code (already exists)';
  */
 const WRITE_CHUNK = 100;
 
-/** A `dry_run` flag as the request sends it: absent means false. */
-export function dryRunFlag(raw: unknown): boolean {
-  if (raw === undefined || raw === null) return false;
-  const flag = parseFlag(raw);
-  if (flag === null) throw invalid(`invalid dry_run (${FLAG_HINT})`, 'dry_run');
-  return flag;
-}
-
-/** The request's item list: 1 to `limit` entries, or a request-level `invalid`. */
-export function requireBatch(raw: unknown, field: string, limit: number): unknown[] {
-  if (raw === undefined || raw === null) throw missing(`missing ${field}`, field);
-  if (!Array.isArray(raw)) throw invalid(`invalid ${field} (a list expected)`, field);
-  if (raw.length === 0) throw invalid(`invalid ${field} (empty list)`, field);
-  if (raw.length > limit) throw invalid(`invalid ${field} (more than ${limit} items)`, field);
-  return raw;
-}
-
 interface Entry {
   fields: Partial<NewAgency>;
   outcome: ItemOutcome;
 }
 
-export async function insertAgencies(db: Db, scope: Scope, request: BulkInsert): Promise<ItemOutcome[]> {
-  const owner = await requireOwner(db, scope, request.ownerCode);
-  const entries = await checkAll(requireBatch(request.customers, 'customers', request.itemLimit));
+/** Inserts the owner's (already found with `requireOwner`) valid items; per-item outcomes in request order. */
+export async function insertAgencies(db: Db, request: BulkInsert): Promise<ItemOutcome[]> {
+  const { owner } = request;
+  const entries: Entry[] = request.items.map(({ code, fields, errors }) => ({
+    fields,
+    outcome: { code, ok: false, errors: [...errors] },
+  }));
   await flagDuplicateCodes(db, entries);
   const valid = entries.filter(({ outcome }) => outcome.errors.length === 0);
   if (request.dryRun) {
@@ -75,19 +86,6 @@ export async function insertAgencies(db: Db, scope: Scope, request: BulkInsert):
     }
   }
   return entries.map(({ outcome }) => outcome);
-}
-
-/** Items checked per turn of the event loop: a 10,000-item batch never holds it for more than a few ms. */
-const CHECK_SLICE = 500;
-
-async function checkAll(items: unknown[]): Promise<Entry[]> {
-  const entries: Entry[] = [];
-  for (const [i, item] of items.entries()) {
-    if (i > 0 && i % CHECK_SLICE === 0) await new Promise(setImmediate);
-    const { fields, errors } = checkAgency(item);
-    entries.push({ fields, outcome: { code: echoedCode(item), ok: false, errors } });
-  }
-  return entries;
 }
 
 /**

@@ -1,17 +1,15 @@
 import * as store from '../store/agencies.ts';
 import type { Db } from '../store/db.ts';
-import { isBlank, text } from './agency-validation.ts';
-import { requireBatch } from './agencies.ts';
 import { nowIso } from './dates.ts';
-import { requireOwner } from './owners.ts';
+import type { Owner } from './owners.ts';
 import type { Scope } from './tenants.ts';
 
 /** Enabling, disabling and tagging existing agencies of an owner (Netstorming enable, disable, setForeignCode). */
 export interface StatusChange {
-  ownerCode: unknown;
-  customers: unknown;
+  owner: Owner;
+  /** The items in request order: each names a customer by code or foreign code, or (null) names none. */
+  refs: Array<Ref | null>;
   enabled: boolean;
-  itemLimit: number;
 }
 
 /** One item's fate: `key` is the code or foreign code it named (null when it named none). */
@@ -21,24 +19,13 @@ export interface RefOutcome {
   errors: string[];
 }
 
-interface Ref {
+export interface Ref {
   by: 'code' | 'foreign_code';
   key: string;
 }
 
-/** `{code}` or `{foreign_code}`; a code wins when both are given. */
-function refOf(raw: unknown): Ref | null {
-  const item = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-  for (const by of ['code', 'foreign_code'] as const) {
-    const value = item[by];
-    if (typeof value === 'string' && value.trim() !== '') return { by, key: value.trim() };
-  }
-  return null;
-}
-
 export async function setAgenciesEnabled(db: Db, scope: Scope, change: StatusChange): Promise<RefOutcome[]> {
-  const owner = await requireOwner(db, scope, change.ownerCode);
-  const refs = requireBatch(change.customers, 'customers', change.itemLimit).map(refOf);
+  const { owner, refs } = change;
   const keys = (by: Ref['by']) => [...new Set(refs.flatMap((ref) => (ref?.by === by ? [ref.key] : [])))];
   const found = {
     code: await store.agencyIdsByCode(db, scope.tenantId, owner.id, keys('code')),
@@ -58,30 +45,22 @@ export async function setAgenciesEnabled(db: Db, scope: Scope, change: StatusCha
 }
 
 export interface ForeignCodeChange {
-  ownerCode: unknown;
-  code: unknown;
-  userLogin: unknown;
-  foreignCode: unknown;
+  owner: Owner;
+  code: string;
+  userLogin: string;
+  foreignCode: string;
 }
-
-const foreignCodeRule = text(1, 100);
 
 /** Sets the foreign code of one user of one agency; returns the request's messages (none means success). */
 export async function setForeignCode(db: Db, scope: Scope, change: ForeignCodeChange): Promise<string[]> {
-  const owner = await requireOwner(db, scope, change.ownerCode);
-  const missing = (
-    [
-      ['code', change.code],
-      ['user_login', change.userLogin],
-      ['foreign_code', change.foreignCode],
-    ] as const
-  ).flatMap(([field, value]) => (isBlank(value) ? [`missing ${field}`] : []));
-  if (missing.length > 0) return missing;
-  const foreignCode = foreignCodeRule(change.foreignCode);
-  if (!('value' in foreignCode)) return ['invalid foreign_code'];
-  const agencyId = await store.findAgencyId(db, scope.tenantId, owner.id, String(change.code).trim());
+  const agencyId = await store.findAgencyId(db, scope.tenantId, change.owner.id, change.code);
   if (agencyId === undefined) return ['invalid code'];
-  const login = String(change.userLogin).trim();
-  const done = await store.setUserForeignCode(db, scope.tenantId, agencyId, login, String(foreignCode.value));
+  const done = await store.setUserForeignCode(
+    db,
+    scope.tenantId,
+    agencyId,
+    change.userLogin,
+    change.foreignCode,
+  );
   return done ? [] : ['invalid user_login'];
 }

@@ -1,8 +1,8 @@
 import type { Db } from '../store/db.ts';
 import * as store from '../store/owners.ts';
-import { CODE_RULE, isBlank } from './agency-validation.ts';
+import { AGENCY_CODE } from './agencies.ts';
 import { nowIso } from './dates.ts';
-import { conflict, DomainError, invalid, missing } from './errors.ts';
+import { conflict, DomainError, invalid } from './errors.ts';
 import { getTenant, type Scope } from './tenants.ts';
 
 /** A tour operator's sub-account inside a tenant: the owner of the agencies loaded through Netstorming. */
@@ -14,15 +14,15 @@ export interface NewOwner {
 }
 
 export async function createOwner(db: Db, tenantId: number, input: NewOwner): Promise<Owner> {
-  const code = CODE_RULE(input.code);
-  if (!('value' in code)) throw invalid('owner code must be 3 to 12 of A-Z, a-z, 0-9, _', 'code');
-  const name = (input.name ?? String(code.value)).trim();
+  const code = input.code.trim();
+  if (!AGENCY_CODE.test(code)) throw invalid('owner code must be 3 to 12 of A-Z, a-z, 0-9, _', 'code');
+  const name = (input.name ?? code).trim();
   if (name === '' || name.length > 100) throw invalid('owner name must be 1 to 100 characters', 'name');
   await getTenant(db, tenantId);
-  if (await store.findOwnerByCode(db, tenantId, String(code.value))) {
-    throw conflict(`owner ${code.value} already exists in tenant ${tenantId}`);
+  if (await store.findOwnerByCode(db, tenantId, code)) {
+    throw conflict(`owner ${code} already exists in tenant ${tenantId}`);
   }
-  return store.insertOwner(db, { tenant_id: tenantId, code: String(code.value), name, created_at: nowIso() });
+  return store.insertOwner(db, { tenant_id: tenantId, code, name, created_at: nowIso() });
 }
 
 export const listOwners = (db: Db, tenantId?: number) => store.listOwners(db, tenantId);
@@ -31,10 +31,8 @@ export const listOwners = (db: Db, tenantId?: number) => store.listOwners(db, te
  * The owner named by a request inside the caller's tenant. An owner of another tenant is refused exactly like
  * one that does not exist, so codes of other tenants cannot be probed.
  */
-export async function requireOwner(db: Db, scope: Scope, code: unknown): Promise<Owner> {
-  if (isBlank(code)) throw missing('missing owner_code', 'owner_code');
-  const owner =
-    typeof code === 'string' ? await store.findOwnerByCode(db, scope.tenantId, code.trim()) : undefined;
+export async function requireOwner(db: Db, scope: Scope, code: string): Promise<Owner> {
+  const owner = await store.findOwnerByCode(db, scope.tenantId, code.trim());
   if (!owner) throw new DomainError('bad_owner', 'invalid owner_code');
   return owner;
 }

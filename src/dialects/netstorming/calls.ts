@@ -1,10 +1,12 @@
-import { dryRunFlag, insertAgencies } from '../../core/agencies.ts';
+import { insertAgencies } from '../../core/agencies.ts';
 import { setAgenciesEnabled, setForeignCode, type RefOutcome } from '../../core/agency-status.ts';
 import type { ItemOutcome } from '../../core/agencies.ts';
+import { requireOwner } from '../../core/owners.ts';
 import type { Scope } from '../../core/tenants.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../store/db.ts';
 import { insertFailure, successFailure, toggleFailure, type FailureShape } from './errors.ts';
+import { checkedItems, dryRunFlag, foreignCodeFields, ownerCode, refOf, requireBatch } from './requests.ts';
 
 export interface CallContext {
   db: Db;
@@ -37,23 +39,20 @@ function renderToggle(outcomes: RefOutcome[]) {
 
 const toggle =
   (enabled: boolean): NetstormingCall =>
-  async ({ db, config, scope, body }) =>
-    renderToggle(
-      await setAgenciesEnabled(db, scope, {
-        ownerCode: body.owner_code,
-        customers: body.customers,
-        enabled,
-        itemLimit: config.bulkItemLimit,
-      }),
-    );
+  async ({ db, config, scope, body }) => {
+    const owner = await requireOwner(db, scope, ownerCode(body.owner_code));
+    const refs = requireBatch(body.customers, 'customers', config.bulkItemLimit).map(refOf);
+    return renderToggle(await setAgenciesEnabled(db, scope, { owner, refs, enabled }));
+  };
 
 const insert: NetstormingCall = async ({ db, config, scope, body, signal }) => {
   const dryRun = dryRunFlag(body.dry_run);
-  const outcomes = await insertAgencies(db, scope, {
-    ownerCode: body.owner_code,
-    customers: body.customers,
+  const owner = await requireOwner(db, scope, ownerCode(body.owner_code));
+  const items = await checkedItems(requireBatch(body.customers, 'customers', config.bulkItemLimit));
+  const outcomes = await insertAgencies(db, {
+    owner,
+    items,
     dryRun,
-    itemLimit: config.bulkItemLimit,
     scryptN: config.passwordScryptN,
     signal,
   });
@@ -61,12 +60,9 @@ const insert: NetstormingCall = async ({ db, config, scope, body, signal }) => {
 };
 
 const foreignCode: NetstormingCall = async ({ db, scope, body }) => {
-  const errors = await setForeignCode(db, scope, {
-    ownerCode: body.owner_code,
-    code: body.code,
-    userLogin: body.user_login,
-    foreignCode: body.foreign_code,
-  });
+  const owner = await requireOwner(db, scope, ownerCode(body.owner_code));
+  const fields = foreignCodeFields(body);
+  const errors = 'errors' in fields ? fields.errors : await setForeignCode(db, scope, { owner, ...fields });
   return errors.length === 0 ? { success: true } : { success: false, errors };
 };
 

@@ -14,7 +14,7 @@ export interface OwnerTable {
 
 /**
  * Every field of the Netstorming insert as an agency row stores it (flags as 0/1), written once: the table type
- * below and the core's `NewAgency` (src/core/agency-validation.ts) are derived from it.
+ * below and the core's `NewAgency` (src/core/agencies.ts) are derived from it.
  */
 export interface AgencyFields {
   code: string;

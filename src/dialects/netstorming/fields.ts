@@ -1,13 +1,14 @@
 import currencyCodes from 'currency-codes';
 import ISO6391 from 'iso-639-1';
-import { countryCode } from './countries.ts';
-import { isEmail } from './phones.ts';
-import type { AgencyFields, AgencyFlag } from '../store/schema/agencies.ts';
-import { MAX_INT32 } from './int32.ts';
+import { AGENCY_CODE, type NewAgency } from '../../core/agencies.ts';
+import { countryCode } from '../../core/countries.ts';
+import { MAX_INT32 } from '../../core/int32.ts';
+import { isEmail } from '../../core/phones.ts';
 
 /**
- * The Netstorming insert's field rules, in the order of the vendor's table: that order is the order of the
- * messages of an item, and the messages (`missing <field>`, `invalid <field> (<hint>)`) are a wire contract.
+ * The Netstorming insert's fields as they come off the wire (any JSON value), checked against the vendor's table
+ * in its order: that order is the order of the messages of an item, and the messages (`missing <field>`,
+ * `invalid <field> (<hint>)`) are a wire contract. The core receives the typed fields.
  */
 
 /** One field read: the value to store, or the hint added to `invalid <field>` ('' for none). */
@@ -20,26 +21,9 @@ interface FieldRule {
   parse: Parser;
 }
 
-/**
- * An inserted customer: the stored agency fields (flags as booleans here) and its admin user's. The agency fields
- * are written once, in the store's schema.
- */
-export type NewAgency = {
-  [K in keyof AgencyFields]: K extends AgencyFlag
-    ? boolean | Extract<AgencyFields[K], null>
-    : AgencyFields[K];
-} & {
-  admin_user_name: string;
-  admin_user_email: string;
-  admin_user_login: string;
-  admin_user_psw: string;
-  admin_user_foreign_code: string | null;
-};
-
 type AgencyField = keyof NewAgency;
 
 const INVALID = { invalid: '' };
-const CODE = /^[A-Za-z0-9_]{3,12}$/;
 const PHONE_SEPARATORS = /[\s+\-/()]/g;
 const FLAG_WORDS = new Map([
   ['yes', true],
@@ -169,7 +153,7 @@ const required = (field: AgencyField, parse: Parser): FieldRule => ({ field, req
 const optional = (field: AgencyField, parse: Parser): FieldRule => ({ field, required: false, parse });
 const markup = integer(-MAX_INT32, MAX_INT32);
 
-export const CODE_RULE = text(3, 12, CODE);
+export const CODE_RULE = text(3, 12, AGENCY_CODE);
 
 /** Every field of an inserted customer, in the vendor's table order. */
 const RULES: FieldRule[] = [
