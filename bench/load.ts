@@ -56,39 +56,67 @@ export function cpuMicros(pid: number): number {
   return ticks * 10_000;
 }
 
-/** A Lua string literal holding exactly these UTF-8 bytes. */
+/** A Lua string literal holding exactly these UTF-8 bytes (decimal escapes of three digits). */
 function lua(text: string): string {
   let out = '"';
   for (const byte of Buffer.from(text, 'utf8')) {
-    out += byte >= 32 && byte < 127 && byte !== 34 && byte !== 92 ? String.fromCharCode(byte) : `\\${byte}`;
+    out +=
+      byte >= 32 && byte < 127 && byte !== 34 && byte !== 92
+        ? String.fromCharCode(byte)
+        : `\\${String(byte).padStart(3, '0')}`;
   }
   return `${out}"`;
 }
 
 /**
- * The wrk script: every request shape written out, cycled through in order (so that a list of distinct bookings
- * books each once), and a `done` that prints the figures as one line of JSON.
+ * Every request shape as the raw HTTP/1.1 text wrk sends, length-prefixed: a script holding tens of thousands of
+ * distinct bookings as Lua literals is more than LuaJIT loads, so the script reads them from this file.
  */
-function script(options: LoadOptions): string {
+function requestFile(base: string, options: LoadOptions): Buffer {
+  const host = new URL(base).host;
   const requests = options.requests ?? [
     { method: options.method, path: options.path, headers: options.headers, body: options.body },
   ];
-  const entries = requests.map((r) => {
-    const headers = Object.entries(r.headers ?? {})
-      .map(([k, v]) => `[${lua(k)}] = ${lua(v)}`)
-      .join(', ');
-    return `{${lua(r.method ?? 'GET')}, ${lua(r.path)}, {${headers}}, ${r.body === undefined ? 'nil' : lua(r.body)}}`;
-  });
-  return `local shapes = {\n${entries.join(',\n')}\n}
-local built = {}
+  return Buffer.concat(
+    requests.map((r) => {
+      const body = Buffer.from(r.body ?? '', 'utf8');
+      const headers = Object.entries(r.headers ?? {})
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('');
+      const length = r.body === undefined ? '' : `Content-Length: ${body.length}\r\n`;
+      const head = Buffer.from(
+        `${r.method ?? 'GET'} ${r.path} HTTP/1.1\r\nHost: ${host}\r\n${headers}${length}\r\n`,
+        'utf8',
+      );
+      const text = Buffer.concat([head, body]);
+      return Buffer.concat([Buffer.from(`${text.length}\n`), text]);
+    }),
+  );
+}
+
+/**
+ * The wrk script: the requests of `file`, cycled through in order (so that a list of distinct bookings books each
+ * once), and a `done` that prints the figures as one line of JSON.
+ */
+function script(file: string): string {
+  return `local requests = {}
 local next = 0
 function init(args)
-  for k, r in ipairs(shapes) do built[k] = wrk.format(r[1], r[2], r[3], r[4]) end
+  local f = assert(io.open(${lua(file)}, "rb"))
+  local data = f:read("*a")
+  f:close()
+  local at = 1
+  while at <= #data do
+    local eol = string.find(data, "\\n", at, true)
+    local size = tonumber(string.sub(data, at, eol - 1))
+    requests[#requests + 1] = string.sub(data, eol + 1, eol + size)
+    at = eol + size + 1
+  end
 end
 function request()
   next = next + 1
-  if next > #built then next = 1 end
-  return built[next]
+  if next > #requests then next = 1 end
+  return requests[next]
 end
 function done(summary, latency, requests)
   local e = summary.errors
@@ -119,7 +147,9 @@ async function wrk(base: string, file: string, connections: number, seconds: num
     '--timeout',
     '10s',
   ];
-  const { stdout } = await run('taskset', [...args, '-s', file, base], { maxBuffer: 1 << 24 });
+  const { stdout, stderr } = await run('taskset', [...args, '-s', file, base], { maxBuffer: 1 << 24 });
+  // A script error leaves wrk sending its default request: never take such a run for a measurement.
+  if (stderr.trim()) throw new Error(`wrk: ${stderr.trim()}`);
   const line = stdout.split('\n').find((l) => l.startsWith('{"requests"'));
   if (!line) throw new Error(`wrk printed no figures:\n${stdout}`);
   return JSON.parse(line) as WrkLine;
@@ -134,7 +164,9 @@ export async function load(base: string, options: LoadOptions, serverPid?: numbe
   const dir = mkdtempSync(join(tmpdir(), 'clientele-wrk-'));
   try {
     const file = join(dir, 'requests.lua');
-    writeFileSync(file, script(options));
+    const data = join(dir, 'requests.http');
+    writeFileSync(data, requestFile(base, options));
+    writeFileSync(file, script(data));
     // Unmeasured first: V8 optimises a hot path only after it has run for a while.
     if (options.warmup) await wrk(base, file, options.connections, options.warmup);
     const cpuBefore = serverPid === undefined ? undefined : cpuMicros(serverPid);

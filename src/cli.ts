@@ -7,6 +7,8 @@ import { migrateCommand } from './commands/migrate.ts';
 import { ownerCommand } from './commands/owner.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tenantCommand } from './commands/tenant.ts';
+import { StoreUnavailable } from './store/unavailable.ts';
+import { UniqueViolation } from './store/unique.ts';
 
 export type Command = (args: string[]) => Promise<number>;
 
@@ -42,8 +44,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command(args);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DomainError || error instanceof UsageError) {
-      console.error(`clientele ${name}: ${error.message}`);
+    const known = [ConfigError, DomainError, UsageError, UniqueViolation, StoreUnavailable];
+    if (known.some((kind) => error instanceof kind)) {
+      console.error(`clientele ${name}: ${(error as Error).message}`);
       return 2;
     }
     throw error;

@@ -10,6 +10,7 @@ import { bookingSettings } from './inventory.ts';
 import { splitVat } from './money.ts';
 import { headCount, roomPrice, touristTax, type Occupancy } from './pricing.ts';
 import type { Scope } from './tenants.ts';
+import { UniqueViolation } from '../store/unique.ts';
 
 // `new`: a booking's rules (rooms resolved and assigned, prices, tourist tax) and its one transaction.
 
@@ -147,7 +148,9 @@ export async function createReservation(
     try {
       return await db.transaction().execute((trx) => book(trx, scope, booking));
     } catch (error) {
-      if (!(error instanceof DomainError && error.code === 'conflict') || attempt >= retries) throw error;
+      const taken =
+        error instanceof UniqueViolation || (error instanceof DomainError && error.code === 'conflict');
+      if (!taken || attempt >= retries) throw error;
     }
   }
 }
