@@ -12,7 +12,7 @@ import { openDb, type Db } from '../../src/store/db.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 import { countRows, get, postForm, tenantWithKey, type TestTenant } from '../helper.ts';
 
-const LOCK_TIMEOUT_MS = 600;
+const LOCK_TIMEOUT_MS = 2000;
 
 /** How long `run` takes, with its result. */
 async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -64,18 +64,19 @@ describe(
     it('keeps serving reads while a write waits, then fails that write alone with a 503', async () => {
       other.exec('BEGIN EXCLUSIVE');
       try {
-        const write = timed(addOne);
+        let settled = false;
+        const write = timed(addOne).finally(() => (settled = true));
         const virtposWrite = postForm<{ success: number; info: string }>(
           `${base}/api/customer/update?apikey=${tenant.key}&format=json&create_if_not_exist=1`,
           { fname: 'Ivan', lname: 'Petrov' },
         );
-        // Meanwhile the process answers at once: the event loop is not stuck in SQLite's busy wait.
-        const health = await timed(() => get(`${base}/health`));
-        const read = await timed(() => zak('fetch_one', { id: '1' }));
-        assert.equal(health.value.status, 200);
-        assert.equal(read.value.status, 200);
-        assert.ok(health.ms < LOCK_TIMEOUT_MS / 2, `health took ${health.ms} ms`);
-        assert.ok(read.ms < LOCK_TIMEOUT_MS / 2, `a read took ${read.ms} ms`);
+        // Meanwhile the process answers: the event loop is not stuck in SQLite's busy wait. (Answered while the
+        // write still waits, however slow the machine: no timing is asserted but the order.)
+        const health = await get(`${base}/health`);
+        const read = await zak('fetch_one', { id: '1' });
+        assert.equal(health.status, 200);
+        assert.equal(read.status, 200);
+        assert.equal(settled, false, 'the reads should be answered while the write waits for the lock');
 
         const failed = await write;
         assert.equal(failed.value.status, 503);
