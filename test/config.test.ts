@@ -13,6 +13,8 @@ describe('configuration', () => {
     assert.equal(config.bulkItemLimit, 10_000);
     assert.equal(config.passwordScryptN, 16_384);
     assert.equal(config.logLevel, 'info');
+    assert.equal(config.workers, 1);
+    assert.equal(config.writeLockTimeoutMs, 5000);
   });
 
   it('takes valid values', () => {
@@ -35,6 +37,9 @@ describe('configuration', () => {
     [{ BULK_ITEM_LIMIT: '0' }, /BULK_ITEM_LIMIT must be a whole number from 1/],
     [{ PASSWORD_SCRYPT_N: '3000' }, /PASSWORD_SCRYPT_N must be a power of two/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ WORKERS: 'many' }, /WORKERS must be auto or a whole number from 1 to 64/],
+    [{ WORKERS: '0' }, /WORKERS must be a whole number from 1 to 64/],
+    [{ WRITE_LOCK_TIMEOUT_MS: '-1' }, /WRITE_LOCK_TIMEOUT_MS must be a whole number/],
   ] as const) {
     it(`refuses ${JSON.stringify(env)}`, () => {
       assert.throws(

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { importInventory, validateInventory } from '../src/core/inventory.ts';
@@ -8,16 +7,20 @@ import { readDemoInventory } from '../src/demo-inventory.ts';
 import { countRows, freshStore, postForm, tenantWithKey, type TestStore, type TestTenant } from './helper.ts';
 import { serve, type Served } from './processes.ts';
 
-/** The pids of a process's children (the workers of a `serve` primary). */
+/** The pids of a process's children (the workers of a `serve` primary), read from /proc: no `ps` to spawn. */
 function childrenOf(pid: number): number[] {
-  try {
-    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .map((line) => Number(line.trim()))
-      .filter((n) => n > 0);
-  } catch {
-    return [];
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Field 4 of /proc/<pid>/stat is the parent pid; the name before it may hold spaces, so split after ") ".
+      const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+      if (ppid === pid) children.push(Number(entry));
+    } catch {
+      // The process ended between the listing and the read.
+    }
   }
+  return children;
 }
 
 /** CPU time a process has used so far, in clock ticks (user + system). */
@@ -39,12 +42,13 @@ function getOnce(url: string, headers: Record<string, string>): Promise<number> 
 }
 
 async function workersOf(server: Served, count: number): Promise<number[]> {
+  let pids: number[] = [];
   for (let i = 0; i < 100; i++) {
-    const pids = childrenOf(server.child.pid!);
+    pids = childrenOf(server.child.pid!);
     if (pids.length === count) return pids;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`expected ${count} workers`);
+  throw new Error(`expected ${count} workers, found ${JSON.stringify(pids)}`);
 }
 
 describe('clientele serve with WORKERS=2', () => {

@@ -7,10 +7,12 @@ import { after, before, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
+import { createOwner } from '../../src/core/owners.ts';
 import { buildServer } from '../../src/server.ts';
 import { openDb, type Db } from '../../src/store/db.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
-import { countRows, get, postForm, tenantWithKey, type TestTenant } from '../helper.ts';
+import { countRows, get, postForm, postJson, tenantWithKey, type TestTenant } from '../helper.ts';
+import { validCustomer } from '../dialects/netstorming/helper.ts';
 
 const LOCK_TIMEOUT_MS = 2000;
 
@@ -46,12 +48,17 @@ describe(
       await migrateToLatest(db);
       tenant = await tenantWithKey(db);
       app = await buildServer({
-        config: loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: `sqlite:${path}` }),
+        config: loadConfig({
+          LOG_LEVEL: 'silent',
+          DATABASE_URL: `sqlite:${path}`,
+          PASSWORD_SCRYPT_N: '1024',
+        }),
         db,
       });
       await app.listen({ host: '127.0.0.1', port: 0 });
       base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
       assert.equal((await addOne()).status, 200);
+      await createOwner(db, tenant.id, { code: 'netstorming' });
       other = new SQLite(path);
     });
     after(async () => {
@@ -70,6 +77,11 @@ describe(
           `${base}/api/customer/update?apikey=${tenant.key}&format=json&create_if_not_exist=1`,
           { fname: 'Ivan', lname: 'Petrov' },
         );
+        const netstormingWrite = postJson<unknown>(`${base}/api/customers/insert`, {
+          key: tenant.key,
+          owner_code: 'netstorming',
+          customers: [validCustomer(1)],
+        });
         // Meanwhile the process answers: the event loop is not stuck in SQLite's busy wait. (Answered while the
         // write still waits, however slow the machine: no timing is asserted but the order.)
         const health = await get(`${base}/health`);
@@ -86,10 +98,18 @@ describe(
         assert.equal(virtpos.status, 503);
         assert.equal(virtpos.body.success, 0);
         assert.match(virtpos.body.info, /недоступен/);
+        const netstorming = await netstormingWrite;
+        assert.equal(netstorming.status, 503);
+        assert.deepEqual(netstorming.body, {
+          dry_run: false,
+          results: [],
+          errors: [{ 'line/index': 0, errors: ['service unavailable, try again later'] }],
+        });
       } finally {
         other.exec('ROLLBACK');
       }
       assert.equal(await countRows(db, 'customers'), 1);
+      assert.equal(await countRows(db, 'agencies'), 0);
     });
 
     it('lets a write through once the lock is released within the timeout', async () => {
