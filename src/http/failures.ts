@@ -3,6 +3,7 @@ import { DomainError, fromViolation, type ErrorCode } from '../core/errors.ts';
 import { StoreUnavailable } from '../store/unavailable.ts';
 import { UniqueViolation } from '../store/unique.ts';
 import { logFailure } from './log-failure.ts';
+import { isUnavailable } from './unavailable.ts';
 
 /** The HTTP status of each domain failure, for the surfaces whose errors travel as HTTP statuses. */
 export const httpStatus: Record<ErrorCode, number> = {
@@ -31,8 +32,8 @@ export type Failure =
 export function failureOf(request: FastifyRequest, thrown: unknown): Failure {
   const error = thrown instanceof UniqueViolation ? fromViolation(thrown) : thrown;
   if (error instanceof DomainError) return { kind: 'domain', status: httpStatus[error.code], error };
-  if (error instanceof StoreUnavailable) {
-    request.log.warn({ reqId: request.id, err: error.message }, 'store unavailable');
+  if (error instanceof StoreUnavailable || isUnavailable(error)) {
+    request.log.warn({ reqId: request.id, err: (error as Error).message }, 'store unavailable');
     return { kind: 'unavailable', status: 503 };
   }
   const status = (error as { statusCode?: number } | null)?.statusCode ?? 500;
