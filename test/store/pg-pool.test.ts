@@ -102,14 +102,14 @@ describe('PostgreSQL: the database drops its connections', { skip: !postgres }, 
       zak()<{ error?: string }>('customers/add_one', { custdata: { name: 'E', surname: 'F' } }),
     );
     assert.equal(reply.status, 503, reply.text);
-    assert.deepEqual(reply.body, { error: 'service unavailable' });
+    assert.deepEqual(reply.body, { error: 'service unavailable, try again later' });
   });
 
   it('answers a virtpos call in flight 503 with success 0', { timeout: 60_000 }, async () => {
     const query = { external_id: 'FLIGHT', create_if_not_exist: '1', fname: 'G', lname: 'H' };
     const reply = await cutMidway(() => virtpos(query));
     assert.equal(reply.status, 503, reply.text);
-    assert.deepEqual(reply.body, { success: 0, info: 'Сервис временно недоступен' });
+    assert.deepEqual(reply.body, { success: 0, info: 'Сервис временно недоступен, повторите запрос позже' });
     const again = await virtpos(query);
     assert.equal(again.status, 200, again.text);
     assert.equal(again.body.success, 1);
@@ -127,7 +127,7 @@ describe('PostgreSQL: the database drops its connections', { skip: !postgres }, 
     assert.deepEqual(reply.body, {
       dry_run: false,
       results: [],
-      errors: [{ 'line/index': 0, errors: ['service unavailable'] }],
+      errors: [{ 'line/index': 0, errors: ['service unavailable, try again later'] }],
     });
   });
 });
