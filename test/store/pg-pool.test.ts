@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { createOwner } from '../../src/core/owners.ts';
@@ -40,14 +40,15 @@ describe('PostgreSQL: the database drops its connections', { skip: !postgres }, 
   let db: pg.Client;
   let self: number;
 
-  before(async () => {
+  // Each test its own server and database: the first drop of its connections is the one under test.
+  beforeEach(async () => {
     server = await startServer({ PASSWORD_SCRYPT_N: '1024' });
     tenant = await tenantWithKey(server.db);
     await createOwner(server.db, tenant.id, { code: 'netstorming' });
     db = await admin(server.store.url);
     self = (await db.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
   });
-  after(async () => {
+  afterEach(async () => {
     await db.end();
     await server.close();
   });
@@ -80,21 +81,28 @@ describe('PostgreSQL: the database drops its connections', { skip: !postgres }, 
   /** Runs `call` while another session holds the tables, and ends the sessions once the call waits on them. */
   async function cutMidway<T>(call: () => Promise<T>): Promise<T> {
     await db.query('BEGIN');
-    await db.query('LOCK TABLE customers, agencies IN ACCESS EXCLUSIVE MODE');
-    const inFlight = call();
-    let waiting = 0;
-    for (let i = 0; i < 500 && waiting === 0; i++) {
-      await sleep(20);
-      const { rows } = await db.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity
-          WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    try {
+      await db.query('LOCK TABLE customers, agencies IN ACCESS EXCLUSIVE MODE');
+      let settled: unknown;
+      const inFlight = call().then(
+        (reply) => (settled = reply),
+        (error: unknown) => (settled = error),
       );
-      waiting = rows[0].n;
+      let waiting = 0;
+      for (let i = 0; i < 1500 && waiting === 0 && settled === undefined; i++) {
+        await sleep(20);
+        const { rows } = await db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        waiting = rows[0].n;
+      }
+      assert.equal(waiting, 1, `the call waits on the lock (it answered: ${JSON.stringify(settled)})`);
+      await terminateAll(db, self);
+      return (await inFlight) as T;
+    } finally {
+      await db.query('ROLLBACK').catch(() => {});
     }
-    assert.equal(waiting, 1, 'the call waits on the lock');
-    await terminateAll(db, self);
-    await db.query('ROLLBACK');
-    return inFlight;
   }
 
   it('answers a Zak call in flight 503 {"error"}', { timeout: 60_000 }, async () => {
