@@ -91,6 +91,8 @@ describe('PostgreSQL: the database drops its connections', { skip: !postgres }, 
       let waiting = 0;
       for (let i = 0; i < 1500 && waiting === 0 && settled === undefined; i++) {
         await sleep(20);
+        // Inside a transaction pg_stat_activity is a snapshot taken at its first read: take a new one each time.
+        await db.query('SELECT pg_stat_clear_snapshot()');
         const { rows } = await db.query(
           `SELECT count(*)::int AS n FROM pg_stat_activity
             WHERE datname = current_database() AND wait_event_type = 'Lock'`,
