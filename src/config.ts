@@ -13,6 +13,8 @@ export interface Config {
   bulkItemLimit: number;
   /** scrypt cost N for agency passwords (a power of two); lower it only for tests. */
   passwordScryptN: number;
+  /** Longest a request may take to arrive, headers and body, in milliseconds (408 and close after it). */
+  requestTimeoutMs: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** HTTP processes serving one port over the same store (`WORKERS`, `auto` = one per core). */
   workers: number;
@@ -77,6 +79,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bulkBodyLimit: integer(env, 'BULK_BODY_LIMIT', 32 * 1024 * 1024, 1024, 1024 ** 3),
     bulkItemLimit: integer(env, 'BULK_ITEM_LIMIT', 10_000, 1, 1_000_000),
     passwordScryptN: powerOfTwo(integer(env, 'PASSWORD_SCRYPT_N', 16_384, 1024, 1_048_576)),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
     logLevel: logLevel(env.LOG_LEVEL),
     workers: workers(env),
     writeLockTimeoutMs: integer(env, 'WRITE_LOCK_TIMEOUT_MS', 5000, 0, 600_000),

@@ -4,19 +4,42 @@ import { failureOf } from './http/failures.ts';
 import { dialects } from './dialects/index.ts';
 import { containsNul } from './http/nul.ts';
 import type { DialectDeps } from './dialects/types.ts';
+import { clientErrorHandler } from './http/client-errors.ts';
+import { REDACT_PATHS, REDACTED, redactUrl } from './http/redact.ts';
+import { illFormedField } from './http/well-formed.ts';
+import { transportFailureReply } from './dialects/transport-failures.ts';
 
 /** What the server is built from: the same as each dialect is given. */
 export type AppDeps = DialectDeps;
 
 export async function buildServer({ config, db }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: {
+      level: config.logLevel,
+      // Keys never reach a log line, whichever logs the request (see http/redact.ts).
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+      serializers: {
+        req: (request: { method: string; url: string }) => ({
+          method: request.method,
+          url: redactUrl(request.url),
+        }),
+      },
+    },
     // Per-request log lines cost more than a lookup on the hot paths; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     // Nor does a child logger per request pay for its one bound field; failures log the request id themselves.
     childLoggerFactory: (logger) => logger,
     bodyLimit: config.bodyLimit,
     return503OnClosing: true,
+    // A client has this long to send its request, headers and body (408 and close after it); node checks the
+    // open connections against it every `connectionsCheckingInterval`, so that is kept well below it.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: Math.min(config.requestTimeoutMs, 60_000),
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(config.requestTimeoutMs / 4))),
+    },
+    // What node's HTTP parser refuses, and a request that timed out, answer in the dialect's shape.
+    clientErrorHandler: clientErrorHandler(transportFailureReply),
   });
 
   // Outside every dialect: never leak internals of a 5xx, keep client errors readable.
@@ -34,6 +57,9 @@ export async function buildServer({ config, db }: AppDeps): Promise<FastifyInsta
     if (containsNul(request.query) || containsNul(request.body)) {
       return done(invalid('invalid parameter: NUL character in the request'));
     }
+    const illFormed = illFormedField(request.query) ?? illFormedField(request.body);
+    if (illFormed !== undefined)
+      return done(invalid(`invalid text (lone surrogate): ${illFormed}`, illFormed));
     done();
   });
 

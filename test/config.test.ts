@@ -12,6 +12,7 @@ describe('configuration', () => {
     assert.equal(config.bulkBodyLimit, 33_554_432);
     assert.equal(config.bulkItemLimit, 10_000);
     assert.equal(config.passwordScryptN, 16_384);
+    assert.equal(config.requestTimeoutMs, 30_000);
     assert.equal(config.logLevel, 'info');
     assert.equal(config.workers, 1);
     assert.equal(config.writeLockTimeoutMs, 5000);
@@ -36,6 +37,7 @@ describe('configuration', () => {
     [{ BODY_LIMIT: '10' }, /BODY_LIMIT must be a whole number from 1024/],
     [{ BULK_ITEM_LIMIT: '0' }, /BULK_ITEM_LIMIT must be a whole number from 1/],
     [{ PASSWORD_SCRYPT_N: '3000' }, /PASSWORD_SCRYPT_N must be a power of two/],
+    [{ REQUEST_TIMEOUT_MS: '50' }, /REQUEST_TIMEOUT_MS must be a whole number from 100/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ WORKERS: 'many' }, /WORKERS must be auto or a whole number from 1 to 64/],
     [{ WORKERS: '0' }, /WORKERS must be a whole number from 1 to 64/],

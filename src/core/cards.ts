@@ -9,6 +9,7 @@ import { isIsoDate, nowIso } from './dates.ts';
 import { uidToEan13 } from './ean13.ts';
 import { DomainError, invalid, missing, notFound } from './errors.ts';
 import type { Scope } from './tenants.ts';
+import { retryLostCreate } from './upsert-race.ts';
 
 export const MEDIA = ['PLASTIC', 'MAGNET', 'APP'] as const;
 export const STATUSES = ['NEW', 'ACTIVE', 'BLOCKED'] as const;
@@ -186,14 +187,16 @@ export async function saveCard(
   input: CardInput,
   createIfMissing: boolean,
 ): Promise<SavedCard> {
-  return db.transaction().execute(async (trx) => {
-    const current = await findCard(trx, scope, lookup);
-    if (!current && !createIfMissing) {
-      if (!hasLookup(lookup)) throw missing('missing parameter: card_id', 'card_id');
-      throw new DomainError('card_not_found', 'card not found', 'card');
-    }
-    return writeCard(trx, scope, input, current);
-  });
+  const attempt = () =>
+    db.transaction().execute(async (trx) => {
+      const current = await findCard(trx, scope, lookup);
+      if (!current && !createIfMissing) {
+        if (!hasLookup(lookup)) throw missing('missing parameter: card_id', 'card_id');
+        throw new DomainError('card_not_found', 'card not found', 'card');
+      }
+      return writeCard(trx, scope, input, current);
+    });
+  return createIfMissing ? retryLostCreate(attempt) : attempt();
 }
 
 /** Creates a card; a card already holding its uid, external id or barcode is a conflict. */
@@ -205,8 +208,9 @@ export async function deleteCard(db: Db, scope: Scope, lookup: CardLookup): Prom
   if (!hasLookup(lookup)) throw missing('missing parameter: card_id', 'card_id');
   return db.transaction().execute(async (trx) => {
     const card = await findCard(trx, scope, lookup);
-    if (!card) throw new DomainError('card_not_found', 'card not found', 'card');
-    await store.deleteCard(trx, scope.tenantId, card.id);
+    // A concurrent delete may have removed it since it was read: only the delete that removed the row succeeds.
+    if (!card || !(await store.deleteCard(trx, scope.tenantId, card.id)))
+      throw new DomainError('card_not_found', 'card not found', 'card');
     return card.id;
   });
 }

@@ -9,6 +9,7 @@ import {
 } from './customers.ts';
 import { DomainError, missing, notFound } from './errors.ts';
 import type { Scope } from './tenants.ts';
+import { retryLostCreate } from './upsert-race.ts';
 
 /** Which customer a write is about: by id, else by external id; created when missing if allowed. */
 export interface CustomerTarget {
@@ -57,17 +58,19 @@ export async function upsertCustomer(
   input: CustomerInput,
   group: GroupChoice,
 ): Promise<SavedCustomer> {
-  return db.transaction().execute(async (trx) => {
-    const found = await findTarget(trx, scope, target);
-    if (found === undefined && !target.createIfMissing)
-      throw notFound('customer not found', 'customer_not_found');
-    await assertExternalIdFree(trx, scope, input, found);
-    const groupId = await resolveGroupId(trx, scope.tenantId, group);
-    const fields: CustomerInput = groupId === undefined ? input : { ...input, group_id: groupId };
-    if (found === undefined) {
-      return { id: await insertValidatedCustomer(trx, scope, validateNewCustomer(fields)), isNew: true };
-    }
-    if (Object.keys(fields).length > 0) await updateCustomer(trx, scope, found, fields);
-    return { id: found, isNew: false };
-  });
+  const attempt = () =>
+    db.transaction().execute(async (trx) => {
+      const found = await findTarget(trx, scope, target);
+      if (found === undefined && !target.createIfMissing)
+        throw notFound('customer not found', 'customer_not_found');
+      await assertExternalIdFree(trx, scope, input, found);
+      const groupId = await resolveGroupId(trx, scope.tenantId, group);
+      const fields: CustomerInput = groupId === undefined ? input : { ...input, group_id: groupId };
+      if (found === undefined) {
+        return { id: await insertValidatedCustomer(trx, scope, validateNewCustomer(fields)), isNew: true };
+      }
+      if (Object.keys(fields).length > 0) await updateCustomer(trx, scope, found, fields);
+      return { id: found, isNew: false };
+    });
+  return target.createIfMissing ? retryLostCreate(attempt) : attempt();
 }

@@ -3,6 +3,8 @@ import { DomainError, fromViolation, type ErrorCode } from '../core/errors.ts';
 import { StoreUnavailable } from '../store/unavailable.ts';
 import { UniqueViolation } from '../store/unique.ts';
 import { logFailure } from './log-failure.ts';
+import { isUnavailable } from './unavailable.ts';
+import { MethodNotAllowed } from './method-not-allowed.ts';
 
 /** The HTTP status of each domain failure, for the surfaces whose errors travel as HTTP statuses. */
 export const httpStatus: Record<ErrorCode, number> = {
@@ -19,22 +21,28 @@ export const httpStatus: Record<ErrorCode, number> = {
  * - `too_large`: the body was over the limit (413);
  * - `unsupported_type`: a content type no parser takes (415);
  * - `bad_request`: the request could not be parsed (any other 4xx from Fastify or a parser: 400);
+ * - `method_not_allowed`: HEAD on a call that writes (405, see method-not-allowed.ts);
  * - `unavailable`: the store cannot serve it for now (SQLite's write lock held too long elsewhere, PostgreSQL
  *   unreachable): 503, nothing written, a retry later can succeed;
  * - `internal`: anything else (500); logged here, never shown.
  */
 export type Failure =
   | { kind: 'domain'; status: number; error: DomainError }
-  | { kind: 'too_large' | 'unsupported_type' | 'bad_request' | 'unavailable' | 'internal'; status: number };
+  | {
+      kind:
+        'too_large' | 'unsupported_type' | 'bad_request' | 'method_not_allowed' | 'unavailable' | 'internal';
+      status: number;
+    };
 
 /** The one place where an error thrown while serving a request becomes a failure with a status. */
 export function failureOf(request: FastifyRequest, thrown: unknown): Failure {
   const error = thrown instanceof UniqueViolation ? fromViolation(thrown) : thrown;
   if (error instanceof DomainError) return { kind: 'domain', status: httpStatus[error.code], error };
-  if (error instanceof StoreUnavailable) {
-    request.log.warn({ reqId: request.id, err: error.message }, 'store unavailable');
+  if (error instanceof StoreUnavailable || isUnavailable(error)) {
+    request.log.warn({ reqId: request.id, err: (error as Error).message }, 'store unavailable');
     return { kind: 'unavailable', status: 503 };
   }
+  if (error instanceof MethodNotAllowed) return { kind: 'method_not_allowed', status: 405 };
   const status = (error as { statusCode?: number } | null)?.statusCode ?? 500;
   if (status === 413) return { kind: 'too_large', status };
   if (status === 415) return { kind: 'unsupported_type', status };

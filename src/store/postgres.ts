@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Db, Reader } from './handle.ts';
+import { openPool } from './pg-pool.ts';
 import type { Database } from './schema.ts';
 
 // BIGINT (counts, cent amounts) and NUMERIC come back from pg as strings; every such value we store fits a double.
@@ -17,7 +18,7 @@ export function postgresReader(pool: pg.Pool): Reader {
 }
 
 export function openPostgres(url: string, poolSize: number): Db {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = openPool(url, poolSize);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return Object.assign(db, { reader: postgresReader(pool) });
 }

@@ -23,6 +23,7 @@ const MESSAGES = {
   too_large: 'request body too large',
   unsupported_type: 'malformed JSON body',
   bad_request: 'malformed JSON body',
+  method_not_allowed: 'method not allowed',
   unavailable: 'service unavailable, try again later',
   internal: 'internal error',
 };

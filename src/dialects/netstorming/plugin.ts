@@ -4,6 +4,7 @@ import type { Dialect } from '../types.ts';
 import { bodyScope } from './auth.ts';
 import { calls } from './calls.ts';
 import { netstormingErrorHandler } from './errors.ts';
+import { MethodNotAllowed } from '../../http/method-not-allowed.ts';
 
 /** Aborts when the client hangs up before its reply is sent, so a big batch nobody waits for stops early. */
 function clientGone(reply: FastifyReply): AbortSignal {
@@ -30,6 +31,16 @@ export const netstorming: Dialect = async (app, { db, config }) => {
   app.setErrorHandler(netstormingErrorHandler);
 
   for (const [name, { run, failure }] of Object.entries(calls)) {
+    // Every call writes: HEAD is refused (see http/method-not-allowed.ts) rather than left to the 404.
+    app.route({
+      method: 'HEAD',
+      url: `/api/customers/${name}`,
+      config: { failure },
+      handler: async (_request, reply) => {
+        reply.header('allow', 'POST');
+        throw new MethodNotAllowed('POST');
+      },
+    });
     app.post(
       `/api/customers/${name}`,
       { bodyLimit: config.bulkBodyLimit, config: { failure } },

@@ -7,6 +7,7 @@ const INFO = {
   too_large: MESSAGES.tooLarge,
   unsupported_type: MESSAGES.badRequest,
   bad_request: MESSAGES.badRequest,
+  method_not_allowed: MESSAGES.methodNotAllowed,
   unavailable: MESSAGES.unavailable,
   internal: MESSAGES.internal,
 };
@@ -19,7 +20,8 @@ const INFO = {
 export function virtposErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const failure = failureOf(request, error);
   let status = 200;
-  if (failure.kind === 'internal' || failure.kind === 'unavailable') status = failure.status;
+  if (failure.kind === 'internal' || failure.kind === 'unavailable' || failure.kind === 'method_not_allowed')
+    status = failure.status;
   if (failure.kind === 'domain' && failure.error.reason === 'unknown_method') status = 404;
   const info = failure.kind === 'domain' ? infoOf(failure.error) : INFO[failure.kind];
   const format = readFormat((request.query as Record<string, unknown> | undefined)?.format);

@@ -9,6 +9,8 @@ export const MESSAGES = {
   tooLarge: 'Слишком большой запрос',
   internal: 'Внутренняя ошибка сервера',
   unavailable: 'Сервис временно недоступен, повторите запрос позже',
+  timeout: 'Истекло время ожидания запроса',
+  methodNotAllowed: 'Метод HTTP не поддерживается',
   missing: (param: string) => `Не указан параметр ${param}`,
   invalid: (param: string) => `Неверное значение параметра ${param}`,
   notFound: 'Запись не найдена',

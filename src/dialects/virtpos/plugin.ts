@@ -10,6 +10,7 @@ import { given, param, requestParams } from './params.ts';
 import { contentType, readFormat, render, renderList, renderListStream, type Format } from './serializer.ts';
 import { acceptFormBodies } from '../../http/form-bodies.ts';
 import { utf8 } from '../../http/utf8.ts';
+import { MethodNotAllowed } from '../../http/method-not-allowed.ts';
 
 /** Every call under /api/customer, by its method segment in lower case ('' is the listing itself). */
 const calls: Record<string, VirtposCall> = {
@@ -37,6 +38,14 @@ interface CallRoute {
 export const virtpos: Dialect = async (app, { db, config }) => {
   await acceptFormBodies(app, config);
   app.setErrorHandler(virtposErrorHandler);
+  // HEAD runs no write (see http/method-not-allowed.ts): every call but the listing writes.
+  app.addHook('onRequest', (request, reply, done) => {
+    const method = (request.params as { method?: string }).method ?? '';
+    const write = method !== '' && Object.hasOwn(calls, method.toLowerCase());
+    if (request.method !== 'HEAD' || !write) return done();
+    reply.header('allow', 'GET, POST');
+    done(new MethodNotAllowed('GET, POST'));
+  });
 
   const handler = async (
     request: { params: { method?: string }; query: unknown; body: unknown },

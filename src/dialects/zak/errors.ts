@@ -5,6 +5,7 @@ const MESSAGES = {
   too_large: 'request body too large',
   unsupported_type: 'unsupported content type',
   bad_request: 'malformed request body',
+  method_not_allowed: 'method not allowed',
   unavailable: 'service unavailable, try again later',
   internal: 'internal error',
 };

@@ -3,6 +3,7 @@ import { isoDate } from '../../core/dates.ts';
 import { containsNul } from '../../http/nul.ts';
 import { MAX_INT32 } from '../../core/int32.ts';
 import { lastValue } from '../../http/last-value.ts';
+import { illFormedField } from '../../http/well-formed.ts';
 
 /** Query and body parameters merged, the body winning; values as the client sent them. */
 export type Params = Record<string, unknown>;
@@ -58,6 +59,8 @@ export function json(params: Params, name: string): unknown {
   }
   // The request-wide NUL guard sees this field only as text; a `\u0000` escape appears once it is parsed.
   if (containsNul(parsed)) throw invalid(`invalid parameter: NUL character in ${name}`, name);
+  const illFormed = illFormedField(parsed, name);
+  if (illFormed !== undefined) throw invalid(`invalid text (lone surrogate): ${illFormed}`, illFormed);
   return parsed;
 }
 

@@ -6,6 +6,10 @@ import { groups, REPLY_SCHEMAS } from './calls.ts';
 import { zakErrorHandler } from './errors.ts';
 import { mergeParams } from './params.ts';
 import { acceptFormBodies } from '../../http/form-bodies.ts';
+import { MethodNotAllowed } from '../../http/method-not-allowed.ts';
+
+/** Zak's reads are named fetch_… and get_…; every other call writes. */
+const isRead = (name: string) => name.startsWith('fetch_') || name.startsWith('get_');
 
 interface CallRoute {
   Params: { group: string; call: string };
@@ -23,6 +27,13 @@ export const zak: Dialect = async (app, { db, config }) => {
     }
   });
   app.setErrorHandler(zakErrorHandler);
+  // HEAD runs no write (see http/method-not-allowed.ts); Fastify answers HEAD on every GET route otherwise.
+  app.addHook('onRequest', (request, reply, done) => {
+    const write = (request.routeOptions.config as { write?: boolean }).write;
+    if (request.method !== 'HEAD' || !write) return done();
+    reply.header('allow', 'GET, POST');
+    done(new MethodNotAllowed('GET, POST'));
+  });
 
   // One static route per call: the router matches it without extracting parameters.
   for (const [group, table] of Object.entries(groups)) {
@@ -32,6 +43,7 @@ export const zak: Dialect = async (app, { db, config }) => {
       app.route({
         method: ['GET', 'POST'],
         url: `/kp/${group}/${name}`,
+        config: { write: !isRead(name) },
         ...(schema && { schema: { response: { 200: schema } } }),
         handler: async (request) => {
           const scope = await authenticate(db, presentedKey(request));

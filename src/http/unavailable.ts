@@ -1,0 +1,37 @@
+/**
+ * Whether an error means the database cannot be reached or is going away, rather than a fault of the request or
+ * of Clientele: a connection refused or cut, PostgreSQL shutting down or refusing new connections, SQLite's file
+ * locked by another process past the wait. Such a failure is answered 503 (try again later), not 500, in each
+ * dialect's own shape. Kept apart from any one dialect so a readiness check can use the same test.
+ */
+export function isUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || isPostgresUnavailable(code))) return true;
+  if (typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_'))) return true;
+  const message = (error as { message?: unknown }).message;
+  return typeof message === 'string' && PG_CLIENT_MESSAGES.some((m) => message.includes(m));
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+]);
+
+/** SQLSTATE class 08 (connection exception), 57P01–57P03 (shutdown, cannot connect now), 53300 (too many). */
+function isPostgresUnavailable(code: string): boolean {
+  return (
+    code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300'
+  );
+}
+
+/** What node-postgres throws, without a code, for a connection that broke under it or before it. */
+const PG_CLIENT_MESSAGES = [
+  'Connection terminated',
+  'Client has encountered a connection error and is not queryable',
+  'timeout exceeded when trying to connect',
+];

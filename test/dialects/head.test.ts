@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createOwner } from '../../src/core/owners.ts';
+import { countRows, startServer, tenantWithKey, type TestServer, type TestTenant } from '../helper.ts';
+
+let server: TestServer;
+let tenant: TestTenant;
+
+before(async () => {
+  server = await startServer();
+  tenant = await tenantWithKey(server.db);
+  await createOwner(server.db, tenant.id, { code: 'netstorming' });
+});
+after(() => server.close());
+
+const head = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${server.base}${path}`, { method: 'HEAD', headers });
+
+/** Everything a write could have left behind. */
+const written = async () =>
+  (await countRows(server.db, 'customers')) +
+  (await countRows(server.db, 'discount_cards')) +
+  (await countRows(server.db, 'agencies'));
+
+describe('HEAD on a Zak write', () => {
+  it('answers 405 with Allow and writes nothing', async () => {
+    const custdata = encodeURIComponent(JSON.stringify({ name: 'Mario', surname: 'Rossi' }));
+    for (const path of [`/kp/customers/add_one?custdata=${custdata}`, '/kp/reservations/do_checkin?id=1']) {
+      const reply = await head(path, { 'x-api-key': tenant.key });
+      assert.equal(reply.status, 405, path);
+      assert.equal(reply.headers.get('allow'), 'GET, POST');
+      assert.match(reply.headers.get('content-type') ?? '', /application\/json/);
+      assert.equal(await reply.text(), '');
+    }
+    assert.equal(await written(), 0);
+  });
+
+  it('a read answers HEAD as GET', async () => {
+    const reply = await head('/kp/customers/fetch_one?id=1', { 'x-api-key': tenant.key });
+    const get = await fetch(`${server.base}/kp/customers/fetch_one?id=1`, {
+      headers: { 'x-api-key': tenant.key },
+    });
+    assert.equal(reply.status, get.status);
+  });
+});
+
+describe('HEAD on a virtpos write', () => {
+  it('answers 405 with success 0 headers and writes nothing', async () => {
+    const query = `apikey=${tenant.key}&format=json&create_if_not_exist=1&external_id=H1&fname=A&lname=B&uid=U1`;
+    for (const method of ['update', 'insertCard', 'updateCard', 'deleteCard', 'UPDATE']) {
+      const reply = await head(`/api/customer/${method}?${query}`);
+      assert.equal(reply.status, 405, method);
+      assert.equal(reply.headers.get('allow'), 'GET, POST');
+      assert.match(reply.headers.get('content-type') ?? '', /application\/json/);
+      assert.equal(await reply.text(), '');
+    }
+    assert.equal(await written(), 0);
+  });
+
+  it('the listing answers HEAD as GET', async () => {
+    const reply = await head(`/api/customer?apikey=${tenant.key}&format=json`);
+    assert.equal(reply.status, 200);
+  });
+});
+
+describe('HEAD on a Netstorming call', () => {
+  it('answers 405 with Allow: POST and writes nothing', async () => {
+    for (const name of ['insert', 'enable', 'disable', 'setForeignCode']) {
+      const reply = await head(`/api/customers/${name}`);
+      assert.equal(reply.status, 405, name);
+      assert.equal(reply.headers.get('allow'), 'POST');
+      assert.equal(await reply.text(), '');
+    }
+    assert.equal(await written(), 0);
+  });
+});
