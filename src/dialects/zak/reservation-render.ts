@@ -103,7 +103,7 @@ export function renderReservation({ reservation: r, rooms, price }: ReservationV
       meals: split(price.meals),
       total: fromCents(price.total),
     },
-    payment: { amount: 0, currency: r.currency },
+    payment: { amount: fromCents(r.paid_cents), currency: r.currency },
     taxes: renderTaxes(r.tax_cents, r.currency),
     rooms: rooms.map((room) => renderRoom(room, r.currency)),
   };
