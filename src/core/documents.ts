@@ -39,6 +39,23 @@ export const DOCUMENT_TYPES: ReadonlySet<string> = new Set([
   ...ITALIAN_CODES.map((code) => `it_${code}`),
 ]);
 
+const GENERIC_NAMES: Readonly<Record<string, string>> = {
+  p: 'Passport',
+  i: 'Identity card',
+  d: 'Driving licence',
+};
+
+/**
+ * The document types `upload_docdata` accepts, with a name each, as `/kapi/symbols/get_doc_types` lists them:
+ * built from the same lists as DOCUMENT_TYPES, so the list and the check cannot drift apart. The check accepts
+ * every type for any document country, so the list does not depend on the `country` asked for either.
+ */
+export function documentTypeNames(): Record<string, string> {
+  const names: Record<string, string> = { ...GENERIC_NAMES };
+  for (const code of ITALIAN_CODES) names[`it_${code}`] = code;
+  return names;
+}
+
 export interface DocumentInput {
   doc_type: string;
   doc_country: string;

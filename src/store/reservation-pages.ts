@@ -28,6 +28,7 @@ const LISTED = [
   'extras_vat_cents',
   'meals_cents',
   'meals_vat_cents',
+  'paid_cents',
 ] as const;
 export type ListedReservation = Pick<ReservationRow, (typeof LISTED)[number]>;
 
@@ -226,6 +227,7 @@ function listedReservation(r: PageRow): ListedReservation {
     extras_vat_cents: r.extras_vat_cents,
     meals_cents: r.meals_cents,
     meals_vat_cents: r.meals_vat_cents,
+    paid_cents: r.paid_cents,
   };
 }
 

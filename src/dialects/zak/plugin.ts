@@ -3,6 +3,7 @@ import { invalid, notFound } from '../../core/errors.ts';
 import type { Dialect } from '../types.ts';
 import { presentedKey } from './auth.ts';
 import { groups, REPLY_SCHEMAS } from './calls.ts';
+import { kapiCalls } from './kapi.ts';
 import { zakErrorHandler } from './errors.ts';
 import { mergeParams } from './params.ts';
 import { acceptFormBodies } from '../../http/form-bodies.ts';
@@ -53,6 +54,24 @@ export const zak: Dialect = async (app, { db, config }) => {
       });
     }
   }
+  for (const [name, call] of Object.entries(kapiCalls)) {
+    app.route({
+      method: ['GET', 'POST'],
+      url: `/kapi/${name}`,
+      handler: async (request) => {
+        const scope = await authenticate(db, presentedKey(request));
+        return { data: await call({ db, scope, params: mergeParams(request.query, request.body) }) };
+      },
+    });
+  }
+  app.route<{ Params: { '*': string } }>({
+    method: ['GET', 'POST'],
+    url: '/kapi/*',
+    handler: async (request) => {
+      await authenticate(db, presentedKey(request));
+      throw notFound(`Wrong api name: ${request.params['*']}`, 'unknown_method');
+    },
+  });
   // Any other name under /kp/: the key is checked first, as the vendor's server does.
   app.route<CallRoute>({
     method: ['GET', 'POST'],

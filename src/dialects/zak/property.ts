@@ -20,17 +20,41 @@ export const propertyCalls: CallTable = {
       shortname: t.shortname,
     })),
 
-  fetch_products: async ({ db, scope }) =>
-    (await listProducts(db, scope.tenantId)).map((p) => ({
+  // The real server's item, flags as integers: clients test `product.master === 1`. `srname`/`rname` are the
+  // short and full names of the product's room type; `id_zak_property` is the tenant (one property per tenant).
+  fetch_products: async ({ db, scope }) => {
+    const [products, types] = await Promise.all([
+      listProducts(db, scope.tenantId),
+      listRoomTypes(db, scope.tenantId),
+    ]);
+    const typeById = new Map(types.map((t) => [t.id, t]));
+    return products.map((p) => ({
       id: p.id,
       id_zak_room_type: p.room_type_id,
+      master: p.master === 1 ? 1 : 0,
       name: p.name,
-      master: p.master === 1,
-    })),
+      srname: typeById.get(p.room_type_id)?.shortname ?? '',
+      rname: typeById.get(p.room_type_id)?.name ?? '',
+      id_zak_property: scope.tenantId,
+    }));
+  },
 };
 
-/** `/kp/inventory/fetch_rooms_availability`: free rooms per room type for a stay. */
+/** The meaning of each short key of a rate value, as `inventory/fetch_symbols` answers it. */
+export const RATE_VALUE_SYMBOLS: Readonly<Record<string, string>> = {
+  p: 'Price',
+  m: 'MinStay',
+  M: 'MaxStay',
+  c: 'Closed',
+  cta: 'ClosedToArrival',
+  ctd: 'ClosedToDeparture',
+  a: 'Availability',
+};
+
+/** `/kp/inventory/*`: free rooms per room type for a stay, and the symbols of rate values. */
 export const inventoryCalls: CallTable = {
+  fetch_symbols: () => Promise.resolve(RATE_VALUE_SYMBOLS),
+
   fetch_rooms_availability: async ({ db, scope, params }) => {
     const arrival = parseDate(text(params, 'arrival') ?? '', 'arrival');
     const departure = parseDate(text(params, 'departure', 'depature') ?? '', 'departure');

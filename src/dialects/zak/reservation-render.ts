@@ -9,6 +9,12 @@ function split(s: VatSplit) {
   return { amount: fromCents(s.amount), vat: fromCents(s.vat), total: fromCents(s.total), discount: 0 };
 }
 
+/** `price.extras` names its currency when the reservation has extras, as the real server's replies do. */
+function extrasSplit(s: VatSplit, currency: string) {
+  const out = split(s);
+  return s.total === 0 ? out : { ...out, currency };
+}
+
 function renderTaxes(taxCents: number | null, currency: string) {
   if (taxCents === null) return {};
   const tax = fromCents(taxCents);
@@ -93,11 +99,11 @@ export function renderReservation({ reservation: r, rooms, price }: ReservationV
     corporate: null,
     price: {
       rooms: priceIn(price.rooms.total, price.rooms.vat, r.currency),
-      extras: split(price.extras),
+      extras: extrasSplit(price.extras, r.currency),
       meals: split(price.meals),
       total: fromCents(price.total),
     },
-    payment: { amount: 0, currency: r.currency },
+    payment: { amount: fromCents(r.paid_cents), currency: r.currency },
     taxes: renderTaxes(r.tax_cents, r.currency),
     rooms: rooms.map((room) => renderRoom(room, r.currency)),
   };

@@ -43,7 +43,7 @@ export const reservationSchema = object({
   cpolicy: text,
   agency: { type: 'null' },
   corporate: { type: 'null' },
-  price: object({ rooms: price, extras: split, meals: split, total: number }),
+  price: object({ rooms: price, extras: price, meals: split, total: number }),
   payment: object({ amount: number, currency: text }),
   taxes: object({
     rsrv_tax: object({

@@ -4,6 +4,7 @@ import * as inventory from './010_inventory.ts';
 import * as reservations from './011_reservations.ts';
 import * as agencies from './020_agencies.ts';
 import * as cards from './030_cards.ts';
+import * as notesPayments from './040_notes_payments.ts';
 
 /** Every migration, in order. Names are numbered so both databases apply them in the same sequence. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '011_reservations': reservations,
   '020_agencies': agencies,
   '030_cards': cards,
+  '040_notes_payments': notesPayments,
 };

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Inventory rows carry the ids of the tenant's inventory file: (tenant_id, id) is the key. */
 export interface RoomTypeTable {
@@ -78,6 +78,8 @@ export interface ReservationTable {
   extras_vat_cents: number;
   meals_cents: number;
   meals_vat_cents: number;
+  /** The sum of the reservation's payments (migration 040). */
+  paid_cents: ColumnType<number, number | undefined, number>;
 }
 
 export interface ReservationRoomTable {

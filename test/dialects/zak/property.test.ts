@@ -33,12 +33,18 @@ describe('POST /kp/property/fetch_rooms, fetch_room_types, fetch_products', () =
     });
     const products = await hotel.call('property/fetch_products');
     assert.deepEqual(products.body, {
-      data: demo.products.map((p) => ({
-        id: p.id,
-        id_zak_room_type: p.room_type,
-        name: p.name,
-        master: p.master,
-      })),
+      data: demo.products.map((p) => {
+        const type = demo.room_types.find((t) => t.id === p.room_type)!;
+        return {
+          id: p.id,
+          id_zak_room_type: p.room_type,
+          master: p.master ? 1 : 0,
+          name: p.name,
+          srname: type.shortname,
+          rname: type.name,
+          id_zak_property: hotel.tenant.id,
+        };
+      }),
     });
   });
 
@@ -95,5 +101,39 @@ describe('demo inventory file', () => {
     assert.equal(valid.rooms.length, 20);
     assert.equal(valid.products.length, 5);
     assert.equal(valid.extras.length, 3);
+  });
+});
+
+describe('POST /kp/inventory/fetch_symbols', () => {
+  let hotel: Hotel;
+  before(async () => {
+    hotel = await startHotel();
+  });
+  after(() => hotel.close());
+
+  it('names the short keys of a rate value, as the vendor documents them (m: MinStay, M: MaxStay)', async () => {
+    const r = await hotel.call<{ data: Record<string, string> }>('inventory/fetch_symbols');
+    assert.equal(r.status, 200);
+    assert.equal(r.body.data.m, 'MinStay');
+    assert.equal(r.body.data.M, 'MaxStay');
+    assert.equal(r.body.data.p, 'Price');
+  });
+
+  it('answers the requests real clients send: Basic auth, Lcode and Accept headers, JSON body []', async () => {
+    for (const call of ['inventory/fetch_symbols', 'property/fetch_products']) {
+      const response = await fetch(`${hotel.server.base}/kp/${call}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${hotel.tenant.key}:`).toString('base64')}`,
+          Lcode: String(hotel.tenant.id),
+          Accept: 'application/json',
+          'content-type': 'application/json',
+        },
+        body: '[]',
+      });
+      assert.equal(response.status, 200, call);
+      const direct = await hotel.call(call);
+      assert.deepEqual(await response.json(), direct.body, call);
+    }
   });
 });

@@ -64,6 +64,7 @@ function reservation(i: number): ReservationView {
     extras_vat_cents: 601 * i,
     meals_cents: 1_005,
     meals_vat_cents: 91,
+    paid_cents: 250 * i,
   };
   const rooms = Array.from({ length: i % 4 }, (_, k) => room(i + k));
   return {

@@ -183,6 +183,7 @@ describe('POST /kp/reservations/get_extras, add_extra, del_extra', () => {
       vat: 21.43,
       total: 200,
       discount: 0,
+      currency: 'EUR',
     });
   });
 

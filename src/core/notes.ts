@@ -1,0 +1,48 @@
+import type { Db } from '../store/db.ts';
+import * as store from '../store/notes.ts';
+import { invalid, missing, notFound } from './errors.ts';
+import { nowIso } from './dates.ts';
+import { requireReservation, type ReservationRef } from './reservations.ts';
+import type { Scope } from './tenants.ts';
+
+/** The notes of a reservation (Zak's `/kapi/notes/*`): free text, kept per tenant like the reservation. */
+const MAX_NOTE = 10_000;
+
+function noteText(value: string | undefined, field: string): string {
+  if (value === undefined || value.trim() === '') throw missing(`missing parameter: ${field}`, field);
+  if (value.length > MAX_NOTE) throw invalid(`invalid parameter: ${field} longer than ${MAX_NOTE}`, field);
+  return value;
+}
+
+export async function reservationNotes(db: Db, scope: Scope, ref: ReservationRef): Promise<store.Note[]> {
+  const reservation = await requireReservation(db, scope, ref);
+  return store.listNotes(db, scope.tenantId, reservation.id);
+}
+
+export async function addNote(
+  db: Db,
+  scope: Scope,
+  ref: ReservationRef,
+  text: string | undefined,
+): Promise<number> {
+  const remarks = noteText(text, 'new_note');
+  const reservation = await requireReservation(db, scope, ref);
+  return store.insertNote(db, scope.tenantId, reservation.id, remarks, nowIso());
+}
+
+/**
+ * Another tenant's note is a missing one; so is a note of another reservation when the client names the
+ * reservation (`rcode`) it means to change a note of.
+ */
+export async function changeNote(
+  db: Db,
+  scope: Scope,
+  id: number,
+  text: string | undefined,
+  ref?: ReservationRef,
+): Promise<void> {
+  const remarks = noteText(text, 'updated_note');
+  const reservationId = ref ? (await requireReservation(db, scope, ref)).id : undefined;
+  if (!(await store.updateNote(db, scope.tenantId, id, remarks, reservationId)))
+    throw notFound('note not found');
+}

@@ -1,0 +1,67 @@
+import type { Db } from '../store/db.ts';
+import * as store from '../store/payments.ts';
+import { todayIn, nowIso } from './dates.ts';
+import { invalid, missing } from './errors.ts';
+import { lockReservation, requireReservation, type ReservationRef } from './reservations.ts';
+import { getTenant } from './tenants.ts';
+import type { Scope } from './tenants.ts';
+
+/** The real server answers at most 100 payments per call. */
+export const MAX_PAYMENTS = 100;
+const MAX_CENTS = 1_000_000_000_00;
+
+export interface PaymentInput {
+  value: unknown;
+  pay_type?: string;
+  currency?: string;
+  remarks?: string;
+  /** ISO day; today in the tenant's time zone when absent. */
+  day?: string;
+}
+
+/**
+ * A payment's value in cents, exactly as written: a positive decimal with at most two decimals. Unlike prices
+ * (rounded half up), a payment is money received, so 1.005 is refused rather than guessed.
+ */
+export function paymentCents(value: unknown): number {
+  const written = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(written);
+  if (!match)
+    throw invalid('invalid amount: value must be a positive amount with at most 2 decimals', 'value');
+  const cents = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  if (cents === 0 || cents > MAX_CENTS) throw invalid('invalid amount: value', 'value');
+  return cents;
+}
+
+export async function reservationPayments(
+  db: Db,
+  scope: Scope,
+  ref: ReservationRef,
+): Promise<store.Payment[]> {
+  const reservation = await requireReservation(db, scope, ref);
+  return store.listPayments(db, scope.tenantId, reservation.id, MAX_PAYMENTS);
+}
+
+/** Records a payment and moves the reservation's `payment.amount` by it, in one transaction. */
+export async function pay(db: Db, scope: Scope, ref: ReservationRef, input: PaymentInput): Promise<number> {
+  const cents = paymentCents(input.value);
+  const payType = input.pay_type?.trim();
+  if (!payType) throw missing('missing parameter: pay_type', 'pay_type');
+  const tenant = await getTenant(db, scope.tenantId);
+  return db.transaction().execute(async (trx) => {
+    const reservation = await lockReservation(trx, scope, ref);
+    if (input.currency !== undefined && input.currency.toUpperCase() !== reservation.currency) {
+      throw invalid(`invalid parameter: currency must be ${reservation.currency}`, 'currency');
+    }
+    return store.insertPayment(trx, {
+      tenant_id: scope.tenantId,
+      reservation_id: reservation.id,
+      day: input.day ?? todayIn(tenant.timezone),
+      amount_cents: cents,
+      currency: reservation.currency,
+      pay_type: payType,
+      remarks: input.remarks ?? '',
+      created_at: nowIso(),
+    });
+  });
+}

@@ -1,0 +1,38 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Db } from './db.ts';
+import type { ReservationPaymentTable } from './schema/notes-payments.ts';
+
+export type Payment = Selectable<ReservationPaymentTable>;
+
+/** A reservation's payments, oldest first, at most `limit`. */
+export async function listPayments(
+  db: Db,
+  tenantId: number,
+  reservationId: number,
+  limit: number,
+): Promise<Payment[]> {
+  return db
+    .selectFrom('reservation_payments')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('reservation_id', '=', reservationId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Inside the caller's transaction: records the payment and moves the reservation's paid amount by it. */
+export async function insertPayment(trx: Db, row: Insertable<ReservationPaymentTable>): Promise<number> {
+  const { id } = await trx
+    .insertInto('reservation_payments')
+    .values(row)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('reservations')
+    .set((eb) => ({ paid_cents: eb('paid_cents', '+', row.amount_cents) }))
+    .where('tenant_id', '=', row.tenant_id)
+    .where('id', '=', row.reservation_id)
+    .execute();
+  return id;
+}
