@@ -5,12 +5,11 @@ import { insertRoomCustomer } from '../store/room-customers.ts';
 import { assignRoom, stayNights } from './availability.ts';
 import { insertValidatedCustomer, validateNewCustomer, type CustomerInput } from './customers.ts';
 import { nowIso, todayIn } from './dates.ts';
-import { DomainError, invalid, missing, notFound } from './errors.ts';
+import { invalid, isConflict, missing, notFound } from './errors.ts';
 import { bookingSettings } from './inventory.ts';
 import { splitVat } from './money.ts';
 import { headCount, roomPrice, touristTax, type Occupancy } from './pricing.ts';
 import type { Scope } from './tenants.ts';
-import { UniqueViolation } from '../store/unique.ts';
 
 // `new`: a booking's rules (rooms resolved and assigned, prices, tourist tax) and its one transaction.
 
@@ -148,9 +147,7 @@ export async function createReservation(
     try {
       return await db.transaction().execute((trx) => book(trx, scope, booking));
     } catch (error) {
-      const taken =
-        error instanceof UniqueViolation || (error instanceof DomainError && error.code === 'conflict');
-      if (!taken || attempt >= retries) throw error;
+      if (!isConflict(error) || attempt >= retries) throw error;
     }
   }
 }

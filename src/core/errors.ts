@@ -1,4 +1,4 @@
-import type { Violation } from '../store/unique.ts';
+import { UniqueViolation, type Violation } from '../store/unique.ts';
 
 /**
  * The closed set of ways a domain operation can fail: a reason, stable for the dialects to translate (virtpos
@@ -52,4 +52,13 @@ export const conflict = (message: string, reason: Reason = 'conflict') => new Do
 /** The domain error a store's unique-index refusal stands for (a concurrent writer took the value). */
 export function fromViolation(violation: Violation): DomainError {
   return new DomainError(violation.reason, violation.message, violation.field);
+}
+
+/**
+ * Whether an operation failed because a value it meant to take was taken: by a rule of the core, or by a
+ * concurrent writer whose commit the store's unique index reported. Callers that can try again (a room picked by
+ * type, an upsert that lost its create) retry on exactly this.
+ */
+export function isConflict(error: unknown): boolean {
+  return error instanceof UniqueViolation || (error instanceof DomainError && error.code === 'conflict');
 }

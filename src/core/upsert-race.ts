@@ -1,4 +1,4 @@
-import { DomainError } from './errors.ts';
+import { isConflict } from './errors.ts';
 
 /**
  * An upsert (`create_if_not_exist`) looks its record up, then creates it when none is found. Two concurrent calls for
@@ -11,7 +11,7 @@ export async function retryLostCreate<T extends { isNew: boolean }>(attempt: () 
   try {
     return await attempt();
   } catch (error) {
-    if (!(error instanceof DomainError) || error.code !== 'conflict') throw error;
+    if (!isConflict(error)) throw error;
     return attempt();
   }
 }
