@@ -59,14 +59,12 @@ interface Definition {
 /** Every named statement, in the order they were defined: the source of docs/sql/hot-statements.sql. */
 export const preparedStatements: Definition[] = [];
 
-/**
- * A read. On a store's root handle it runs on the handle's reader (see `Db.reader`); on a transaction handle, on
- * the transaction's own connection, so it sees the transaction's writes.
- */
-export function preparedRead<A extends readonly Bound[], R>(
+/** Defines a named statement; `onReader`: outside a transaction it runs on the handle's reader (see `Db.reader`). */
+function prepared<A extends readonly Bound[], R>(
   name: string,
   arity: A['length'],
   build: (db: Db, ...args: A) => Compilable<R>,
+  onReader: boolean,
 ): (db: Db, ...args: A) => Promise<R[]> {
   const definition = { name, arity, build: build as unknown as Definition['build'] };
   preparedStatements.push(definition);
@@ -74,26 +72,27 @@ export function preparedRead<A extends readonly Bound[], R>(
   return async (db, ...args) => {
     const { sql, slots } = statement(db);
     const parameters = slots.map((s) => args[s] as Bound);
-    if (db.reader) return (await db.reader({ name, sql }, parameters)) as R[];
+    if (onReader && db.reader) return (await db.reader({ name, sql }, parameters)) as R[];
     return (await db.executeQuery<R>(CompiledQuery.raw(sql, parameters as unknown[]))).rows;
   };
 }
 
-/** A write (or a read that must stay in its transaction): always on the handle's own connection. */
-export function preparedWrite<A extends readonly Bound[], R>(
+/**
+ * A read. On a store's root handle it runs on the handle's reader (see `Db.reader`); on a transaction handle, on
+ * the transaction's own connection, so it sees the transaction's writes.
+ */
+export const preparedRead = <A extends readonly Bound[], R>(
   name: string,
   arity: A['length'],
   build: (db: Db, ...args: A) => Compilable<R>,
-): (db: Db, ...args: A) => Promise<R[]> {
-  const definition = { name, arity, build: build as unknown as Definition['build'] };
-  preparedStatements.push(definition);
-  const statement = perKind(name, arity, definition.build);
-  return async (db, ...args) => {
-    const { sql, slots } = statement(db);
-    const parameters = slots.map((s) => args[s]);
-    return (await db.executeQuery<R>(CompiledQuery.raw(sql, parameters))).rows;
-  };
-}
+) => prepared(name, arity, build, true);
+
+/** A write (or a read that must stay in its transaction): always on the handle's own connection. */
+export const preparedWrite = <A extends readonly Bound[], R>(
+  name: string,
+  arity: A['length'],
+  build: (db: Db, ...args: A) => Compilable<R>,
+) => prepared(name, arity, build, false);
 
 type Table = keyof Database & string;
 type Value = string | number | null;

@@ -20,12 +20,19 @@ const head = (path: string, headers: Record<string, string> = {}) =>
 const written = async () =>
   (await countRows(server.db, 'customers')) +
   (await countRows(server.db, 'discount_cards')) +
-  (await countRows(server.db, 'agencies'));
+  (await countRows(server.db, 'agencies')) +
+  (await countRows(server.db, 'reservation_notes')) +
+  (await countRows(server.db, 'reservation_payments'));
 
 describe('HEAD on a Zak write', () => {
   it('answers 405 with Allow and writes nothing', async () => {
     const custdata = encodeURIComponent(JSON.stringify({ name: 'Mario', surname: 'Rossi' }));
-    for (const path of [`/kp/customers/add_one?custdata=${custdata}`, '/kp/reservations/do_checkin?id=1']) {
+    const kapi = ['/kapi/notes/create_note?rcode=1&text=x', '/kapi/payments/do_payment?rcode=1&value=10'];
+    for (const path of [
+      `/kp/customers/add_one?custdata=${custdata}`,
+      '/kp/reservations/do_checkin?id=1',
+      ...kapi,
+    ]) {
       const reply = await head(path, { 'x-api-key': tenant.key });
       assert.equal(reply.status, 405, path);
       assert.equal(reply.headers.get('allow'), 'GET, POST');
@@ -36,11 +43,11 @@ describe('HEAD on a Zak write', () => {
   });
 
   it('a read answers HEAD as GET', async () => {
-    const reply = await head('/kp/customers/fetch_one?id=1', { 'x-api-key': tenant.key });
-    const get = await fetch(`${server.base}/kp/customers/fetch_one?id=1`, {
-      headers: { 'x-api-key': tenant.key },
-    });
-    assert.equal(reply.status, get.status);
+    for (const path of ['/kp/customers/fetch_one?id=1', '/kapi/notes/get_notes?rcode=1', '/kapi/test']) {
+      const reply = await head(path, { 'x-api-key': tenant.key });
+      const get = await fetch(`${server.base}${path}`, { headers: { 'x-api-key': tenant.key } });
+      assert.equal(reply.status, get.status, path);
+    }
   });
 });
 

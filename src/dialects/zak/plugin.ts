@@ -55,9 +55,11 @@ export const zak: Dialect = async (app, { db, config }) => {
     }
   }
   for (const [name, call] of Object.entries(kapiCalls)) {
+    const last = name.split('/').pop() ?? name;
     app.route({
       method: ['GET', 'POST'],
       url: `/kapi/${name}`,
+      config: { write: !(isRead(last) || last === 'test') },
       handler: async (request) => {
         const scope = await authenticate(db, presentedKey(request));
         return { data: await call({ db, scope, params: mergeParams(request.query, request.body) }) };
