@@ -33,13 +33,26 @@ export function paymentCents(value: unknown): number {
   return cents;
 }
 
-export async function reservationPayments(
-  db: Db,
-  scope: Scope,
-  ref: ReservationRef,
-): Promise<store.Payment[]> {
-  const reservation = await requireReservation(db, scope, ref);
-  return store.listPayments(db, scope.tenantId, reservation.id, MAX_PAYMENTS);
+export interface PaymentQuery {
+  /** One reservation's payments; all of the property's when absent. */
+  reservation?: ReservationRef;
+  /** ISO days, inclusive, on the payment's date. */
+  from?: string;
+  to?: string;
+  /** Clientele never cancels a payment: asking for cancelled ones finds none. */
+  canceled?: boolean;
+  payType?: string;
+}
+
+/** Payments that match, oldest first, at most MAX_PAYMENTS (as the real server). */
+export async function findPayments(db: Db, scope: Scope, q: PaymentQuery): Promise<store.Payment[]> {
+  const reservation = q.reservation && (await requireReservation(db, scope, q.reservation));
+  if (q.from !== undefined && q.to !== undefined && q.to < q.from) {
+    throw invalid('invalid parameter: dto is before dfrom', 'dto');
+  }
+  if (q.canceled === true) return [];
+  const filter = { reservationId: reservation?.id, from: q.from, to: q.to, payType: q.payType };
+  return store.listPayments(db, scope.tenantId, filter, MAX_PAYMENTS);
 }
 
 /** Records a payment and moves the reservation's `payment.amount` by it, in one transaction. */

@@ -4,21 +4,27 @@ import type { ReservationPaymentTable } from './schema/notes-payments.ts';
 
 export type Payment = Selectable<ReservationPaymentTable>;
 
-/** A reservation's payments, oldest first, at most `limit`. */
+export interface PaymentFilter {
+  reservationId?: number;
+  /** ISO days, inclusive. */
+  from?: string;
+  to?: string;
+  payType?: string;
+}
+
+/** The tenant's payments that match, oldest first, at most `limit`. */
 export async function listPayments(
   db: Db,
   tenantId: number,
-  reservationId: number,
+  filter: PaymentFilter,
   limit: number,
 ): Promise<Payment[]> {
-  return db
-    .selectFrom('reservation_payments')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('reservation_id', '=', reservationId)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  let query = db.selectFrom('reservation_payments').selectAll().where('tenant_id', '=', tenantId);
+  if (filter.reservationId !== undefined) query = query.where('reservation_id', '=', filter.reservationId);
+  if (filter.from !== undefined) query = query.where('day', '>=', filter.from);
+  if (filter.to !== undefined) query = query.where('day', '<=', filter.to);
+  if (filter.payType !== undefined) query = query.where('pay_type', '=', filter.payType);
+  return query.orderBy('id').limit(limit).execute();
 }
 
 /** Inside the caller's transaction: records the payment and moves the reservation's paid amount by it. */

@@ -1,7 +1,8 @@
 import { documentTypeNames } from '../../core/documents.ts';
+import { invalid } from '../../core/errors.ts';
 import { fromCents } from '../../core/money.ts';
 import { addNote, changeNote, reservationNotes } from '../../core/notes.ts';
-import { pay, reservationPayments } from '../../core/payments.ts';
+import { findPayments, pay } from '../../core/payments.ts';
 import type { Payment } from '../../store/payments.ts';
 import type { CallTable } from './call.ts';
 import { formatDate, optionalId, parseDate, requiredId, text, type Params } from './params.ts';
@@ -12,10 +13,25 @@ const RESERVATION_STATUSES = ['Confirmed', 'Cancelled'];
 /** Inventory types, as `/kapi/symbols/get_inv_types` names them: Clientele keeps rooms only. */
 const INVENTORY_TYPES: Readonly<Record<string, string>> = { room: 'Room' };
 
+/** A `d/m/yyyy` date, absent when blank. */
+function optionalDate(params: Params, name: string): string | undefined {
+  const value = text(params, name);
+  return value === undefined || value.trim() === '' ? undefined : parseDate(value, name);
+}
+
+/** A Zak flag, 1/0 (also true/false); absent when blank. */
+function optionalFlag(params: Params, name: string): boolean | undefined {
+  const value = text(params, name)?.trim().toLowerCase();
+  if (value === undefined || value === '') return undefined;
+  if (value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  throw invalid(`invalid parameter: ${name} (1 or 0)`, name);
+}
+
 /** `rcode` is the reservation's id, as `fetch_one_reservation` takes it. */
 const reservationOf = (params: Params) => ({ id: requiredId(params, 'rcode') });
 
-function renderPayment(p: Payment, rcode: number) {
+function renderPayment(p: Payment) {
   return {
     id: p.id,
     date: formatDate(p.day),
@@ -31,7 +47,7 @@ function renderPayment(p: Payment, rcode: number) {
     invoice_date: null,
     agency_name: null,
     corporate_name: null,
-    rsrvs: [rcode],
+    rsrvs: [p.reservation_id],
   };
 }
 
@@ -58,17 +74,22 @@ export const kapiCalls: CallTable = {
   },
 
   'payments/get_payments': async ({ db, scope, params }) => {
-    const ref = reservationOf(params);
-    return (await reservationPayments(db, scope, ref)).map((p) => renderPayment(p, ref.id));
+    const rcode = optionalId(params, 'rcode');
+    const payments = await findPayments(db, scope, {
+      reservation: rcode === undefined ? undefined : { id: rcode },
+      from: optionalDate(params, 'dfrom'),
+      to: optionalDate(params, 'dto'),
+      canceled: optionalFlag(params, 'canceled'),
+      payType: text(params, 'pay_type')?.trim() || undefined,
+    });
+    return payments.map(renderPayment);
   },
-  'payments/do_payment': async ({ db, scope, params }) => {
-    const date = text(params, 'date');
-    return pay(db, scope, reservationOf(params), {
+  'payments/do_payment': async ({ db, scope, params }) =>
+    pay(db, scope, reservationOf(params), {
       value: text(params, 'value') ?? '',
       pay_type: text(params, 'pay_type'),
       currency: text(params, 'currency'),
       remarks: text(params, 'remarks'),
-      day: date === undefined || date === '' ? undefined : parseDate(date, 'date'),
-    });
-  },
+      day: optionalDate(params, 'date'),
+    }),
 };

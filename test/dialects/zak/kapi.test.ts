@@ -273,6 +273,43 @@ describe('POST /kapi/payments/get_payments, do_payment', () => {
     assert.equal(await paymentAmount(hotel, id), 0);
   });
 
+  it('filters by date, payment type and cancellation, over one reservation or the whole property', async () => {
+    const a = await hotel.book({ arrival: '10/06/2030', departure: '11/06/2030' });
+    const b = await hotel.book({ arrival: '12/06/2030', departure: '13/06/2030' });
+    const payments: Array<[number, string, string, string]> = [
+      [a.id, 'cash', '10', '2/6/2030'],
+      [a.id, 'card', '20', '5/6/2030'],
+      [b.id, 'card', '30', '9/6/2030'],
+    ];
+    for (const [rid, pay_type, value, date] of payments) {
+      const r = await kapi(hotel, 'payments/do_payment', { rcode: String(rid), pay_type, value, date });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+    const list = async (query: Record<string, string>) => {
+      const r = await kapi(hotel, 'payments/get_payments', query);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      return (r.body.data as Array<{ value: number; rsrvs: number[] }>)
+        .filter((p) => p.rsrvs[0] === a.id || p.rsrvs[0] === b.id)
+        .map((p) => p.value);
+    };
+    assert.deepEqual(await list({ rcode: String(a.id) }), [10, 20]);
+    assert.deepEqual(await list({ rcode: String(a.id), pay_type: 'card' }), [20]);
+    assert.deepEqual(await list({ rcode: String(a.id), dfrom: '3/6/2030' }), [20]);
+    assert.deepEqual(await list({ dfrom: '1/6/2030', dto: '30/6/2030' }), [10, 20, 30]);
+    assert.deepEqual(await list({ dfrom: '5/6/2030', dto: '9/6/2030', pay_type: 'card' }), [20, 30]);
+    assert.deepEqual(await list({ rcode: String(a.id), canceled: '0' }), [10, 20]);
+    // Clientele never cancels a payment: there are none to find.
+    assert.deepEqual(await list({ rcode: String(a.id), canceled: '1' }), []);
+    const bads: Array<Record<string, string>> = [
+      { dfrom: '2030-06-01' },
+      { dfrom: '9/6/2030', dto: '1/6/2030' },
+      { canceled: 'maybe' },
+    ];
+    for (const bad of bads) {
+      assert.equal((await kapi(hotel, 'payments/get_payments', bad)).status, 400, JSON.stringify(bad));
+    }
+  });
+
   it("treats another tenant's reservation as missing", async () => {
     const { id } = await hotel.book({ arrival: '03/05/2030', departure: '04/05/2030' });
     const other = await tenantWithKey(hotel.server.db, 'Other', 'OT');
@@ -285,5 +322,8 @@ describe('POST /kapi/payments/get_payments, do_payment', () => {
     assert.deepEqual(r, { status: 404, body: { error: 'reservation not found' } });
     assert.equal((await kapi(hotel, 'payments/get_payments', { rcode: String(id) }, other.key)).status, 404);
     assert.equal(await paymentAmount(hotel, id), 0);
+    // Without rcode, a tenant sees its own payments only.
+    assert.deepEqual((await kapi(hotel, 'payments/get_payments', {}, other.key)).body, { data: [] });
+    assert.notDeepEqual((await kapi(hotel, 'payments/get_payments', {})).body, { data: [] });
   });
 });
