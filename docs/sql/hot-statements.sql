@@ -42,6 +42,18 @@ select "id", "room_type_id", "name", "master", "rate_id", "price_cents" from "pr
 -- product_by_id (PostgreSQL)
 select "id", "room_type_id", "name", "master", "rate_id", "price_cents" from "products" where "tenant_id" = $1 and "id" = $2;
 
+-- rate_values_of_product (SQLite)
+select "product_id", "day", "price_cents", "min_stay", "max_stay", "closed", "closed_arrival", "closed_departure", "availability" from "rate_values" where "tenant_id" = ? and "product_id" = ? and "day" >= ? and "day" <= ? order by "day";
+
+-- rate_values_of_product (PostgreSQL)
+select "product_id", "day", "price_cents", "min_stay", "max_stay", "closed", "closed_arrival", "closed_departure", "availability" from "rate_values" where "tenant_id" = $1 and "product_id" = $2 and "day" >= $3 and "day" <= $4 order by "day";
+
+-- rate_values_of_rate (SQLite)
+select "product_id", "day", "price_cents", "min_stay", "max_stay", "closed", "closed_arrival", "closed_departure", "availability" from "rate_values" where "tenant_id" = ? and "product_id" in (select "id" from "products" where "tenant_id" = ? and "rate_id" = ?) and "day" >= ? and "day" <= ? order by "product_id", "day";
+
+-- rate_values_of_rate (PostgreSQL)
+select "product_id", "day", "price_cents", "min_stay", "max_stay", "closed", "closed_arrival", "closed_departure", "availability" from "rate_values" where "tenant_id" = $1 and "product_id" in (select "id" from "products" where "tenant_id" = $2 and "rate_id" = $3) and "day" >= $4 and "day" <= $5 order by "product_id", "day";
+
 -- reservation_page_ids_all (SQLite)
 select "id" from "reservations" where "tenant_id" = ? order by "id" limit ? offset ?;
 

@@ -31,7 +31,8 @@ export async function inventoryCommand(args: string[]): Promise<number> {
     await withStore((db) => importInventory(db, tenant, inventory));
     console.log(
       `imported into tenant ${tenant}: ${inventory.roomTypes.length} room types, ${inventory.rooms.length} rooms, ` +
-        `${inventory.products.length} products, ${inventory.extras.length} extras`,
+        `${inventory.products.length} products, ${inventory.extras.length} extras, ${inventory.rates.length} rates ` +
+        `(${inventory.rateValues.length} product-nights), ${inventory.mealBoards.length} meal-board prices`,
     );
     return 0;
   }

@@ -3,18 +3,17 @@ import * as inventory from '../store/inventory.ts';
 import * as store from '../store/reservations.ts';
 import { insertRoomCustomer } from '../store/room-customers.ts';
 import { assignRoom, stayNights } from './availability.ts';
+import { BOARDS } from './boards.ts';
 import { insertValidatedCustomer, validateNewCustomer, type CustomerInput } from './customers.ts';
 import { nowIso, todayIn } from './dates.ts';
 import { invalid, isConflict, missing, notFound } from './errors.ts';
 import { bookingSettings } from './inventory.ts';
 import { splitVat } from './money.ts';
-import { headCount, roomPrice, touristTax, type Occupancy } from './pricing.ts';
+import { headCount, touristTax, type Occupancy } from './pricing.ts';
+import { rateStay, requireProductRooms, type RatedStay } from './rate-rules.ts';
 import type { Scope } from './tenants.ts';
 
 // `new`: a booking's rules (rooms resolved and assigned, prices, tourist tax) and its one transaction.
-
-/** Board types: none, bed & breakfast, half board, full board, all inclusive. */
-export const BOARDS: ReadonlySet<string> = new Set(['nb', 'bb', 'hb', 'fb', 'ai']);
 
 /** One room of a new reservation: a physical room, a room type, a product, or a consistent mix of them. */
 export interface RoomRequest {
@@ -42,6 +41,8 @@ interface ResolvedRoom {
   rateId: number | null;
   occupancy: Occupancy;
   priceCents: number;
+  /** The stay under the product's rate, when the room is booked through a product. */
+  rated?: RatedStay;
 }
 
 const MAX_GUESTS = 50;
@@ -66,7 +67,7 @@ async function resolveRoom(
   tenantId: number,
   currency: string,
   req: RoomRequest,
-  nights: number,
+  stay: { arrival: string; nights: number },
   i: number,
 ) {
   const where = `rooms[${i}]`;
@@ -91,13 +92,16 @@ async function resolveRoom(
   const occ = occupancy(req.occupancy, `${where}.occupancy`);
   if (headCount(occ) > type.capacity)
     throw invalid(`invalid parameter: ${where} exceeds the room type's ${type.capacity} guests`, 'occupancy');
+  // A product's rate prices the stay night by night and may refuse it; a price given by the client wins.
+  const rated = product && (await rateStay(db, tenantId, product, stay.arrival, stay.nights));
   return {
     roomId: room?.id,
     roomTypeId: typeId,
     productId: product?.id ?? null,
     rateId: product?.rate_id ?? null,
     occupancy: occ,
-    priceCents: roomPrice(req.priceCents, product?.price_cents ?? type.price_cents, nights),
+    priceCents: req.priceCents ?? rated?.priceCents ?? type.price_cents * stay.nights,
+    rated,
   } satisfies ResolvedRoom;
 }
 
@@ -123,8 +127,9 @@ export async function createReservation(
   if (input.rooms.length > 100) throw invalid('invalid parameter: at most 100 rooms', 'rooms');
   const { tenant, settings } = await bookingSettings(db, scope.tenantId);
   const rooms: ResolvedRoom[] = [];
+  const nightsFrom = { arrival: input.arrival, nights: nights.length };
   for (const [i, req] of input.rooms.entries()) {
-    rooms.push(await resolveRoom(db, scope.tenantId, tenant.currency, req, nights.length, i));
+    rooms.push(await resolveRoom(db, scope.tenantId, tenant.currency, req, nightsFrom, i));
   }
   const stay = { arrival: input.arrival, departure: input.departure, nights };
   const hasTax = settings.tourist_tax_cents !== null;
@@ -224,9 +229,27 @@ async function insertRooms(trx: Db, tenantId: number, reservationId: number, b: 
   return ids;
 }
 
-/** Inside the transaction: rooms picked, number, booker, reservation, rooms, nights (the overbooking guard), guest. */
+/** Inside the transaction: the rooms the booking takes of each product stay within its nights' availability. */
+async function requireProductsAvailable(trx: Db, tenantId: number, b: Booking): Promise<void> {
+  const byProduct = new Map<number, { rated: RatedStay; rooms: number }>();
+  for (const r of b.rooms) {
+    if (r.productId === null || !r.rated) continue;
+    const seen = byProduct.get(r.productId);
+    if (seen) seen.rooms += 1;
+    else byProduct.set(r.productId, { rated: r.rated, rooms: 1 });
+  }
+  for (const [productId, { rated, rooms }] of byProduct) {
+    await requireProductRooms(trx, tenantId, productId, rooms, rated, !store.writersTakeTurns(trx));
+  }
+}
+
+/**
+ * Inside the transaction: product availability, rooms picked, number, booker, reservation, rooms, nights (the
+ * overbooking guard), guest.
+ */
 async function book(trx: Db, scope: Scope, b: Booking): Promise<CreatedReservation> {
   const { tenantId } = scope;
+  await requireProductsAvailable(trx, tenantId, b);
   const roomIds = await pickRooms(trx, tenantId, b);
   const number = b.number ?? (await store.nextSequence(trx, tenantId));
   const code = `${b.tenant.prefix}-${String(number).padStart(4, '0')}`;

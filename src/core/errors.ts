@@ -24,6 +24,8 @@ export const REASONS = {
   card_uid_taken: 'conflict',
   card_barcode_taken: 'conflict',
   room_taken: 'conflict',
+  stay_restricted: 'conflict',
+  product_sold_out: 'conflict',
   guest_in_room: 'conflict',
 } as const;
 

@@ -2,8 +2,9 @@ import type { Db } from '../store/db.ts';
 import * as store from '../store/inventory.ts';
 import { conflict, invalid, notFound } from './errors.ts';
 import { fromBasisPoints, fromCents, toBasisPoints, toCents } from './money.ts';
+import { exportRateSections, validateRateSections, type RateSections } from './rates.ts';
 import { getTenant, validateTenantSettings } from './tenants.ts';
-import { MAX_INT32 } from './int32.ts';
+import { count, id, list, name, object, uniqueIds, type Obj } from './file-fields.ts';
 
 /** A tenant's property, validated, with money in cents and VAT rates in hundredths of a percent. */
 export interface Inventory {
@@ -15,51 +16,9 @@ export interface Inventory {
   rooms: store.Room[];
   products: store.Product[];
   extras: store.Extra[];
-}
-
-type Obj = Record<string, unknown>;
-
-function object(value: unknown, where: string): Obj {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalid(`${where} must be an object`, where);
-  }
-  return value as Obj;
-}
-
-function list(file: Obj, key: string): Obj[] {
-  const value = file[key] ?? [];
-  if (!Array.isArray(value)) throw invalid(`${key} must be a list`, key);
-  return value.map((item, i) => object(item, `${key}[${i}]`));
-}
-
-function id(value: unknown, where: string): number {
-  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > MAX_INT32) {
-    throw invalid(`${where} must be a positive integer id`, where);
-  }
-  return value as number;
-}
-
-function name(value: unknown, where: string): string {
-  if (typeof value !== 'string' || value.trim() === '' || value.length > 200) {
-    throw invalid(`${where} must be a text of 1 to 200 characters`, where);
-  }
-  return value.trim();
-}
-
-function count(value: unknown, where: string, min: number, max: number): number {
-  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
-    throw invalid(`${where} must be a whole number from ${min} to ${max}`, where);
-  }
-  return value as number;
-}
-
-function uniqueIds<T extends { id: number }>(items: T[], key: string): T[] {
-  const seen = new Set<number>();
-  for (const item of items) {
-    if (seen.has(item.id)) throw invalid(`${key}: id ${item.id} appears twice`, key);
-    seen.add(item.id);
-  }
-  return items;
+  rates: RateSections['rates'];
+  rateValues: RateSections['rateValues'];
+  mealBoards: RateSections['mealBoards'];
 }
 
 function tenantFields(file: Obj) {
@@ -131,7 +90,9 @@ export function validateInventory(raw: unknown): Inventory {
     })),
     'extras',
   );
-  return { ...tenantFields(file), settings: settings(file), roomTypes, rooms, products, extras };
+  const tenant = tenantFields(file);
+  const rateSections = validateRateSections(file, products, tenant.currency);
+  return { ...tenant, settings: settings(file), roomTypes, rooms, products, extras, ...rateSections };
 }
 
 function tags(value: unknown, where: string): string[] {
@@ -196,6 +157,7 @@ export async function exportInventory(db: Db, tenantId: number) {
       price: fromCents(e.price_cents),
       ...(e.vat_bp === null ? {} : { vat_rate: fromBasisPoints(e.vat_bp) }),
     })),
+    ...(await exportRateSections(db, tenantId)),
   };
 }
 

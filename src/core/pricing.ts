@@ -10,11 +10,6 @@ export interface Occupancy {
 
 export const headCount = (o: Occupancy) => o.adults + o.teens + o.children + o.babies;
 
-/** A room line's price: the client's stay total when given, else the nightly price × nights. */
-export function roomPrice(givenCents: number | undefined, nightlyCents: number, nights: number): number {
-  return givenCents ?? nightlyCents * nights;
-}
-
 /**
  * The tourist tax of a stay: adults and teens pay per night, up to the property's maximum of nights;
  * children and babies are exempt.

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { preparedRead } from './prepared.ts';
 import type { Db } from './db.ts';
+import { insertRates, RATE_TABLES, type RateRows } from './rates.ts';
 import type {
   ExtraTable,
   ProductTable,
@@ -26,7 +27,7 @@ export const NO_SETTINGS: PropertySettings = {
   tourist_tax_max_nights: null,
 };
 
-export interface InventoryRows {
+export interface InventoryRows extends RateRows {
   prefix: string;
   timezone: string;
   currency: string;
@@ -37,7 +38,14 @@ export interface InventoryRows {
   extras: Extra[];
 }
 
-const INVENTORY_TABLES = ['room_types', 'rooms', 'products', 'extras', 'property_settings'] as const;
+const INVENTORY_TABLES = [
+  ...RATE_TABLES,
+  'room_types',
+  'rooms',
+  'products',
+  'extras',
+  'property_settings',
+] as const;
 
 /** Inside a transaction: deletes the tenant's inventory and writes the given one. */
 export async function replaceInventory(trx: Db, tenantId: number, inv: InventoryRows): Promise<void> {
@@ -61,6 +69,7 @@ export async function replaceInventory(trx: Db, tenantId: number, inv: Inventory
   }
   if (inv.products.length) await trx.insertInto('products').values(withTenant(inv.products)).execute();
   if (inv.extras.length) await trx.insertInto('extras').values(withTenant(inv.extras)).execute();
+  await insertRates(trx, tenantId, inv);
 }
 
 /** Rooms of the tenant with at least one booked night. */

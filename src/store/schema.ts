@@ -2,10 +2,16 @@ import type { AgencyTables } from './schema/agencies.ts';
 import type { CardTables } from './schema/cards.ts';
 import type { CoreTables } from './schema/core.ts';
 import type { NotePaymentTables } from './schema/notes-payments.ts';
+import type { RateTables } from './schema/rates.ts';
 import type { ReservationTables } from './schema/reservations.ts';
 
 /**
  * Every table of the store. Each aggregate declares its tables in schema/<aggregate>.ts and is added here:
  * `export type Database = CoreTables & ReservationTables & …`.
  */
-export type Database = CoreTables & ReservationTables & AgencyTables & CardTables & NotePaymentTables;
+export type Database = CoreTables &
+  ReservationTables &
+  AgencyTables &
+  CardTables &
+  NotePaymentTables &
+  RateTables;

@@ -48,16 +48,23 @@ describe('clientele inventory import / export', () => {
   });
 
   it('refuses an invalid file whole, naming the problem, and changes nothing', async () => {
-    const demo = readDemoInventory() as { rooms: Array<Record<string, unknown>> };
+    const demo = readDemoInventory() as {
+      rooms: Array<Record<string, unknown>>;
+      rate_values: Array<Record<string, unknown>>;
+    };
+    const lastValue = demo.rate_values.at(-1)!;
     for (const [content, message] of [
       ['{"rooms": ', /not valid JSON/],
       [{ ...demo, rooms: [...demo.rooms, { id: 99, room_type: 42, name: 'X' }] }, /unknown room type 42/],
+      // The last of 165 ranges overlaps the one before: nothing of the file is written.
+      [{ ...demo, rate_values: [...demo.rate_values, lastValue] }, /has a value for 2028-12-31 already/],
     ] as const) {
       const r = await cli(store.url, 'import', '--tenant', String(tenant.id), file('bad.json', content));
       assert.equal(r.code, 2);
       assert.match(r.stderr, message);
     }
     assert.equal(await countRows(store.db, 'rooms'), 20);
+    assert.equal(await countRows(store.db, 'rate_values'), 5 * 1096);
   });
 
   it('refuses to remove a room that has reservations', async () => {

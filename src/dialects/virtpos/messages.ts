@@ -50,6 +50,8 @@ export const INFO: Record<Reason, (error: DomainError) => string> = {
   card_uid_taken: () => 'Карта с таким uid уже существует',
   card_barcode_taken: () => 'Карта с таким штрих-кодом уже существует',
   room_taken: () => MESSAGES.conflict,
+  stay_restricted: () => MESSAGES.conflict,
+  product_sold_out: () => MESSAGES.conflict,
   guest_in_room: () => MESSAGES.conflict,
 };
 

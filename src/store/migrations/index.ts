@@ -5,6 +5,7 @@ import * as reservations from './011_reservations.ts';
 import * as agencies from './020_agencies.ts';
 import * as cards from './030_cards.ts';
 import * as notesPayments from './040_notes_payments.ts';
+import * as rates from './045_rates.ts';
 
 /** Every migration, in order. Names are numbered so both databases apply them in the same sequence. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '020_agencies': agencies,
   '030_cards': cards,
   '040_notes_payments': notesPayments,
+  '045_rates': rates,
 };
