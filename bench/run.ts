@@ -14,10 +14,11 @@ import type { BenchRow, BenchTenant, RunContext, Scenario } from './scenario.ts'
 import { scenarios as netstorming } from './scenarios/netstorming.ts';
 import { scenarios as virtpos } from './scenarios/virtpos.ts';
 import { scenarios as zakCustomers } from './scenarios/zak-customers.ts';
+import { scenarios as zakRates } from './scenarios/zak-rates.ts';
 import { scenarios as zakReservations } from './scenarios/zak-reservations.ts';
 import { benchStore, type BenchStore } from './stores.ts';
 
-const ALL: Scenario[] = [...zakCustomers, ...zakReservations, ...netstorming, ...virtpos];
+const ALL: Scenario[] = [...zakCustomers, ...zakReservations, ...zakRates, ...netstorming, ...virtpos];
 type Store = 'sqlite' | 'postgres';
 interface Target {
   label: string;
