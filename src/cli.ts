@@ -1,5 +1,6 @@
 import { ConfigError } from './config.ts';
 import { DomainError } from './core/errors.ts';
+import { adminTokenCommand } from './commands/admin-token.ts';
 import { UsageError } from './commands/args.ts';
 import { inventoryCommand } from './commands/inventory.ts';
 import { keyCommand } from './commands/key.ts';
@@ -20,6 +21,7 @@ const commands: Record<string, Command> = {
   key: keyCommand,
   owner: ownerCommand,
   inventory: inventoryCommand,
+  'admin-token': adminTokenCommand,
 };
 
 const USAGE = `usage: clientele <command>
@@ -32,7 +34,10 @@ const USAGE = `usage: clientele <command>
   owner create --tenant ID --code CODE [--name NAME] [--json]   a Netstorming owner (tour operator)
   owner list [--tenant ID] [--json]
   inventory import --tenant ID (FILE | --demo)   load a property inventory (all or nothing)
-  inventory export --tenant ID            print the tenant's inventory file`;
+  inventory export --tenant ID            print the tenant's inventory file
+  admin-token create [--name NAME] [--json]   print a new admin API token (shown once)
+  admin-token list [--json]
+  admin-token revoke ID`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

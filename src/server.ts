@@ -1,4 +1,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import { adminApi } from './admin/plugin.ts';
+import { ADMIN_OPENAPI } from './admin/openapi.ts';
 import { invalid } from './core/errors.ts';
 import { failureOf } from './http/failures.ts';
 import { dialects } from './dialects/index.ts';
@@ -30,6 +33,9 @@ export async function buildServer({ config, db }: AppDeps): Promise<FastifyInsta
     // Nor does a child logger per request pay for its one bound field; failures log the request id themselves.
     childLoggerFactory: (logger) => logger,
     bodyLimit: config.bodyLimit,
+    // Route schemas (the admin API's) report every field's problem, and refuse unknown fields instead of
+    // dropping them silently.
+    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
     return503OnClosing: true,
     // A client has this long to send its request, headers and body (408 and close after it); node checks the
     // open connections against it every `connectionsCheckingInterval`, so that is kept well below it.
@@ -64,6 +70,10 @@ export async function buildServer({ config, db }: AppDeps): Promise<FastifyInsta
   });
 
   app.get('/health', async () => ({ status: 'ok' }));
+  // The admin API's document is generated from the schemas of its routes (untagged routes are left out).
+  await app.register(swagger, ADMIN_OPENAPI);
   for (const dialect of dialects) await app.register(dialect, { config, db });
+  await app.register(adminApi, { prefix: '/admin/v1', config, db });
+  app.get('/openapi/admin.json', async () => app.swagger());
   return app;
 }

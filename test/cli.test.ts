@@ -73,6 +73,29 @@ describe('clientele CLI', () => {
     assert.match(revoked.stdout, /revoked 1 key/);
     assert.equal((await cli('key', 'revoke', issued.prefix)).code, 2);
   });
+
+  it('admin-token create prints a token once, stored hashed; list shows it without; revoke ends it', async () => {
+    const created = await cli('admin-token', 'create', '--name', 'front desk', '--json');
+    assert.equal(created.code, 0, created.stderr);
+    const issued = JSON.parse(created.stdout);
+    assert.deepEqual(Object.keys(issued).sort(), ['id', 'name', 'token']);
+    assert.equal(issued.name, 'front desk');
+    assert.match(issued.token, /^cat_[A-Za-z0-9_-]{32}$/);
+    const rows = await store.db.selectFrom('admin_tokens').selectAll().where('id', '=', issued.id).execute();
+    assert.notEqual(rows[0]?.token_hash, issued.token);
+    const listed = await cli('admin-token', 'list', '--json');
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.ok(!listed.stdout.includes(issued.token));
+    const mine = (JSON.parse(listed.stdout) as Array<{ id: number; revoked_at: string | null }>).find(
+      (t) => t.id === issued.id,
+    );
+    assert.equal(mine?.revoked_at, null);
+    assert.match((await cli('admin-token', 'list')).stdout, /^ID\tNAME\tPREFIX/);
+    assert.equal((await cli('admin-token', 'revoke', String(issued.id))).code, 0);
+    assert.equal((await cli('admin-token', 'revoke', String(issued.id))).code, 2);
+    assert.equal((await cli('admin-token', 'revoke', 'abc')).code, 2);
+    assert.equal((await cli('admin-token', 'create', '--name', '')).code, 2);
+  });
 });
 
 describe('clientele serve', () => {
@@ -90,6 +113,12 @@ describe('clientele serve', () => {
     const key = /ck_[A-Za-z0-9_-]{32}/.exec(first.output())?.[0];
     assert.ok(key, first.output());
     assert.match(first.output(), /curl -s http:\/\/127\.0\.0\.1:\d+\/kp\/customers\/add_one/);
+    const adminToken = /cat_[A-Za-z0-9_-]{32}/.exec(first.output())?.[0];
+    assert.ok(adminToken, 'the first start prints an admin token too');
+    const tenants = await fetch(`${first.base}/admin/v1/tenants`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    assert.equal(tenants.status, 200);
     const added = await postForm<{ data: number }>(
       `${first.base}/kp/customers/add_one`,
       { custdata: '{"name": "Mario", "surname": "Rossi"}' },
@@ -105,7 +134,7 @@ describe('clientele serve', () => {
       { 'x-api-key': key },
     );
     assert.equal(again.status, 200);
-    assert.doesNotMatch(second.output(), /ck_/, 'a later start prints nothing secret');
+    assert.doesNotMatch(second.output(), /ck_|cat_/, 'a later start prints nothing secret');
     assert.equal(await second.stop(), 0);
   });
 

@@ -10,7 +10,7 @@ import type { Scope } from './tenants.ts';
 /** A customer as the core knows it: the union of what every dialect can read or write. */
 export type Customer = Omit<CustomerRow, 'tenant_id' | 'email_key' | 'phone_key'>;
 
-const TEXT_FIELDS = [
+export const TEXT_FIELDS = [
   'name',
   'surname',
   'middle_name',
@@ -29,8 +29,8 @@ const TEXT_FIELDS = [
   'external_id',
   'custom_information',
 ] as const;
-const COUNTRY_FIELDS = ['country', 'birth_country', 'residence_country', 'bill_country'] as const;
-const FLAG_FIELDS = ['send_push', 'send_email', 'send_sms'] as const;
+export const COUNTRY_FIELDS = ['country', 'birth_country', 'residence_country', 'bill_country'] as const;
+export const FLAG_FIELDS = ['send_push', 'send_email', 'send_sms'] as const;
 const GENDERS = new Set(['m', 'f', 'x']);
 
 type TextField = (typeof TEXT_FIELDS)[number];

@@ -72,6 +72,27 @@ export async function getReservation(db: Db, scope: Scope, ref: ReservationRef):
 export const PAGE_SIZES: ReadonlySet<number> = new Set([8, 16, 32, 64]);
 export const DEFAULT_PAGE_SIZE = 8;
 
+function requireOrderedRanges(filter: pages.ReservationFilter): void {
+  for (const [key, range] of Object.entries(filter)) {
+    if (range && range.from > range.to)
+      throw invalid(`invalid parameter: ${key}.from is after ${key}.to`, key);
+  }
+}
+
+/** A page of `limit` reservations from `offset` (any size: the admin API's pages are not the vendor's). */
+export async function reservationsAt(
+  db: Db,
+  scope: Scope,
+  filter: pages.ReservationFilter,
+  offset: number,
+  limit: number,
+): Promise<ReservationView[]> {
+  requireOrderedRanges(filter);
+  if (offset > MAX_INT32) return [];
+  const page = await pages.listReservations(db, scope.tenantId, filter, limit, offset);
+  return page.map((item) => view(item.reservation, item.rooms));
+}
+
 /** A page of reservations; a limit outside 8/16/32/64 gives pages of 8, as the vendor's server does. */
 export async function listReservations(
   db: Db,
@@ -79,10 +100,7 @@ export async function listReservations(
   filter: pages.ReservationFilter,
   pager: { limit?: number; offset?: number },
 ): Promise<ReservationView[]> {
-  for (const [key, range] of Object.entries(filter)) {
-    if (range && range.from > range.to)
-      throw invalid(`invalid parameter: ${key}.from is after ${key}.to`, key);
-  }
+  requireOrderedRanges(filter);
   const limit = pager.limit !== undefined && PAGE_SIZES.has(pager.limit) ? pager.limit : DEFAULT_PAGE_SIZE;
   const offset = Math.max(0, pager.offset ?? 0);
   // An offset past any possible table is past the end: an empty page, never a value the database refuses.

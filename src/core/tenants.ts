@@ -4,6 +4,7 @@ import type { Db } from '../store/db.ts';
 import * as store from '../store/tenants.ts';
 import { isValidTimezone, nowIso } from './dates.ts';
 import { DomainError, invalid, notFound } from './errors.ts';
+import { RecentlyVerified } from './recent.ts';
 
 export type Tenant = store.TenantRow;
 
@@ -70,16 +71,12 @@ export function hashKey(key: string): string {
   return hash('sha256', key, 'hex');
 }
 
-/**
- * Verified keys, remembered briefly: checking the store on every request would cost more than the lookup the
- * request is for. A revocation is seen at once by this process and within KEY_RECHECK_MS by every other node.
- */
-const KEY_RECHECK_MS = 1000;
-const verified = new Map<string, { scope: Scope; until: number }>();
+/** Verified keys: a revocation is seen by every node within a second (see RecentlyVerified). */
+const verified = new RecentlyVerified<Scope>();
 
-function remember(keyHash: string, scope: Scope) {
-  if (verified.size >= 10_000) verified.clear();
-  verified.set(keyHash, { scope, until: Date.now() + KEY_RECHECK_MS });
+/** After a revocation: this process refuses the key at once (other nodes within a second). */
+export function forgetVerifiedKeys(): void {
+  verified.clear();
 }
 
 export interface IssuedKey {
@@ -114,13 +111,10 @@ export async function authenticate(db: Db, key: string | undefined): Promise<Sco
   if (!key) throw new DomainError('missing_key', 'missing key');
   const keyHash = hashKey(key);
   const known = verified.get(keyHash);
-  if (known && known.until > Date.now()) return known.scope;
+  if (known) return known;
   const row = await store.findActiveKeyByHash(db, keyHash);
-  if (!row) {
-    verified.delete(keyHash);
-    throw new DomainError('bad_key', 'unknown or revoked key');
-  }
+  if (!row) throw new DomainError('bad_key', 'unknown or revoked key');
   const scope = { tenantId: row.tenant_id, keyId: row.id };
-  remember(keyHash, scope);
+  verified.remember(keyHash, scope);
   return scope;
 }

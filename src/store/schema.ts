@@ -1,3 +1,4 @@
+import type { AdminTables } from './schema/admin.ts';
 import type { AgencyTables } from './schema/agencies.ts';
 import type { CardTables } from './schema/cards.ts';
 import type { CoreTables } from './schema/core.ts';
@@ -14,4 +15,5 @@ export type Database = CoreTables &
   AgencyTables &
   CardTables &
   NotePaymentTables &
-  RateTables;
+  RateTables &
+  AdminTables;

@@ -6,6 +6,8 @@ import * as agencies from './020_agencies.ts';
 import * as cards from './030_cards.ts';
 import * as notesPayments from './040_notes_payments.ts';
 import * as rates from './045_rates.ts';
+import * as adminTokens from './046_admin_tokens.ts';
+import * as adminSearch from './047_admin_search.ts';
 
 /** Every migration, in order. Names are numbered so both databases apply them in the same sequence. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '030_cards': cards,
   '040_notes_payments': notesPayments,
   '045_rates': rates,
+  '046_admin_tokens': adminTokens,
+  '047_admin_search': adminSearch,
 };

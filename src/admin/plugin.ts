@@ -1,0 +1,40 @@
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import '@fastify/swagger';
+import { authenticateAdmin } from '../core/admin-tokens.ts';
+import type { DialectDeps } from '../dialects/types.ts';
+import { adminErrorHandler, problem, sendProblem } from './problem.ts';
+import { customerRoutes } from './routes/customers.ts';
+import { propertyRoutes } from './routes/property.ts';
+import { reservationRoutes } from './routes/reservations.ts';
+import { tenantRoutes } from './routes/tenants.ts';
+import { problemSchema } from './schemas.ts';
+
+/** The bearer token of `Authorization: Bearer <token>`, or undefined. */
+function bearer(header: string | undefined): string | undefined {
+  const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/**
+ * Clientele's own API under `/admin/v1`: JSON in and out, an admin token on every request, problem details for
+ * every error. Each route is a thin adapter over the same core functions the dialects call.
+ */
+export const adminApi: FastifyPluginAsync<DialectDeps> = async (app: FastifyInstance, { db }) => {
+  app.addSchema(problemSchema);
+  app.setErrorHandler(adminErrorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problem(404, 'not_found', `no admin route ${request.method} ${request.url}`)),
+  );
+  app.addHook('onRequest', async (request, reply) => {
+    try {
+      await authenticateAdmin(db, bearer(request.headers.authorization));
+    } catch (error) {
+      reply.header('www-authenticate', 'Bearer');
+      throw error;
+    }
+  });
+  tenantRoutes(app, db);
+  customerRoutes(app, db);
+  reservationRoutes(app, db);
+  propertyRoutes(app, db);
+};

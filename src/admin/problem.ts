@@ -1,0 +1,81 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { failureOf } from '../http/failures.ts';
+
+/** One field's problem in a request body or query: where, and what. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** RFC 9457 problem details, with `code` (the stable reason) and per-field `errors` as extension members. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: FieldError[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
+  return {
+    type: 'about:blank',
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...(errors ? { errors } : {}),
+  };
+}
+
+export function sendProblem(reply: FastifyReply, p: Problem) {
+  return reply.status(p.status).type('application/problem+json').send(p);
+}
+
+/** Fastify's schema validation errors, one per field: `/email` → `email`; a missing or unknown one by its name. */
+function validationErrors(error: FastifyError): FieldError[] {
+  return (error.validation ?? []).map((v) => {
+    const params = v.params as { missingProperty?: string; additionalProperty?: string } | undefined;
+    const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    const named = params?.missingProperty ?? params?.additionalProperty;
+    const field = [path, named].filter(Boolean).join('.') || (error.validationContext ?? 'body');
+    const message = params?.additionalProperty ? 'unknown field' : (v.message ?? 'invalid');
+    return { field, message };
+  });
+}
+
+/** Every error of the admin API as a problem: the same failure mapping as the dialects, in its own shape. */
+export function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.validation) {
+    const errors = validationErrors(error);
+    return sendProblem(reply, problem(400, 'invalid_value', 'the request is not valid', errors));
+  }
+  const failure = failureOf(request, error);
+  if (failure.kind === 'domain') {
+    const { reason, message, field } = failure.error;
+    const errors = field && failure.status === 400 ? [{ field, message }] : undefined;
+    return sendProblem(reply, problem(failure.status, reason, message, errors));
+  }
+  const details: Record<typeof failure.kind, string> = {
+    too_large: 'the request body is too large',
+    unsupported_type: 'send JSON (application/json)',
+    bad_request: 'the request could not be read',
+    method_not_allowed: 'method not allowed',
+    unavailable: 'the store is unavailable for now; try again',
+    internal: 'internal error',
+  };
+  return sendProblem(reply, problem(failure.status, failure.kind, details[failure.kind]));
+}

@@ -1,0 +1,235 @@
+import type { FastifyInstance } from 'fastify';
+import { fromCents } from '../../core/money.ts';
+import {
+  cancelReservation,
+  getReservation,
+  reservationsAt,
+  type ReservationView,
+} from '../../core/reservations.ts';
+import { changeStay } from '../../core/room-customers.ts';
+import type { Db } from '../../store/db.ts';
+import { tenantScope, type PageQuery } from '../context.ts';
+import { decodeCursor, pageOf } from '../cursor.ts';
+import { errorReplies, pageOfSchema, pageQuery, tenantItemParams, tenantParams } from '../schemas.ts';
+
+const day = { type: 'string', format: 'date' } as const;
+const money = { type: 'number', description: 'in the currency, exact to the cent' } as const;
+const split = {
+  type: 'object',
+  required: ['amount', 'vat', 'total'],
+  properties: { amount: money, vat: money, total: money },
+} as const;
+
+const reservationSchema = {
+  type: 'object',
+  required: ['id', 'code', 'status', 'booker', 'arrival', 'departure', 'currency', 'rooms', 'price', 'paid'],
+  properties: {
+    id: { type: 'integer' },
+    code: { type: 'string' },
+    status: { type: 'string', enum: ['Confirmed', 'Cancelled'] },
+    booker: { type: 'integer', description: 'the customer who booked' },
+    board: { type: 'string' },
+    channel: { type: 'string' },
+    created_on: day,
+    arrival: day,
+    departure: day,
+    currency: { type: 'string' },
+    rooms: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          room: { type: 'integer' },
+          room_type: { type: 'integer' },
+          product: { type: ['integer', 'null'] },
+          rate: { type: ['integer', 'null'] },
+          arrival: day,
+          departure: day,
+          adults: { type: 'integer' },
+          teens: { type: 'integer' },
+          children: { type: 'integer' },
+          babies: { type: 'integer' },
+          price: money,
+          guests: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'integer' },
+                customer: { type: 'integer' },
+                checkin: { type: ['string', 'null'] },
+                checkout: { type: ['string', 'null'] },
+              },
+            },
+          },
+        },
+      },
+    },
+    price: {
+      type: 'object',
+      properties: { rooms: split, extras: split, meals: split, tax: money, total: money },
+    },
+    paid: money,
+  },
+} as const;
+
+const splitOf = (s: { amount: number; vat: number; total: number }) => ({
+  amount: fromCents(s.amount),
+  vat: fromCents(s.vat),
+  total: fromCents(s.total),
+});
+
+/** A reservation on the admin wire: ISO dates, amounts in the currency, ids for every link. */
+function renderReservation({ reservation: r, rooms, price }: ReservationView) {
+  return {
+    id: r.id,
+    code: r.code,
+    status: r.status,
+    booker: r.booker,
+    board: r.board,
+    channel: r.channel,
+    created_on: r.created_on,
+    arrival: rooms.reduce((min, room) => (room.dfrom < min ? room.dfrom : min), rooms[0]?.dfrom ?? ''),
+    departure: rooms.reduce((max, room) => (room.dto > max ? room.dto : max), ''),
+    currency: r.currency,
+    rooms: rooms.map((room) => ({
+      id: room.id,
+      room: room.room_id,
+      room_type: room.room_type_id,
+      product: room.product_id,
+      rate: room.rate_id,
+      arrival: room.dfrom,
+      departure: room.dto,
+      adults: room.adults,
+      teens: room.teens,
+      children: room.children,
+      babies: room.babies,
+      price: fromCents(room.price_cents),
+      guests: room.customers.map((c) => ({
+        id: c.id,
+        customer: c.customer_id,
+        checkin: c.checkin,
+        checkout: c.checkout,
+      })),
+    })),
+    price: {
+      rooms: splitOf(price.rooms),
+      extras: splitOf(price.extras),
+      meals: splitOf(price.meals),
+      tax: fromCents(price.tax),
+      total: fromCents(price.total),
+    },
+    paid: fromCents(r.paid_cents),
+  };
+}
+
+type RangeQuery = Partial<Record<`${'arrival' | 'departure' | 'created'}_${'from' | 'to'}`, string>>;
+
+const rangeQuery = Object.fromEntries(
+  ['arrival', 'departure', 'created'].flatMap((k) => [
+    [`${k}_from`, day],
+    [`${k}_to`, day],
+  ]),
+);
+
+/** A range filter needs both ends; one end alone is open on the other side. */
+function filterOf(q: RangeQuery) {
+  const filter: Record<string, { from: string; to: string }> = {};
+  for (const key of ['arrival', 'departure', 'created'] as const) {
+    const from = q[`${key}_from`];
+    const to = q[`${key}_to`];
+    if (from !== undefined || to !== undefined)
+      filter[key] = { from: from ?? '0001-01-01', to: to ?? '9999-12-31' };
+  }
+  return filter;
+}
+
+const STAY_ACTIONS = {
+  'check-in': 'checkin',
+  'check-out': 'checkout',
+} as const;
+
+/** Reservations: list by ranges, read, cancel, check in and out. */
+export function reservationRoutes(app: FastifyInstance, db: Db) {
+  app.get<{ Params: { tenant: number }; Querystring: PageQuery & RangeQuery }>(
+    '/tenants/:tenant/reservations',
+    {
+      schema: {
+        tags: ['reservations'],
+        summary:
+          'List reservations, newest id last, by arrival, departure or creation date ranges (inclusive)',
+        params: tenantParams,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { ...pageQuery, ...rangeQuery },
+        },
+        response: { 200: pageOfSchema(reservationSchema), ...errorReplies },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, ...ranges } = request.query;
+      const scope = await tenantScope(db, request);
+      // The cursor holds the position reached in the filtered list.
+      const offset = decodeCursor(cursor);
+      const views = await reservationsAt(db, scope, filterOf(ranges), offset, limit + 1);
+      let position = offset;
+      return pageOf(views, limit, () => ++position, renderReservation);
+    },
+  );
+
+  app.get<{ Params: { tenant: number; id: number } }>(
+    '/tenants/:tenant/reservations/:id',
+    {
+      schema: {
+        tags: ['reservations'],
+        summary: 'Get a reservation with its rooms, guests and price',
+        params: tenantItemParams,
+        response: { 200: reservationSchema, ...errorReplies },
+      },
+    },
+    async (request) => {
+      const scope = await tenantScope(db, request);
+      return renderReservation(await getReservation(db, scope, { id: request.params.id }));
+    },
+  );
+
+  app.post<{ Params: { tenant: number; id: number } }>(
+    '/tenants/:tenant/reservations/:id/cancel',
+    {
+      schema: {
+        tags: ['reservations'],
+        summary: 'Cancel a reservation (its nights become free)',
+        params: tenantItemParams,
+        response: { 200: reservationSchema, ...errorReplies },
+      },
+    },
+    async (request) => {
+      const scope = await tenantScope(db, request);
+      const ref = { id: request.params.id };
+      await cancelReservation(db, scope, ref);
+      return renderReservation(await getReservation(db, scope, ref));
+    },
+  );
+
+  for (const [path, action] of Object.entries(STAY_ACTIONS)) {
+    app.post<{ Params: { tenant: number; id: number } }>(
+      `/tenants/:tenant/reservations/:id/${path}`,
+      {
+        schema: {
+          tags: ['reservations'],
+          summary: `${path === 'check-in' ? 'Check in' : 'Check out'} every guest of the reservation who can be`,
+          params: tenantItemParams,
+          response: { 200: reservationSchema, ...errorReplies },
+        },
+      },
+      async (request) => {
+        const scope = await tenantScope(db, request);
+        const ref = { id: request.params.id };
+        await changeStay(db, scope, ref, action);
+        return renderReservation(await getReservation(db, scope, ref));
+      },
+    );
+  }
+}

@@ -1,0 +1,52 @@
+import * as store from '../store/admin-lists.ts';
+import type { Db } from '../store/db.ts';
+import { nowIso } from './dates.ts';
+import { invalid, notFound } from './errors.ts';
+import { emailKey, phoneKey } from './phones.ts';
+import { forgetVerifiedKeys, getTenant, type Scope } from './tenants.ts';
+
+// What the admin API lists beyond the dialects' calls: pages in id order after a position, each in one tenant.
+
+export const tenantsAfter = (db: Db, after: number, limit: number) => store.tenantsAfter(db, after, limit);
+
+export async function keysOfTenant(db: Db, tenantId: number, after: number, limit: number) {
+  await getTenant(db, tenantId);
+  return store.keysOfTenant(db, tenantId, after, limit);
+}
+
+/** Revokes one of the tenant's keys; another tenant's key id is a missing one. */
+export async function revokeKeyOfTenant(db: Db, tenantId: number, id: number): Promise<void> {
+  await getTenant(db, tenantId);
+  const revoked = await store.revokeKeyOfTenant(db, tenantId, id, nowIso());
+  forgetVerifiedKeys();
+  if (!revoked) throw notFound(`no active key ${id}`);
+}
+
+const MIN_PHONE_DIGITS = 5;
+
+/**
+ * `q` as one indexed lookup: an e-mail (it has an @), a phone (only phone characters, at least five digits), or
+ * else a name or surname prefix, or a document number. Blank: every customer.
+ */
+export function customerQuery(q: string | undefined): store.CustomerQuery {
+  const written = q?.trim() ?? '';
+  if (written === '') return {};
+  if (written.length > 200) throw invalid('q is at most 200 characters', 'q');
+  if (written.includes('@')) return { emailKey: emailKey(written) ?? '' };
+  const digits = written.replace(/\D/g, '');
+  if (/^[\d\s()+.-]+$/.test(written) && digits.length >= MIN_PHONE_DIGITS) {
+    return { phoneKey: phoneKey(written) ?? '' };
+  }
+  return { text: written.toLowerCase(), document: written };
+}
+
+export async function searchCustomers(
+  db: Db,
+  scope: Scope,
+  q: string | undefined,
+  after: number,
+  limit: number,
+) {
+  await getTenant(db, scope.tenantId);
+  return store.searchCustomers(db, scope.tenantId, customerQuery(q), after, limit);
+}

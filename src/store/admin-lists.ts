@@ -1,0 +1,118 @@
+import { sql } from 'kysely';
+import type { CustomerRow } from './customers.ts';
+import { kindOf, type Db } from './db.ts';
+import type { TenantRow } from './tenants.ts';
+
+// The lists of the admin API: keyset pages in id order (`id > after`, limit), each scoped to its tenant.
+
+export async function tenantsAfter(db: Db, after: number, limit: number): Promise<TenantRow[]> {
+  return db.selectFrom('tenants').selectAll().where('id', '>', after).orderBy('id').limit(limit).execute();
+}
+
+export interface KeyRow {
+  id: number;
+  prefix: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export async function keysOfTenant(
+  db: Db,
+  tenantId: number,
+  after: number,
+  limit: number,
+): Promise<KeyRow[]> {
+  return db
+    .selectFrom('api_keys')
+    .select(['id', 'prefix', 'created_at', 'revoked_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Revokes the tenant's key `id` if it is active; false when there is no such active key of this tenant. */
+export async function revokeKeyOfTenant(db: Db, tenantId: number, id: number, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: at })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** What a customer search looks for, already normalised by the core. */
+export interface CustomerQuery {
+  emailKey?: string;
+  phoneKey?: string;
+  /** Lower-cased: a prefix of the name or the surname. */
+  text?: string;
+  /** As written: a whole document number (with `text`). */
+  document?: string;
+}
+
+/**
+ * Customers matching the query, after the id `after`. Each branch is an indexed lookup: the e-mail or phone key,
+ * the lower-cased name or surname as a range (`>= text`, `< text + U+FFFF`), a document's number (the query
+ * plans are in docs/admin-api.md).
+ */
+export async function searchCustomers(
+  db: Db,
+  tenantId: number,
+  q: CustomerQuery,
+  after: number,
+  limit: number,
+): Promise<CustomerRow[]> {
+  if (q.text === undefined) {
+    let query = db
+      .selectFrom('customers')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '>', after);
+    if (q.emailKey !== undefined) query = query.where('email_key', '=', q.emailKey);
+    else if (q.phoneKey !== undefined) query = query.where('phone_key', '=', q.phoneKey);
+    return query.orderBy('id').limit(limit).execute();
+  }
+  const { text } = q;
+  const end = `${text}\uffff`;
+  // The indexed expression of migration 047 (byte order on PostgreSQL, as SQLite compares).
+  const key = (column: 'name' | 'surname') =>
+    kindOf(db) === 'postgres' ? sql`(lower(${sql.ref(column)}) collate "C")` : sql`lower(${sql.ref(column)})`;
+  const prefixOf = (column: 'name' | 'surname') =>
+    db
+      .selectFrom('customers')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where(key(column), '>=', text)
+      .where(key(column), '<', end)
+      .where('id', '>', after);
+  // The matching ids first, from three indexed lookups (materialised on PostgreSQL), then the page's rows by id:
+  // an OR, or an IN beside ORDER BY id, lets the planners walk the tenant's customers in id order instead.
+  return (
+    db
+      .with(
+        (cte) => (kindOf(db) === 'postgres' ? cte('matches').materialized() : cte('matches')),
+        () =>
+          prefixOf('surname')
+            .union(prefixOf('name'))
+            .union(
+              db
+                .selectFrom('customer_documents')
+                .select('customer_id as id')
+                .where('tenant_id', '=', tenantId)
+                .where('doc_number', '=', q.document ?? text)
+                .where('customer_id', '>', after),
+            ),
+      )
+      // The page's ids before the join: joined first, PostgreSQL merges along the primary key instead.
+      .with('page', (w) => w.selectFrom('matches').select('id').orderBy('id').limit(limit))
+      .selectFrom('page as p')
+      .innerJoin('customers as c', (join) => join.onRef('c.id', '=', 'p.id').on('c.tenant_id', '=', tenantId))
+      .selectAll('c')
+      .orderBy('p.id')
+      .execute()
+  );
+}

@@ -1,0 +1,359 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { createAdminToken, revokeAdminToken } from '../../src/core/admin-tokens.ts';
+import { importInventory, validateInventory } from '../../src/core/inventory.ts';
+import { createReservation } from '../../src/core/booking.ts';
+import { saveDocument } from '../../src/core/documents.ts';
+import { readDemoInventory } from '../../src/demo-inventory.ts';
+import { countRows, startServer, tenantWithKey, type TestServer, type TestTenant } from '../helper.ts';
+import { adminClient, type AdminClient } from './contract.ts';
+
+type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: unknown[];
+};
+
+describe('admin API /admin/v1', () => {
+  let server: TestServer;
+  let admin: AdminClient;
+  let token: string;
+  let hotel: TestTenant;
+  let other: TestTenant;
+
+  before(async () => {
+    server = await startServer();
+    token = (await createAdminToken(server.db, 'tests')).token;
+    hotel = await tenantWithKey(server.db, 'Hotel A', 'HA');
+    other = await tenantWithKey(server.db, 'Hotel B', 'HB');
+    for (const t of [hotel, other]) {
+      await importInventory(server.db, t.id, validateInventory(readDemoInventory()));
+    }
+    admin = await adminClient(server.base, token);
+  });
+  after(() => server.close());
+
+  describe('the OpenAPI document', () => {
+    it('is a valid OpenAPI 3.1 document with every admin route in it', async () => {
+      const doc = await (await fetch(`${server.base}/openapi/admin.json`)).json();
+      const api = (await SwaggerParser.validate(structuredClone(doc))) as { openapi: string };
+      assert.equal(api.openapi, '3.1.0');
+      for (const op of [
+        'get /admin/v1/tenants',
+        'post /admin/v1/tenants',
+        'get /admin/v1/tenants/{tenant}/customers',
+        'patch /admin/v1/tenants/{tenant}/customers/{id}',
+        'post /admin/v1/tenants/{tenant}/reservations/{id}/cancel',
+        'put /admin/v1/tenants/{tenant}/inventory',
+      ]) {
+        assert.ok(admin.operations.includes(op), op);
+      }
+      // The vendor dialects' routes are not part of this document.
+      assert.ok(admin.operations.every((op) => op.split(' ')[1]!.startsWith('/admin/v1/')));
+    });
+  });
+
+  describe('authentication', () => {
+    it('refuses a missing, malformed, unknown or revoked token, and a tenant key, with a 401 problem', async () => {
+      const revoked = await createAdminToken(server.db, 'old');
+      await revokeAdminToken(server.db, revoked.id);
+      for (const bad of [null, '', 'cat_nope', hotel.key, revoked.token]) {
+        const r = await admin.call<Problem>('GET', '/tenants', { token: bad });
+        assert.equal(r.status, 401, String(bad));
+        assert.equal(r.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+        assert.equal(r.headers.get('www-authenticate'), 'Bearer');
+        assert.equal(r.body.title, 'Unauthorized');
+      }
+      const malformed = await fetch(`${server.base}/admin/v1/tenants`, {
+        headers: { authorization: `Basic ${token}` },
+      });
+      assert.equal(malformed.status, 401);
+    });
+
+    it('does not take an admin token as a tenant key on the vendor dialects', async () => {
+      const r = await fetch(`${server.base}/kp/property/fetch_rooms`, {
+        method: 'POST',
+        headers: { 'x-api-key': token },
+      });
+      assert.equal(r.status, 401);
+    });
+  });
+
+  describe('tenants and keys', () => {
+    it('creates, gets and lists tenants page by page with an opaque cursor', async () => {
+      const made = await admin.call('POST', '/tenants', {
+        body: { name: 'Hotel C', prefix: 'hc', timezone: 'Europe/Madrid' },
+      });
+      assert.equal(made.status, 201);
+      assert.equal(made.body.prefix, 'HC');
+      assert.deepEqual(
+        (await admin.call('GET', '/tenants/{tenant}', { params: { tenant: made.body.id } })).body,
+        made.body,
+      );
+      const seen: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await admin.call('GET', '/tenants', {
+          query: { limit: '2', ...(cursor ? { cursor } : {}) },
+        });
+        assert.equal(page.status, 200);
+        assert.ok(page.body.items.length <= 2);
+        seen.push(...page.body.items.map((t: { id: number }) => t.id));
+        cursor = page.body.next_cursor ?? undefined;
+      } while (cursor);
+      assert.deepEqual(seen, [hotel.id, other.id, made.body.id]);
+    });
+
+    it('refuses a bad tenant body, a tampered cursor and a limit over 500', async () => {
+      const bad = await admin.call<Problem>('POST', '/tenants', { body: { prefix: 'X1', colour: 'red' } });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.code, 'invalid_value');
+      const fields = (bad.body.errors as Array<{ field: string }>).map((e) => e.field).sort();
+      assert.deepEqual(fields, ['colour', 'name']);
+      const wrongPrefix = await admin.call<Problem>('POST', '/tenants', {
+        body: { name: 'X', prefix: 'X1' },
+      });
+      assert.equal(wrongPrefix.status, 400);
+      assert.deepEqual(wrongPrefix.body.errors, [{ field: 'prefix', message: 'prefix must be two letters' }]);
+      const first = await admin.call('GET', '/tenants', { query: { limit: '1' } });
+      const cursor = first.body.next_cursor as string;
+      const tampered = `${cursor.slice(0, -1)}${cursor.endsWith('A') ? 'B' : 'A'}`;
+      assert.equal((await admin.call('GET', '/tenants', { query: { cursor: tampered } })).status, 400);
+      assert.equal((await admin.call('GET', '/tenants', { query: { cursor: 'abc' } })).status, 400);
+      assert.equal((await admin.call('GET', '/tenants', { query: { limit: '501' } })).status, 400);
+      assert.equal((await admin.call('GET', '/tenants', { query: { limit: '0' } })).status, 400);
+      assert.equal((await admin.call('GET', '/tenants/{tenant}', { params: { tenant: 9999 } })).status, 404);
+      assert.equal((await admin.call('GET', '/tenants/{tenant}', { params: { tenant: 'x' } })).status, 400);
+    });
+
+    it("creates a key shown once, lists keys without them, and revokes one; another tenant's key is missing", async () => {
+      const made = await admin.call('POST', '/tenants/{tenant}/keys', { params: { tenant: hotel.id } });
+      assert.equal(made.status, 201);
+      assert.match(made.body.key, /^ck_/);
+      const call = (key: string) =>
+        fetch(`${server.base}/kp/property/fetch_rooms`, { method: 'POST', headers: { 'x-api-key': key } });
+      assert.equal((await call(made.body.key)).status, 200);
+      const list = await admin.call('GET', '/tenants/{tenant}/keys', { params: { tenant: hotel.id } });
+      assert.deepEqual(
+        list.body.items.map((k: { id: number }) => k.id),
+        [hotel.keyId, made.body.id],
+      );
+      assert.ok(!JSON.stringify(list.body).includes(made.body.key));
+      const cross = await admin.call('DELETE', '/tenants/{tenant}/keys/{id}', {
+        params: { tenant: other.id, id: made.body.id },
+      });
+      assert.equal(cross.status, 404);
+      assert.equal((await call(made.body.key)).status, 200);
+      const revoked = await admin.call('DELETE', '/tenants/{tenant}/keys/{id}', {
+        params: { tenant: hotel.id, id: made.body.id },
+      });
+      assert.equal(revoked.status, 204);
+      assert.equal((await call(made.body.key)).status, 401);
+    });
+  });
+
+  describe('customers', () => {
+    it('creates, searches by name, e-mail, phone and document, gets with documents, and changes a customer', async () => {
+      const made = await admin.call('POST', '/tenants/{tenant}/customers', {
+        params: { tenant: hotel.id },
+        body: {
+          name: 'Ada',
+          surname: 'Lovelace',
+          email: 'Ada@Example.org',
+          phone: '+39 347 123 4567',
+          send_email: true,
+        },
+      });
+      assert.equal(made.status, 201);
+      assert.equal(made.body.send_email, true);
+      assert.deepEqual(made.body.documents, []);
+      const id = made.body.id as number;
+      await saveDocument(server.db, { tenantId: hotel.id, keyId: 0 }, id, {
+        doc_type: 'p',
+        doc_country: 'IT',
+        doc_number: 'YA1234567',
+        doc_issue: '2020-01-01',
+        doc_expiry: '2030-01-01',
+      });
+      await admin.call('POST', '/tenants/{tenant}/customers', {
+        params: { tenant: hotel.id },
+        body: { name: 'Charles', surname: 'Babbage' },
+      });
+      const search = async (q: string, tenant = hotel.id) =>
+        (
+          await admin.call('GET', '/tenants/{tenant}/customers', { params: { tenant }, query: { q } })
+        ).body.items.map((c: { id: number }) => c.id);
+      for (const q of [
+        'love',
+        'LOVELACE',
+        'ada',
+        'ada@example.org',
+        '+39 347 1234567',
+        '+39-347-123-4567',
+        'YA1234567',
+      ]) {
+        assert.deepEqual(await search(q), [id], q);
+      }
+      assert.deepEqual(await search('nobody'), []);
+      // Another tenant's customers are not found, by search or by id.
+      assert.deepEqual(await search('love', other.id), []);
+      const cross = await admin.call('GET', '/tenants/{tenant}/customers/{id}', {
+        params: { tenant: other.id, id },
+      });
+      assert.equal(cross.status, 404);
+      const got = await admin.call('GET', '/tenants/{tenant}/customers/{id}', {
+        params: { tenant: hotel.id, id },
+      });
+      assert.equal(got.body.documents[0].doc_number, 'YA1234567');
+      const changed = await admin.call('PATCH', '/tenants/{tenant}/customers/{id}', {
+        params: { tenant: hotel.id, id },
+        body: { city: 'London', email: null },
+      });
+      assert.equal(changed.status, 200);
+      assert.equal(changed.body.city, 'London');
+      assert.equal(changed.body.email, null);
+    });
+
+    it('refuses bad customer bodies with per-field errors and writes nothing', async () => {
+      const before = await countRows(server.db, 'customers');
+      const bad = await admin.call<Problem>('POST', '/tenants/{tenant}/customers', {
+        params: { tenant: hotel.id },
+        body: { name: 'X', gender: 'q', surname: 'Y' },
+      });
+      assert.equal(bad.status, 400);
+      assert.deepEqual(bad.body.errors, [{ field: 'gender', message: 'invalid value: gender (m, f or x)' }]);
+      const shape = await admin.call<Problem>('POST', '/tenants/{tenant}/customers', {
+        params: { tenant: hotel.id },
+        body: { name: { first: 'X' }, nickname: 'x' },
+      });
+      assert.equal(shape.status, 400);
+      assert.deepEqual((shape.body.errors as Array<{ field: string }>).map((e) => e.field).sort(), [
+        'name',
+        'nickname',
+        'surname',
+      ]);
+      assert.equal(
+        (await admin.call('POST', '/tenants/{tenant}/customers', { params: { tenant: hotel.id }, body: '{' }))
+          .status,
+        400,
+      );
+      const empty = await admin.call('PATCH', '/tenants/{tenant}/customers/{id}', {
+        params: { tenant: hotel.id, id: 1 },
+        body: {},
+      });
+      assert.equal(empty.status, 400);
+      assert.equal(await countRows(server.db, 'customers'), before);
+    });
+  });
+
+  describe('reservations', () => {
+    it('lists by arrival range page by page, gets one, checks in and out, and cancels', async () => {
+      const scope = { tenantId: hotel.id, keyId: hotel.keyId };
+      const booked: number[] = [];
+      for (const [i, room] of [1, 2, 3].entries()) {
+        const r = await createReservation(server.db, scope, {
+          arrival: `2031-03-0${i + 1}`,
+          departure: `2031-03-0${i + 3}`,
+          customer: { name: 'Guest', surname: `N${i}` },
+          rooms: [{ roomId: room, priceCents: 10_050 }],
+        });
+        booked.push(r.id);
+      }
+      const list = (query: Record<string, string>) =>
+        admin.call('GET', '/tenants/{tenant}/reservations', { params: { tenant: hotel.id }, query });
+      const first = await list({ arrival_from: '2031-03-01', arrival_to: '2031-03-02', limit: '1' });
+      assert.equal(first.status, 200);
+      assert.deepEqual(
+        first.body.items.map((r: { id: number }) => r.id),
+        [booked[0]],
+      );
+      const second = await list({
+        arrival_from: '2031-03-01',
+        arrival_to: '2031-03-02',
+        limit: '1',
+        cursor: first.body.next_cursor,
+      });
+      assert.deepEqual(
+        second.body.items.map((r: { id: number }) => r.id),
+        [booked[1]],
+      );
+      assert.equal(second.body.next_cursor, null);
+      assert.equal((await list({ arrival_from: '2031-03-05', arrival_to: '2031-03-01' })).status, 400);
+      assert.equal((await list({ arrival_from: 'March' })).status, 400);
+      // Another tenant sees none of them.
+      const theirs = await admin.call('GET', '/tenants/{tenant}/reservations', {
+        params: { tenant: other.id },
+      });
+      assert.deepEqual(theirs.body.items, []);
+
+      const id = booked[0]!;
+      const one = await admin.call('GET', '/tenants/{tenant}/reservations/{id}', {
+        params: { tenant: hotel.id, id },
+      });
+      assert.equal(one.body.arrival, '2031-03-01');
+      assert.equal(one.body.departure, '2031-03-03');
+      assert.equal(one.body.rooms[0].price, 100.5);
+      const act = (path: string, tenant = hotel.id) =>
+        admin.call('POST', `/tenants/{tenant}/reservations/{id}/${path}`, { params: { tenant, id } });
+      assert.equal((await act('check-in', other.id)).status, 404);
+      const inn = await act('check-in');
+      assert.equal(inn.status, 200);
+      assert.ok(inn.body.rooms[0].guests[0].checkin);
+      assert.equal((await act('check-in')).status, 409);
+      assert.ok((await act('check-out')).body.rooms[0].guests[0].checkout);
+      const cancelled = await act('cancel');
+      assert.equal(cancelled.body.status, 'Cancelled');
+      assert.equal((await act('cancel')).status, 409);
+    });
+  });
+
+  describe('property', () => {
+    it('lists rooms and room types, and reads and replaces the inventory file all or nothing', async () => {
+      const rooms = await admin.call('GET', '/tenants/{tenant}/rooms', { params: { tenant: hotel.id } });
+      assert.equal(rooms.body.items.length, 20);
+      const types = await admin.call('GET', '/tenants/{tenant}/room-types', { params: { tenant: hotel.id } });
+      assert.deepEqual(types.body.items[0], {
+        id: 1,
+        name: 'Double room',
+        shortname: 'DBL',
+        capacity: 2,
+        price: 120,
+      });
+      const file = await admin.call('GET', '/tenants/{tenant}/inventory', { params: { tenant: hotel.id } });
+      const inventory = file.body as Record<string, unknown[]>;
+      assert.deepEqual(inventory, readDemoInventory());
+      const bad = await admin.call<Problem>('PUT', '/tenants/{tenant}/inventory', {
+        params: { tenant: hotel.id },
+        body: { ...inventory, rooms: [...inventory.rooms!, { id: 99, room_type: 42, name: 'X' }] },
+      });
+      assert.equal(bad.status, 400);
+      assert.deepEqual(bad.body.errors, [
+        { field: 'rooms[20].room_type', message: 'rooms[20].room_type: unknown room type 42' },
+      ]);
+      const fewer = { ...inventory, extras: [] };
+      const put = await admin.call('PUT', '/tenants/{tenant}/inventory', {
+        params: { tenant: other.id },
+        body: fewer,
+      });
+      assert.equal(put.status, 200);
+      assert.deepEqual(put.body.extras, []);
+      // The other tenant's inventory is untouched.
+      assert.equal(
+        (await admin.call('GET', '/tenants/{tenant}/inventory', { params: { tenant: hotel.id } })).body.extras
+          .length,
+        3,
+      );
+    });
+  });
+
+  describe('the contract', () => {
+    it('every operation of the document was driven against the server above', () => {
+      const missed = admin.operations.filter((op) => !admin.used.has(op));
+      assert.deepEqual(missed, []);
+    });
+  });
+});
