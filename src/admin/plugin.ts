@@ -3,6 +3,8 @@ import '@fastify/swagger';
 import { authenticateAdmin } from '../core/admin-tokens.ts';
 import type { DialectDeps } from '../dialects/types.ts';
 import { adminErrorHandler, problem, sendProblem } from './problem.ts';
+import { agencyRoutes } from './routes/agencies.ts';
+import { cardRoutes } from './routes/cards.ts';
 import { customerRoutes } from './routes/customers.ts';
 import { propertyRoutes } from './routes/property.ts';
 import { reservationRoutes } from './routes/reservations.ts';
@@ -37,4 +39,6 @@ export const adminApi: FastifyPluginAsync<DialectDeps> = async (app: FastifyInst
   customerRoutes(app, db);
   reservationRoutes(app, db);
   propertyRoutes(app, db);
+  cardRoutes(app, db);
+  agencyRoutes(app, db);
 };

@@ -1,7 +1,9 @@
 import * as store from '../store/admin-lists.ts';
 import type { Db } from '../store/db.ts';
 import { nowIso } from './dates.ts';
-import { invalid, notFound } from './errors.ts';
+import { DomainError, invalid, notFound } from './errors.ts';
+import { findCardById, listCards } from '../store/cards.ts';
+import { setAgenciesEnabled } from './agency-status.ts';
 import { emailKey, phoneKey } from './phones.ts';
 import { forgetVerifiedKeys, getTenant, type Scope } from './tenants.ts';
 
@@ -49,4 +51,46 @@ export async function searchCustomers(
 ) {
   await getTenant(db, scope.tenantId);
   return store.searchCustomers(db, scope.tenantId, customerQuery(q), after, limit);
+}
+
+export async function cardsAfter(db: Db, scope: Scope, after: number, limit: number) {
+  await getTenant(db, scope.tenantId);
+  return listCards(db, scope.tenantId, after, limit);
+}
+
+export async function requireCardById(db: Db, scope: Scope, id: number) {
+  const card = await findCardById(db, scope.tenantId, id);
+  if (!card) throw new DomainError('card_not_found', 'card not found', 'card');
+  return card;
+}
+
+export async function ownersAfter(db: Db, scope: Scope, after: number, limit: number) {
+  await getTenant(db, scope.tenantId);
+  return store.ownersAfter(db, scope.tenantId, after, limit);
+}
+
+export async function agenciesAfter(
+  db: Db,
+  scope: Scope,
+  ownerId: number | undefined,
+  after: number,
+  limit: number,
+) {
+  await getTenant(db, scope.tenantId);
+  return store.agenciesAfter(db, scope.tenantId, ownerId, after, limit);
+}
+
+export async function requireAgency(db: Db, scope: Scope, id: number) {
+  const agency = await store.findAgency(db, scope.tenantId, id);
+  if (!agency) throw notFound('agency not found');
+  return agency;
+}
+
+/** Enables or disables one agency through the same core operation as Netstorming's enable/disable. */
+export async function setAgencyEnabled(db: Db, scope: Scope, id: number, enabled: boolean) {
+  const agency = await requireAgency(db, scope, id);
+  const owner = await store.findOwnerById(db, scope.tenantId, agency.owner_id);
+  if (!owner) throw notFound('agency not found');
+  await setAgenciesEnabled(db, scope, { owner, refs: [{ by: 'code', key: agency.code }], enabled });
+  return requireAgency(db, scope, id);
 }

@@ -74,7 +74,7 @@ export const DEFAULT_PAGE_SIZE = 8;
 
 function requireOrderedRanges(filter: pages.ReservationFilter): void {
   for (const [key, range] of Object.entries(filter)) {
-    if (range && range.from > range.to)
+    if (typeof range === 'object' && range.from > range.to)
       throw invalid(`invalid parameter: ${key}.from is after ${key}.to`, key);
   }
 }

@@ -1,6 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { CustomerRow } from './customers.ts';
 import { kindOf, type Db } from './db.ts';
+import type { OwnerRow } from './owners.ts';
+import type { AgencyTable } from './schema/agencies.ts';
 import type { TenantRow } from './tenants.ts';
 
 // The lists of the admin API: keyset pages in id order (`id > after`, limit), each scoped to its tenant.
@@ -115,4 +117,72 @@ export async function searchCustomers(
       .orderBy('p.id')
       .execute()
   );
+}
+
+export async function ownersAfter(
+  db: Db,
+  tenantId: number,
+  after: number,
+  limit: number,
+): Promise<OwnerRow[]> {
+  return db
+    .selectFrom('owners')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '>', after)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function findOwnerById(db: Db, tenantId: number, id: number): Promise<OwnerRow | undefined> {
+  return db
+    .selectFrom('owners')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+const AGENCY_COLUMNS = [
+  'id',
+  'owner_id',
+  'code',
+  'name',
+  'city',
+  'country',
+  'currency',
+  'mailstaff',
+  'telephone',
+  'enabled',
+  'created_at',
+  'updated_at',
+] as const;
+
+export type AgencyRow = Pick<Selectable<AgencyTable>, (typeof AGENCY_COLUMNS)[number]>;
+
+/** The tenant's agencies after the id `after` (of one owner when given), in id order. */
+export async function agenciesAfter(
+  db: Db,
+  tenantId: number,
+  ownerId: number | undefined,
+  after: number,
+  limit: number,
+): Promise<AgencyRow[]> {
+  let query = db
+    .selectFrom('agencies')
+    .select(AGENCY_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '>', after);
+  if (ownerId !== undefined) query = query.where('owner_id', '=', ownerId);
+  return query.orderBy('id').limit(limit).execute();
+}
+
+export async function findAgency(db: Db, tenantId: number, id: number): Promise<AgencyRow | undefined> {
+  return db
+    .selectFrom('agencies')
+    .select(AGENCY_COLUMNS)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }

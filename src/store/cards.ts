@@ -44,6 +44,15 @@ export async function findCardByKey(
   return cards(db, tenantId).where(`discount_cards.${key}`, '=', value).executeTakeFirst();
 }
 
+/** The tenant's cards after the id `after`, in id order (the admin API's pages). */
+export async function listCards(db: Db, tenantId: number, after: number, limit: number): Promise<CardRow[]> {
+  return cards(db, tenantId)
+    .where('discount_cards.id', '>', after)
+    .orderBy('discount_cards.id')
+    .limit(limit)
+    .execute();
+}
+
 /** The cards of the given customers, in card id order. */
 export async function listCardsOfCustomers(
   db: Db,

@@ -40,6 +40,8 @@ export interface ReservationFilter {
   created?: DateRange;
   arrival?: DateRange;
   departure?: DateRange;
+  /** Only reservations in this status (the admin API's filter; Zak's has none). */
+  status?: string;
 }
 
 /** A room of a listed reservation with its room customers: the columns a listing shows. */
@@ -58,8 +60,14 @@ export interface ListedPageItem {
 }
 
 type FilterKey = keyof ReservationFilter;
-const FILTER_KEYS = ['created', 'arrival', 'departure'] as const;
-const FILTER_COLUMNS = { created: 'created_on', arrival: 'arrival', departure: 'departure' } as const;
+const FILTER_KEYS = ['created', 'arrival', 'departure', 'status'] as const;
+type RangeKey = Exclude<FilterKey, 'status'>;
+const FILTER_COLUMNS = {
+  created: 'created_on',
+  arrival: 'arrival',
+  departure: 'departure',
+  status: 'status',
+} as const;
 
 /** The columns of a read by ids: the reservation's, then its room's (`rr_`) and room customer's (`rc_`). */
 const PAGE_COLUMNS = [
@@ -120,7 +128,7 @@ type PageRow = Awaited<ReturnType<typeof byIds>>[number];
 /**
  * The ids of one page of the tenant's reservations within every range of `keys` (inclusive), in id order, from the
  * (tenant_id, <filter>, id) index alone: a statement per combination of ranges. Its arguments are the tenant, the
- * from and to of each range, then limit and offset.
+ * from and to of each range (a status is a range of one value), then limit and offset.
  *
  * On PostgreSQL a filtered page gathers the matching ids first (MATERIALIZED): left to itself the planner walks the
  * primary key in id order and filters, reading the whole history before a late window (17 ms against 1 ms at
@@ -170,7 +178,10 @@ export async function listReservations(
   let query = pageIdsQueries.get(keys.join());
   if (!query) pageIdsQueries.set(keys.join(), (query = pageIdsQuery(keys)));
   const args: Array<string | number> = [tenantId];
-  for (const key of keys) args.push(filter[key]!.from, filter[key]!.to);
+  for (const key of keys) {
+    if (key === 'status') args.push(filter.status!, filter.status!);
+    else args.push(filter[key as RangeKey]!.from, filter[key as RangeKey]!.to);
+  }
   args.push(limit, offset);
   const rows = await query(db, ...args);
   return reservationsWithRooms(

@@ -6,7 +6,15 @@ import { importInventory, validateInventory } from '../../src/core/inventory.ts'
 import { createReservation } from '../../src/core/booking.ts';
 import { saveDocument } from '../../src/core/documents.ts';
 import { readDemoInventory } from '../../src/demo-inventory.ts';
-import { countRows, startServer, tenantWithKey, type TestServer, type TestTenant } from '../helper.ts';
+import {
+  countRows,
+  postJson,
+  startServer,
+  tenantWithKey,
+  type TestServer,
+  type TestTenant,
+} from '../helper.ts';
+import { TEST_ENV, validCustomer } from '../dialects/netstorming/helper.ts';
 import { adminClient, type AdminClient } from './contract.ts';
 
 type Problem = {
@@ -26,7 +34,7 @@ describe('admin API /admin/v1', () => {
   let other: TestTenant;
 
   before(async () => {
-    server = await startServer();
+    server = await startServer(TEST_ENV);
     token = (await createAdminToken(server.db, 'tests')).token;
     hotel = await tenantWithKey(server.db, 'Hotel A', 'HA');
     other = await tenantWithKey(server.db, 'Hotel B', 'HB');
@@ -284,6 +292,9 @@ describe('admin API /admin/v1', () => {
       assert.equal(second.body.next_cursor, null);
       assert.equal((await list({ arrival_from: '2031-03-05', arrival_to: '2031-03-01' })).status, 400);
       assert.equal((await list({ arrival_from: 'March' })).status, 400);
+      const cancelledOnly = await list({ status: 'Cancelled' });
+      assert.deepEqual(cancelledOnly.body.items, []);
+      assert.equal((await list({ status: 'Gone' })).status, 400);
       // Another tenant sees none of them.
       const theirs = await admin.call('GET', '/tenants/{tenant}/reservations', {
         params: { tenant: other.id },
@@ -307,6 +318,20 @@ describe('admin API /admin/v1', () => {
       assert.ok((await act('check-out')).body.rooms[0].guests[0].checkout);
       const cancelled = await act('cancel');
       assert.equal(cancelled.body.status, 'Cancelled');
+      const listed = await list({ status: 'Cancelled', arrival_from: '2031-03-01' });
+      assert.deepEqual(
+        listed.body.items.map((r: { id: number }) => r.id),
+        [id],
+      );
+      const confirmed = await list({
+        status: 'Confirmed',
+        arrival_from: '2031-03-01',
+        arrival_to: '2031-03-31',
+      });
+      assert.deepEqual(
+        confirmed.body.items.map((r: { id: number }) => r.id),
+        booked.slice(1),
+      );
       assert.equal((await act('cancel')).status, 409);
     });
   });
@@ -347,6 +372,117 @@ describe('admin API /admin/v1', () => {
           .length,
         3,
       );
+    });
+  });
+
+  describe('cards', () => {
+    it('creates, lists, gets, changes and deletes a card; keys stay unique; another tenant sees none', async () => {
+      const customer = await admin.call('POST', '/tenants/{tenant}/customers', {
+        params: { tenant: hotel.id },
+        body: { name: 'Card', surname: 'Holder' },
+      });
+      const made = await admin.call('POST', '/tenants/{tenant}/cards', {
+        params: { tenant: hotel.id },
+        body: { uid: '2000000000008', barcode: 'B-1', customer_id: customer.body.id },
+      });
+      assert.equal(made.status, 201);
+      assert.equal(made.body.customer, customer.body.id);
+      assert.equal(made.body.status, 'NEW');
+      const id = made.body.id as number;
+      const again = await admin.call<Problem>('POST', '/tenants/{tenant}/cards', {
+        params: { tenant: hotel.id },
+        body: { uid: '2000000000015', barcode: 'B-1' },
+      });
+      assert.equal(again.status, 409);
+      assert.equal(again.body.code, 'card_barcode_taken');
+      const list = await admin.call('GET', '/tenants/{tenant}/cards', { params: { tenant: hotel.id } });
+      assert.deepEqual(
+        list.body.items.map((c: { id: number }) => c.id),
+        [id],
+      );
+      const theirs = await admin.call('GET', '/tenants/{tenant}/cards', { params: { tenant: other.id } });
+      assert.deepEqual(theirs.body.items, []);
+      assert.equal(
+        (await admin.call('GET', '/tenants/{tenant}/cards/{id}', { params: { tenant: other.id, id } }))
+          .status,
+        404,
+      );
+      const changed = await admin.call('PATCH', '/tenants/{tenant}/cards/{id}', {
+        params: { tenant: hotel.id, id },
+        body: { status: 'active' },
+      });
+      assert.equal(changed.body.status, 'ACTIVE');
+      assert.ok(changed.body.activate_date);
+      const got = await admin.call('GET', '/tenants/{tenant}/cards/{id}', {
+        params: { tenant: hotel.id, id },
+      });
+      assert.deepEqual(got.body, changed.body);
+      const cross = await admin.call('DELETE', '/tenants/{tenant}/cards/{id}', {
+        params: { tenant: other.id, id },
+      });
+      assert.equal(cross.status, 404);
+      assert.equal(
+        (await admin.call('DELETE', '/tenants/{tenant}/cards/{id}', { params: { tenant: hotel.id, id } }))
+          .status,
+        204,
+      );
+      assert.equal(
+        (await admin.call('DELETE', '/tenants/{tenant}/cards/{id}', { params: { tenant: hotel.id, id } }))
+          .status,
+        404,
+      );
+    });
+  });
+
+  describe('owners and agencies', () => {
+    it('creates an owner, lists its agencies, and disables and enables one as Netstorming does', async () => {
+      const owner = await admin.call('POST', '/tenants/{tenant}/owners', {
+        params: { tenant: hotel.id },
+        body: { code: 'tour_op', name: 'Tour Operator' },
+      });
+      assert.equal(owner.status, 201);
+      const dup = await admin.call('POST', '/tenants/{tenant}/owners', {
+        params: { tenant: hotel.id },
+        body: { code: 'tour_op' },
+      });
+      assert.equal(dup.status, 409);
+      const owners = await admin.call('GET', '/tenants/{tenant}/owners', { params: { tenant: hotel.id } });
+      assert.deepEqual(
+        owners.body.items.map((o: { code: string }) => o.code),
+        ['tour_op'],
+      );
+      const inserted = await postJson(`${server.base}/api/customers/insert`, {
+        key: hotel.key,
+        owner_code: 'tour_op',
+        customers: [validCustomer(1)],
+      });
+      assert.equal(inserted.status, 200, inserted.text);
+      const agencies = await admin.call('GET', '/tenants/{tenant}/agencies', {
+        params: { tenant: hotel.id },
+        query: { owner: String(owner.body.id) },
+      });
+      assert.equal(agencies.body.items.length, 1);
+      const agency = agencies.body.items[0];
+      assert.equal(agency.enabled, true);
+      assert.equal(agency.code, 'AG000001');
+      const act = (path: string, tenant = hotel.id) =>
+        admin.call('POST', `/tenants/{tenant}/agencies/{id}/${path}`, { params: { tenant, id: agency.id } });
+      assert.equal((await act('disable', other.id)).status, 404);
+      assert.equal((await act('disable')).body.enabled, false);
+      const disabled = await postJson<{ errors: unknown[] }>(`${server.base}/api/customers/enable`, {
+        key: hotel.key,
+        owner_code: 'tour_op',
+        customers: [{ code: 'AG000001' }],
+      });
+      assert.equal(disabled.status, 200, disabled.text);
+      const got = await admin.call('GET', '/tenants/{tenant}/agencies/{id}', {
+        params: { tenant: hotel.id, id: agency.id },
+      });
+      assert.equal(got.body.enabled, true, 'Netstorming enable is seen by the admin API');
+      assert.equal((await act('disable')).body.enabled, false);
+      assert.equal((await act('enable')).body.enabled, true);
+      const theirs = await admin.call('GET', '/tenants/{tenant}/agencies', { params: { tenant: other.id } });
+      assert.deepEqual(theirs.body.items, []);
     });
   });
 

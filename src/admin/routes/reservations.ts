@@ -4,6 +4,7 @@ import {
   cancelReservation,
   getReservation,
   reservationsAt,
+  type ReservationFilter,
   type ReservationView,
 } from '../../core/reservations.ts';
 import { changeStay } from '../../core/room-customers.ts';
@@ -124,7 +125,9 @@ function renderReservation({ reservation: r, rooms, price }: ReservationView) {
   };
 }
 
-type RangeQuery = Partial<Record<`${'arrival' | 'departure' | 'created'}_${'from' | 'to'}`, string>>;
+type RangeQuery = Partial<Record<`${'arrival' | 'departure' | 'created'}_${'from' | 'to'}`, string>> & {
+  status?: string;
+};
 
 const rangeQuery = Object.fromEntries(
   ['arrival', 'departure', 'created'].flatMap((k) => [
@@ -135,7 +138,7 @@ const rangeQuery = Object.fromEntries(
 
 /** A range filter needs both ends; one end alone is open on the other side. */
 function filterOf(q: RangeQuery) {
-  const filter: Record<string, { from: string; to: string }> = {};
+  const filter: ReservationFilter = q.status === undefined ? {} : { status: q.status };
   for (const key of ['arrival', 'departure', 'created'] as const) {
     const from = q[`${key}_from`];
     const to = q[`${key}_to`];
@@ -163,17 +166,21 @@ export function reservationRoutes(app: FastifyInstance, db: Db) {
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { ...pageQuery, ...rangeQuery },
+          properties: {
+            ...pageQuery,
+            ...rangeQuery,
+            status: { type: 'string', enum: ['Confirmed', 'Cancelled'] },
+          },
         },
         response: { 200: pageOfSchema(reservationSchema), ...errorReplies },
       },
     },
     async (request) => {
-      const { limit, cursor, ...ranges } = request.query;
+      const { limit, cursor, ...filters } = request.query;
       const scope = await tenantScope(db, request);
       // The cursor holds the position reached in the filtered list.
       const offset = decodeCursor(cursor);
-      const views = await reservationsAt(db, scope, filterOf(ranges), offset, limit + 1);
+      const views = await reservationsAt(db, scope, filterOf(filters), offset, limit + 1);
       let position = offset;
       return pageOf(views, limit, () => ++position, renderReservation);
     },
