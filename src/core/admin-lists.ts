@@ -4,6 +4,7 @@ import { nowIso } from './dates.ts';
 import { DomainError, invalid, notFound } from './errors.ts';
 import { findCardById, listCards } from '../store/cards.ts';
 import { setAgenciesEnabled } from './agency-status.ts';
+import { searchKey } from './customers.ts';
 import { emailKey, phoneKey } from './phones.ts';
 import { forgetVerifiedKeys, getTenant, type Scope } from './tenants.ts';
 
@@ -39,7 +40,7 @@ export function customerQuery(q: string | undefined): store.CustomerQuery {
   if (/^[\d\s()+.-]+$/.test(written) && digits.length >= MIN_PHONE_DIGITS) {
     return { phoneKey: phoneKey(written) ?? '' };
   }
-  return { text: written.toLowerCase(), document: written };
+  return { text: searchKey(written), document: written };
 }
 
 export async function searchCustomers(

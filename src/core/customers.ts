@@ -8,7 +8,10 @@ import { emailKey, isEmail, phoneKey } from './phones.ts';
 import type { Scope } from './tenants.ts';
 
 /** A customer as the core knows it: the union of what every dialect can read or write. */
-export type Customer = Omit<CustomerRow, 'tenant_id' | 'email_key' | 'phone_key'>;
+export type Customer = Omit<
+  CustomerRow,
+  'tenant_id' | 'email_key' | 'phone_key' | 'name_key' | 'surname_key'
+>;
 
 export const TEXT_FIELDS = [
   'name',
@@ -76,6 +79,9 @@ function birthday(value: string | null, today: string): string | null {
   return value;
 }
 
+/** A name as the admin search compares it: trimmed and lower-cased with JavaScript's Unicode rules. */
+export const searchKey = (text: string): string => text.trim().toLowerCase();
+
 /** Validates and normalises the fields present in `input` into column values. */
 export function normaliseCustomer(input: CustomerInput): CustomerChanges {
   const out: Record<string, string | number | null> = {};
@@ -100,6 +106,8 @@ export function normaliseCustomer(input: CustomerInput): CustomerChanges {
   if (typeof out.email === 'string' && !isEmail(out.email)) throw invalid('invalid value: email', 'email');
   if ('name' in out && out.name === null) throw missing('missing parameter: name', 'name');
   if ('surname' in out && out.surname === null) throw missing('missing parameter: surname', 'surname');
+  if ('name' in out) out.name_key = searchKey(out.name as string);
+  if ('surname' in out) out.surname_key = searchKey(out.surname as string);
   if ('email' in out) out.email_key = emailKey(out.email as string | null);
   if ('phone' in out) out.phone_key = phoneKey(out.phone as string | null);
   return out as CustomerChanges;

@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { CustomerRow } from './customers.ts';
 import { kindOf, type Db } from './db.ts';
 import type { OwnerRow } from './owners.ts';
@@ -80,16 +80,14 @@ export async function searchCustomers(
   }
   const { text } = q;
   const end = `${text}\uffff`;
-  // The indexed expression of migration 047 (byte order on PostgreSQL, as SQLite compares).
-  const key = (column: 'name' | 'surname') =>
-    kindOf(db) === 'postgres' ? sql`(lower(${sql.ref(column)}) collate "C")` : sql`lower(${sql.ref(column)})`;
-  const prefixOf = (column: 'name' | 'surname') =>
+  // The search keys of migration 047, in byte order on both stores.
+  const prefixOf = (column: 'name_key' | 'surname_key') =>
     db
       .selectFrom('customers')
       .select('id')
       .where('tenant_id', '=', tenantId)
-      .where(key(column), '>=', text)
-      .where(key(column), '<', end)
+      .where(column, '>=', text)
+      .where(column, '<', end)
       .where('id', '>', after);
   // The matching ids first, from three indexed lookups (materialised on PostgreSQL), then the page's rows by id:
   // an OR, or an IN beside ORDER BY id, lets the planners walk the tenant's customers in id order instead.
@@ -98,8 +96,8 @@ export async function searchCustomers(
       .with(
         (cte) => (kindOf(db) === 'postgres' ? cte('matches').materialized() : cte('matches')),
         () =>
-          prefixOf('surname')
-            .union(prefixOf('name'))
+          prefixOf('surname_key')
+            .union(prefixOf('name_key'))
             .union(
               db
                 .selectFrom('customer_documents')

@@ -191,6 +191,10 @@ describe('admin API /admin/v1', () => {
         params: { tenant: hotel.id },
         body: { name: 'Charles', surname: 'Babbage' },
       });
+      const ivanov = await admin.call('POST', '/tenants/{tenant}/customers', {
+        params: { tenant: hotel.id },
+        body: { name: 'Пётр', surname: 'Иванов' },
+      });
       const search = async (q: string, tenant = hotel.id) =>
         (
           await admin.call('GET', '/tenants/{tenant}/customers', { params: { tenant }, query: { q } })
@@ -207,6 +211,8 @@ describe('admin API /admin/v1', () => {
         assert.deepEqual(await search(q), [id], q);
       }
       assert.deepEqual(await search('nobody'), []);
+      // Any case, in any script: the keys are lower-cased with Unicode rules on both stores.
+      for (const q of ['иванов', 'ИВАН', 'пёт']) assert.deepEqual(await search(q), [ivanov.body.id], q);
       // Another tenant's customers are not found, by search or by id.
       assert.deepEqual(await search('love', other.id), []);
       const cross = await admin.call('GET', '/tenants/{tenant}/customers/{id}', {

@@ -28,6 +28,9 @@ export interface CustomerTable {
   name: string;
   surname: string;
   middle_name: string | null;
+  /** Lower-cased, trimmed name and surname (migration 047): the admin search's indexed prefix keys. */
+  name_key: string | null;
+  surname_key: string | null;
   email: string | null;
   /** Lower-cased, trimmed e-mail: the indexed lookup key. */
   email_key: string | null;
