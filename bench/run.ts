@@ -11,6 +11,7 @@ import { pinPostgres } from './pin.ts';
 import { startBare, startClientele, startRaw, type Running } from './processes.ts';
 import { printReport, type Line } from './report.ts';
 import type { BenchRow, BenchTenant, RunContext, Scenario } from './scenario.ts';
+import { scenarios as admin } from './scenarios/admin.ts';
 import { scenarios as netstorming } from './scenarios/netstorming.ts';
 import { scenarios as virtpos } from './scenarios/virtpos.ts';
 import { scenarios as zakCustomers } from './scenarios/zak-customers.ts';
@@ -18,7 +19,14 @@ import { scenarios as zakRates } from './scenarios/zak-rates.ts';
 import { scenarios as zakReservations } from './scenarios/zak-reservations.ts';
 import { benchStore, type BenchStore } from './stores.ts';
 
-const ALL: Scenario[] = [...zakCustomers, ...zakReservations, ...zakRates, ...netstorming, ...virtpos];
+const ALL: Scenario[] = [
+  ...zakCustomers,
+  ...zakReservations,
+  ...zakRates,
+  ...netstorming,
+  ...virtpos,
+  ...admin,
+];
 type Store = 'sqlite' | 'postgres';
 interface Target {
   label: string;

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { CustomerRow } from './customers.ts';
-import { kindOf, type Db } from './db.ts';
+import type { Db } from './db.ts';
 import type { OwnerRow } from './owners.ts';
 import type { AgencyTable } from './schema/agencies.ts';
 import type { TenantRow } from './tenants.ts';
@@ -87,14 +87,14 @@ export async function searchCustomers(
       .select('id')
       .where('tenant_id', '=', tenantId)
       .where(column, '>=', text)
-      .where(column, '<', end)
-      .where('id', '>', after);
-  // The matching ids first, from three indexed lookups (materialised on PostgreSQL), then the page's rows by id:
-  // an OR, or an IN beside ORDER BY id, lets the planners walk the tenant's customers in id order instead.
+      .where(column, '<', end);
+  // The matching ids first, from three indexed lookups, materialised, then the page's rows by id. Otherwise the
+  // planners walk the tenant's customers in id order: for an OR, for an IN beside ORDER BY id, and (SQLite) for a
+  // union it merges from id-ordered scans once the cursor's `id > ?` is pushed into it.
   return (
     db
       .with(
-        (cte) => (kindOf(db) === 'postgres' ? cte('matches').materialized() : cte('matches')),
+        (cte) => cte('matches').materialized(),
         () =>
           prefixOf('surname_key')
             .union(prefixOf('name_key'))
@@ -103,12 +103,13 @@ export async function searchCustomers(
                 .selectFrom('customer_documents')
                 .select('customer_id as id')
                 .where('tenant_id', '=', tenantId)
-                .where('doc_number', '=', q.document ?? text)
-                .where('customer_id', '>', after),
+                .where('doc_number', '=', q.document ?? text),
             ),
       )
       // The page's ids before the join: joined first, PostgreSQL merges along the primary key instead.
-      .with('page', (w) => w.selectFrom('matches').select('id').orderBy('id').limit(limit))
+      .with('page', (w) =>
+        w.selectFrom('matches').select('id').where('id', '>', after).orderBy('id').limit(limit),
+      )
       .selectFrom('page as p')
       .innerJoin('customers as c', (join) => join.onRef('c.id', '=', 'p.id').on('c.tenant_id', '=', tenantId))
       .selectAll('c')

@@ -1,0 +1,73 @@
+import { createAdminToken } from '../../src/core/admin-tokens.ts';
+import { searchKey } from '../../src/core/customers.ts';
+import { insertCustomersInBulk } from '../../src/store/customer-bulk.ts';
+import type { BenchRow, LoadResult, Scenario } from '../scenario.ts';
+
+const CUSTOMERS = 1_000_000;
+
+/** The admin token of each store seeded, by its tenant's (random) API key: a commit without the admin API gets none. */
+const tokens = new Map<string, string>();
+
+function* customers(tenantId: number) {
+  const at = new Date().toISOString();
+  for (let i = 1; i <= CUSTOMERS; i++) {
+    const name = `Имя${i}`;
+    const surname = `Фамилия${i}`;
+    yield {
+      tenant_id: tenantId,
+      name,
+      surname,
+      name_key: searchKey(name),
+      surname_key: searchKey(surname),
+      email: `client${i}@example.ru`,
+      email_key: `client${i}@example.ru`,
+      created_at: at,
+      updated_at: at,
+    };
+  }
+}
+
+const failed = (r: LoadResult) => (r.non2xx + r.errors ? `; ${r.non2xx + r.errors} failed` : '');
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'admin customers',
+    async seed({ db, tenant }) {
+      let token: string;
+      try {
+        token = (await createAdminToken(db, 'bench')).token;
+      } catch {
+        return; // a commit from before the admin API
+      }
+      await insertCustomersInBulk(db, customers(tenant.id));
+      tokens.set(tenant.key, token);
+    },
+
+    async run({ load, tenant }) {
+      const token = tokens.get(tenant.key);
+      if (!token) return [];
+      const headers = { authorization: `Bearer ${token}` };
+      const base = `/admin/v1/tenants/${tenant.id}/customers`;
+      const byId = Array.from({ length: 500 }, (_, i) => ({
+        path: `${base}/${1 + ((i * 7919) % CUSTOMERS)}`,
+        headers,
+      }));
+      // Surname prefixes matching a dozen customers each (Фамилия12345, Фамилия123450…), in any case.
+      const searches = Array.from({ length: 500 }, (_, i) => ({
+        path: `${base}?q=${encodeURIComponent(`фамилия${10_000 + ((i * 7919) % 89_999)}`)}&limit=20`,
+        headers,
+      }));
+      const get = await load({ path: byId[0]!.path, requests: byId, connections: 10, warmup: 2 });
+      const search = await load({ path: searches[0]!.path, requests: searches, connections: 10, warmup: 2 });
+      const rows: BenchRow[] = [
+        { name: 'admin GET customer by id (1M)', ...get, note: `10 connections${failed(get)}` },
+        {
+          name: 'admin customer search, surname prefix (1M)',
+          ...search,
+          note: `10 connections${failed(search)}`,
+        },
+      ];
+      return rows;
+    },
+  },
+];
