@@ -27,7 +27,7 @@ const commands: Record<string, Command> = {
 const USAGE = `usage: clientele <command>
   serve                                   run the HTTP server (HOST, PORT, DATABASE_URL)
   migrate                                 bring the database schema up to date
-  tenant create --name NAME [--prefix XY] [--timezone TZ] [--currency EUR] [--json]
+  tenant create --name NAME [--prefix XY] [--timezone TZ] [--currency EUR] [--country RU] [--json]
   tenant list [--json]
   key create --tenant ID [--json]         print a new API key (shown once)
   key revoke KEY_PREFIX_OR_ID

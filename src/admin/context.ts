@@ -8,8 +8,8 @@ export const ADMIN_KEY_ID = 0;
 /** The scope of `/tenants/{tenant}/…`: the tenant must exist (404 otherwise), as every dialect's key scopes. */
 export async function tenantScope(db: Db, request: FastifyRequest): Promise<Scope> {
   const { tenant } = request.params as { tenant: number };
-  await getTenant(db, tenant);
-  return { tenantId: tenant, keyId: ADMIN_KEY_ID };
+  const { country } = await getTenant(db, tenant);
+  return { tenantId: tenant, keyId: ADMIN_KEY_ID, country };
 }
 
 export interface PageQuery {

@@ -2,7 +2,7 @@ import { createTenant, listTenants, type Tenant } from '../core/tenants.ts';
 import { UsageError, parse, requireValue } from './args.ts';
 import { withStore } from './store.ts';
 
-const line = (t: Tenant) => `${t.id}\t${t.prefix}\t${t.timezone}\t${t.currency}\t${t.name}`;
+const line = (t: Tenant) => `${t.id}\t${t.prefix}\t${t.timezone}\t${t.currency}\t${t.country}\t${t.name}`;
 
 export async function tenantCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -12,6 +12,7 @@ export async function tenantCommand(args: string[]): Promise<number> {
       prefix: { type: 'string' },
       timezone: { type: 'string' },
       currency: { type: 'string' },
+      country: { type: 'string' },
       json: { type: 'boolean' },
     });
     const tenant = await withStore((db) =>
@@ -20,6 +21,7 @@ export async function tenantCommand(args: string[]): Promise<number> {
         prefix: values.prefix as string | undefined,
         timezone: values.timezone as string | undefined,
         currency: values.currency as string | undefined,
+        country: values.country as string | undefined,
       }),
     );
     console.log(values.json ? JSON.stringify(tenant) : `created tenant ${line(tenant)}`);

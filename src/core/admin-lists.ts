@@ -31,14 +31,14 @@ const MIN_PHONE_DIGITS = 5;
  * `q` as one indexed lookup: an e-mail (it has an @), a phone (only phone characters, at least five digits), or
  * else a name or surname prefix, or a document number. Blank: every customer.
  */
-export function customerQuery(q: string | undefined): store.CustomerQuery {
+export function customerQuery(q: string | undefined, country?: string): store.CustomerQuery {
   const written = q?.trim() ?? '';
   if (written === '') return {};
   if (written.length > 200) throw invalid('q is at most 200 characters', 'q');
   if (written.includes('@')) return { emailKey: emailKey(written) ?? '' };
   const digits = written.replace(/\D/g, '');
   if (/^[\d\s()+.-]+$/.test(written) && digits.length >= MIN_PHONE_DIGITS) {
-    return { phoneKey: phoneKey(written) ?? '' };
+    return { phoneKey: phoneKey(written, country) ?? '' };
   }
   return { text: searchKey(written), document: written };
 }
@@ -51,7 +51,7 @@ export async function searchCustomers(
   limit: number,
 ) {
   await getTenant(db, scope.tenantId);
-  return store.searchCustomers(db, scope.tenantId, customerQuery(q), after, limit);
+  return store.searchCustomers(db, scope.tenantId, customerQuery(q, scope.country), after, limit);
 }
 
 export async function cardsAfter(db: Db, scope: Scope, after: number, limit: number) {

@@ -120,7 +120,7 @@ export async function createReservation(
   input: NewReservation,
 ): Promise<CreatedReservation> {
   const nights = stayNights(input.arrival, input.departure);
-  const customer = validateNewCustomer(input.customer);
+  const customer = validateNewCustomer(input.customer, scope.country);
   const board = input.board ?? 'nb';
   if (!BOARDS.has(board)) throw invalid('invalid parameter: board (nb, bb, hb, fb or ai)', 'board');
   if (input.rooms.length === 0) throw missing('missing parameter: rooms or products', 'rooms');

@@ -40,7 +40,7 @@ export interface Paging {
   pageSize?: number;
 }
 
-function storeFilter(search: CustomerSearch): CustomerListFilter {
+function storeFilter(search: CustomerSearch, country?: string): CustomerListFilter {
   const filter: CustomerListFilter = {
     id: search.id,
     externalId: search.externalId,
@@ -48,7 +48,7 @@ function storeFilter(search: CustomerSearch): CustomerListFilter {
     withEmail: search.withEmail,
   };
   // A phone without a digit (or a blank e-mail) has no key, and no stored key is '': it matches no customer.
-  if (search.phone !== undefined) filter.phoneKey = phoneKey(search.phone) ?? '';
+  if (search.phone !== undefined) filter.phoneKey = phoneKey(search.phone, country) ?? '';
   if (search.email !== undefined) filter.emailKey = emailKey(search.email) ?? '';
   return filter;
 }
@@ -88,7 +88,13 @@ export async function searchCustomerPage(
   search: CustomerSearch,
   page: { offset: number; limit: number },
 ): Promise<ListedCustomer[]> {
-  const rows = await listCustomerPage(db, scope.tenantId, storeFilter(search), page.offset, page.limit);
+  const rows = await listCustomerPage(
+    db,
+    scope.tenantId,
+    storeFilter(search, scope.country),
+    page.offset,
+    page.limit,
+  );
   return withCards(db, scope, search, rows);
 }
 
@@ -106,7 +112,7 @@ export interface CustomerExport {
  * keyset, so customers created meanwhile change neither its `count` nor its end.
  */
 export async function exportCustomers(db: Db, scope: Scope, search: CustomerSearch): Promise<CustomerExport> {
-  const filter = storeFilter(search);
+  const filter = storeFilter(search, scope.country);
   const firstRows = await listCustomerBatch(db, scope.tenantId, filter, { afterId: 0 }, EXPORT_BATCH);
   const first = await withCards(db, scope, search, firstRows);
   if (firstRows.length < EXPORT_BATCH) return { count: first.length, first, rest: null };

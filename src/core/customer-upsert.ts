@@ -67,7 +67,10 @@ export async function upsertCustomer(
       const groupId = await resolveGroupId(trx, scope.tenantId, group);
       const fields: CustomerInput = groupId === undefined ? input : { ...input, group_id: groupId };
       if (found === undefined) {
-        return { id: await insertValidatedCustomer(trx, scope, validateNewCustomer(fields)), isNew: true };
+        return {
+          id: await insertValidatedCustomer(trx, scope, validateNewCustomer(fields, scope.country)),
+          isNew: true,
+        };
       }
       if (Object.keys(fields).length > 0) await updateCustomer(trx, scope, found, fields);
       return { id: found, isNew: false };

@@ -83,7 +83,8 @@ function birthday(value: string | null, today: string): string | null {
 export const searchKey = (text: string): string => text.trim().toLowerCase();
 
 /** Validates and normalises the fields present in `input` into column values. */
-export function normaliseCustomer(input: CustomerInput): CustomerChanges {
+/** `phoneCountry`: the tenant's, whose rules read a phone written without a country code. */
+export function normaliseCustomer(input: CustomerInput, phoneCountry?: string): CustomerChanges {
   const out: Record<string, string | number | null> = {};
   for (const field of TEXT_FIELDS) {
     if (input[field] !== undefined) out[field] = text(field, input[field]);
@@ -109,15 +110,16 @@ export function normaliseCustomer(input: CustomerInput): CustomerChanges {
   if ('name' in out) out.name_key = searchKey(out.name as string);
   if ('surname' in out) out.surname_key = searchKey(out.surname as string);
   if ('email' in out) out.email_key = emailKey(out.email as string | null);
-  if ('phone' in out) out.phone_key = phoneKey(out.phone as string | null);
+  if ('phone' in out) out.phone_key = phoneKey(out.phone as string | null, phoneCountry);
   return out as CustomerChanges;
 }
 
 /** Validates a new customer; name and surname are required. */
 export function validateNewCustomer(
   input: CustomerInput,
+  phoneCountry?: string,
 ): CustomerChanges & { name: string; surname: string } {
-  const fields = normaliseCustomer(input);
+  const fields = normaliseCustomer(input, phoneCountry);
   if (!fields.name) throw missing('missing parameter: name', 'name');
   if (!fields.surname) throw missing('missing parameter: surname', 'surname');
   return { ...fields, name: fields.name, surname: fields.surname };
@@ -141,7 +143,7 @@ export async function insertValidatedCustomer(
 }
 
 export async function createCustomer(db: Db, scope: Scope, input: CustomerInput): Promise<number> {
-  return insertValidatedCustomer(db, scope, validateNewCustomer(input));
+  return insertValidatedCustomer(db, scope, validateNewCustomer(input, scope.country));
 }
 
 /** Changes only the given fields; at least one is needed. */
@@ -151,7 +153,7 @@ export async function updateCustomer(
   id: number,
   input: CustomerInput,
 ): Promise<number> {
-  const changes = normaliseCustomer(input);
+  const changes = normaliseCustomer(input, scope.country);
   if (Object.keys(changes).length === 0)
     throw missing('missing parameter: custdata (no field to change)', 'custdata');
   const updated = await store.updateCustomer(db, scope.tenantId, id, {

@@ -1,9 +1,10 @@
 import type { Db } from '../store/db.ts';
 import * as store from '../store/inventory.ts';
+import { rekeyPhones } from '../store/customers.ts';
 import { conflict, invalid, notFound } from './errors.ts';
 import { fromBasisPoints, fromCents, toBasisPoints, toCents } from './money.ts';
 import { exportRateSections, validateRateSections, type RateSections } from './rates.ts';
-import { getTenant, validateTenantSettings } from './tenants.ts';
+import { getTenant, validateCountry, validateTenantSettings } from './tenants.ts';
 import { count, id, list, name, object, uniqueIds, type Obj } from './file-fields.ts';
 
 /** A tenant's property, validated, with money in cents and VAT rates in hundredths of a percent. */
@@ -11,6 +12,7 @@ export interface Inventory {
   prefix: string;
   timezone: string;
   currency: string;
+  country?: string;
   settings: store.PropertySettings;
   roomTypes: store.RoomType[];
   rooms: store.Room[];
@@ -23,11 +25,13 @@ export interface Inventory {
 
 function tenantFields(file: Obj) {
   const text = (key: string) => (typeof file[key] === 'string' ? (file[key] as string) : '');
-  return validateTenantSettings({
+  const settings = validateTenantSettings({
     prefix: text('prefix'),
     timezone: text('timezone'),
     currency: text('currency'),
   });
+  // Optional: a file written before countries leaves the tenant's as it is.
+  return file.country === undefined ? settings : { ...settings, country: validateCountry(text('country')) };
 }
 
 function settings(file: Obj): store.PropertySettings {
@@ -108,12 +112,16 @@ function tags(value: unknown, where: string): string[] {
  * A room that still has booked nights cannot disappear.
  */
 export async function importInventory(db: Db, tenantId: number, inventory: Inventory): Promise<void> {
-  await getTenant(db, tenantId);
+  const tenant = await getTenant(db, tenantId);
   await db.transaction().execute(async (trx) => {
     const kept = new Set(inventory.rooms.map((r) => r.id));
     const booked = (await store.bookedRoomIds(trx, tenantId)).filter((roomId) => !kept.has(roomId));
     if (booked.length) throw conflict(`rooms with reservations cannot be removed: ${booked.join(', ')}`);
     await store.replaceInventory(trx, tenantId, inventory);
+    // Phone keys depend on the country: a new one reads the numbers already stored with its rules.
+    if (inventory.country !== undefined && inventory.country !== tenant.country) {
+      await rekeyPhones(trx, tenantId, inventory.country);
+    }
   });
 }
 
@@ -126,6 +134,7 @@ export async function exportInventory(db: Db, tenantId: number) {
     prefix: tenant.prefix,
     timezone: tenant.timezone,
     currency: tenant.currency,
+    country: tenant.country,
     vat: {
       rooms: fromBasisPoints(s.vat_rooms_bp),
       meals: fromBasisPoints(s.vat_meals_bp),

@@ -111,7 +111,7 @@ export async function addRoomCustomer(
   customer: CustomerInput,
   document: DocumentInput,
 ): Promise<{ customerId: number; roomCustomerId: number }> {
-  const fields = validateNewCustomer(customer);
+  const fields = validateNewCustomer(customer, scope.country);
   const doc = validateDocument(document);
   return db.transaction().execute(async (trx) => {
     const { reservation } = await roomWithSpace(trx, scope, ref, roomId);

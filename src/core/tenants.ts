@@ -5,6 +5,7 @@ import * as store from '../store/tenants.ts';
 import { isValidTimezone, nowIso } from './dates.ts';
 import { DomainError, invalid, notFound } from './errors.ts';
 import { RecentlyVerified } from './recent.ts';
+import { DEFAULT_PHONE_COUNTRY, isPhoneCountry } from '../lib/phone-key.ts';
 
 export type Tenant = store.TenantRow;
 
@@ -12,6 +13,8 @@ export type Tenant = store.TenantRow;
 export interface Scope {
   tenantId: number;
   keyId: number;
+  /** The tenant's country: whose rules read phone numbers without a country code (RU when not known). */
+  country?: string;
 }
 
 export interface NewTenant {
@@ -19,6 +22,8 @@ export interface NewTenant {
   prefix?: string;
   timezone?: string;
   currency?: string;
+  /** ISO 3166-1 alpha-2; RU when absent (the phone rules every tenant had before countries). */
+  country?: string;
 }
 
 const KEY_PREFIX_LENGTH = 11;
@@ -39,7 +44,16 @@ function validateTenant(input: NewTenant): Omit<Tenant, 'id' | 'created_at'> {
       timezone: input.timezone ?? 'UTC',
       currency: input.currency ?? 'EUR',
     }),
+    country: validateCountry(input.country ?? DEFAULT_PHONE_COUNTRY),
   };
+}
+
+/** A tenant's country: an ISO 3166-1 alpha-2 code whose phone numbering plan is known. */
+export function validateCountry(value: string): string {
+  const code = value.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(code) || !isPhoneCountry(code))
+    throw invalid(`unknown country: ${value}`, 'country');
+  return code;
 }
 
 /** A tenant's reservation prefix (two letters, upper-cased), time zone and ISO 4217 currency. */
@@ -114,7 +128,7 @@ export async function authenticate(db: Db, key: string | undefined): Promise<Sco
   if (known) return known;
   const row = await store.findActiveKeyByHash(db, keyHash);
   if (!row) throw new DomainError('bad_key', 'unknown or revoked key');
-  const scope = { tenantId: row.tenant_id, keyId: row.id };
+  const scope = { tenantId: row.tenant_id, keyId: row.id, country: row.country };
   verified.remember(keyHash, scope);
   return scope;
 }

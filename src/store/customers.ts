@@ -6,6 +6,7 @@ import { kindOf, type Db } from './db.ts';
 import { uniqueOrViolation } from './unique.ts';
 import type { CustomerDocumentTable, CustomerTable } from './schema/core.ts';
 import { chunks } from './chunks.ts';
+import { phoneKey } from '../lib/phone-key.ts';
 
 export type CustomerRow = Selectable<CustomerTable>;
 
@@ -105,4 +106,32 @@ export async function findCustomerWithDocuments(
   // SQLite hands the aggregated documents back as JSON text, PostgreSQL as parsed JSON.
   const parsed: DocumentRow[] = typeof documents === 'string' ? JSON.parse(documents) : documents;
   return { customer, documents: parsed };
+}
+
+/**
+ * Inside the caller's transaction: recomputes the phone keys of the tenant's customers under the tenant's new
+ * country (a number written without a country code now reads with that country's rules).
+ */
+export async function rekeyPhones(trx: Db, tenantId: number, country: string): Promise<void> {
+  for (let after = 0; ;) {
+    const rows = await trx
+      .selectFrom('customers')
+      .select(['id', 'phone'])
+      .where('tenant_id', '=', tenantId)
+      .where('phone', 'is not', null)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(5000)
+      .execute();
+    if (rows.length === 0) return;
+    for (const row of rows) {
+      await trx
+        .updateTable('customers')
+        .set({ phone_key: phoneKey(row.phone, country) })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', row.id)
+        .execute();
+    }
+    after = rows.at(-1)!.id;
+  }
 }

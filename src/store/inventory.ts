@@ -31,6 +31,8 @@ export interface InventoryRows extends RateRows {
   prefix: string;
   timezone: string;
   currency: string;
+  /** Absent: the tenant keeps its country. */
+  country?: string;
   settings: PropertySettings;
   roomTypes: RoomType[];
   rooms: Room[];
@@ -54,7 +56,12 @@ export async function replaceInventory(trx: Db, tenantId: number, inv: Inventory
   }
   await trx
     .updateTable('tenants')
-    .set({ prefix: inv.prefix, timezone: inv.timezone, currency: inv.currency })
+    .set({
+      prefix: inv.prefix,
+      timezone: inv.timezone,
+      currency: inv.currency,
+      ...(inv.country === undefined ? {} : { country: inv.country }),
+    })
     .where('id', '=', tenantId)
     .execute();
   await trx

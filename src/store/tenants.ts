@@ -6,6 +6,7 @@ export interface TenantRow {
   prefix: string;
   timezone: string;
   currency: string;
+  country: string;
   created_at: string;
 }
 
@@ -40,12 +41,13 @@ export async function insertApiKey(
 export async function findActiveKeyByHash(
   db: Db,
   keyHash: string,
-): Promise<{ id: number; tenant_id: number } | undefined> {
+): Promise<{ id: number; tenant_id: number; country: string } | undefined> {
   return db
-    .selectFrom('api_keys')
-    .select(['id', 'tenant_id'])
-    .where('key_hash', '=', keyHash)
-    .where('revoked_at', 'is', null)
+    .selectFrom('api_keys as k')
+    .innerJoin('tenants as t', 't.id', 'k.tenant_id')
+    .select(['k.id', 'k.tenant_id', 't.country'])
+    .where('k.key_hash', '=', keyHash)
+    .where('k.revoked_at', 'is', null)
     .executeTakeFirst();
 }
 

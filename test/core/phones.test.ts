@@ -21,6 +21,36 @@ describe('phone and e-mail keys', () => {
     for (const none of [null, undefined, '', 'n/a', ' - ']) assert.equal(phoneKey(none), null);
   });
 
+  it("reads a number without a country code with the tenant country's rules, into E.164 digits", () => {
+    const cases: Array<[string, string, string]> = [
+      ['IT', '347 1234567', '393471234567'],
+      ['IT', '347-123-4567', '393471234567'],
+      ['IT', '+39 347 1234567', '393471234567'],
+      ['IT', '0039 347 123 4567', '393471234567'],
+      ['IT', '02 1234 5678', '390212345678'],
+      ['RU', '8 999 123-45-67', '79991234567'],
+      ['RU', '+7 (999) 123-45-67', '79991234567'],
+      ['ES', '612 34 56 78', '34612345678'],
+      ['ES', '+34 612 345 678', '34612345678'],
+      ['ES', '0034 612345678', '34612345678'],
+      ['DE', '0151 23456789', '4915123456789'],
+      ['DE', '+49 151 23456789', '4915123456789'],
+      // A number with its country code reads the same in any tenant.
+      ['RU', '+39 347 1234567', '393471234567'],
+      ['IT', '+7 999 123 45 67', '79991234567'],
+      ['DE', '+34 612 345 678', '34612345678'],
+    ];
+    for (const [country, spelling, key] of cases)
+      assert.equal(phoneKey(spelling, country), key, `${country} ${spelling}`);
+  });
+
+  it('keeps the digits of what is not a valid number, and the Russian national forms unified in RU', () => {
+    assert.equal(phoneKey('12345', 'IT'), '12345');
+    assert.equal(phoneKey('8 800', 'RU'), '8800');
+    // Not a valid Italian number, so not read as one: an Italian tenant's 89991234567 stays its digits.
+    assert.equal(phoneKey('89991234567', 'IT'), '89991234567');
+  });
+
   it('compares e-mails trimmed and in lower case', () => {
     assert.equal(emailKey('  Irina@Shop.RU '), 'irina@shop.ru');
     assert.equal(emailKey('   '), null);

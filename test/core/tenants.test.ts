@@ -42,7 +42,12 @@ describe('tenants and keys', () => {
       .execute();
     assert.equal(rows[0]?.key_hash, hashKey(issued.key));
     assert.ok(!JSON.stringify(rows).includes(issued.key));
-    assert.deepEqual(await authenticate(store.db, issued.key), { tenantId: tenant.id, keyId: issued.id });
+    // The scope carries the tenant's country (RU by default), whose rules read phone numbers.
+    assert.deepEqual(await authenticate(store.db, issued.key), {
+      tenantId: tenant.id,
+      keyId: issued.id,
+      country: 'RU',
+    });
   });
 
   it('rejects missing, unknown and revoked keys', async () => {

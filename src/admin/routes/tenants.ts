@@ -8,13 +8,17 @@ import { errorReplies, id, pageOfSchema, pageQuery, tenantItemParams, tenantPara
 
 const tenantSchema = {
   type: 'object',
-  required: ['id', 'name', 'prefix', 'timezone', 'currency', 'created_at'],
+  required: ['id', 'name', 'prefix', 'timezone', 'currency', 'country', 'created_at'],
   properties: {
     id: { type: 'integer' },
     name: { type: 'string' },
     prefix: { type: 'string' },
     timezone: { type: 'string' },
     currency: { type: 'string' },
+    country: {
+      type: 'string',
+      description: 'ISO 3166-1 alpha-2: whose rules read phones without a country code',
+    },
     created_at: { type: 'string' },
   },
 } as const;
@@ -51,7 +55,9 @@ export function tenantRoutes(app: FastifyInstance, db: Db) {
     },
   );
 
-  app.post<{ Body: { name: string; prefix?: string; timezone?: string; currency?: string } }>(
+  app.post<{
+    Body: { name: string; prefix?: string; timezone?: string; currency?: string; country?: string };
+  }>(
     '/tenants',
     {
       schema: {
@@ -66,6 +72,7 @@ export function tenantRoutes(app: FastifyInstance, db: Db) {
             prefix: { type: 'string', description: 'two letters (reservation codes XY-0001)' },
             timezone: { type: 'string', description: 'IANA name, default UTC' },
             currency: { type: 'string', description: 'ISO 4217, default EUR' },
+            country: { type: 'string', description: 'ISO 3166-1 alpha-2, default RU (phone rules)' },
           },
         },
         response: { 201: tenantSchema, ...errorReplies },

@@ -8,6 +8,7 @@ import * as notesPayments from './040_notes_payments.ts';
 import * as rates from './045_rates.ts';
 import * as adminTokens from './046_admin_tokens.ts';
 import * as adminSearch from './047_admin_search.ts';
+import * as tenantCountry from './048_tenant_country.ts';
 
 /** Every migration, in order. Names are numbered so both databases apply them in the same sequence. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '045_rates': rates,
   '046_admin_tokens': adminTokens,
   '047_admin_search': adminSearch,
+  '048_tenant_country': tenantCountry,
 };

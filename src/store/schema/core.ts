@@ -9,6 +9,8 @@ export interface TenantTable {
   prefix: string;
   timezone: string;
   currency: string;
+  /** ISO 3166-1 alpha-2: whose rules read phone numbers written without a country code (migration 048). */
+  country: Defaulted<string>;
   created_at: string;
 }
 
