@@ -1,6 +1,8 @@
 import { ConfigError } from './config.ts';
 import { DomainError } from './core/errors.ts';
+import { DataKeyError } from './core/data-keys.ts';
 import { adminTokenCommand } from './commands/admin-token.ts';
+import { dataKeyCommand } from './commands/data-key.ts';
 import { UsageError } from './commands/args.ts';
 import { inventoryCommand } from './commands/inventory.ts';
 import { keyCommand } from './commands/key.ts';
@@ -22,6 +24,7 @@ const commands: Record<string, Command> = {
   owner: ownerCommand,
   inventory: inventoryCommand,
   'admin-token': adminTokenCommand,
+  'data-key': dataKeyCommand,
 };
 
 const USAGE = `usage: clientele <command>
@@ -37,7 +40,8 @@ const USAGE = `usage: clientele <command>
   inventory export --tenant ID            print the tenant's inventory file
   admin-token create [--name NAME] [--json]   print a new admin API token (shown once)
   admin-token list [--json]
-  admin-token revoke ID`;
+  admin-token revoke ID
+  data-key rotate [--json]                re-encrypt identity documents with a new data key`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -49,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command(args);
   } catch (error) {
-    const known = [ConfigError, DomainError, UsageError, UniqueViolation, StoreUnavailable];
+    const known = [ConfigError, DomainError, UsageError, UniqueViolation, StoreUnavailable, DataKeyError];
     if (known.some((kind) => error instanceof kind)) {
       console.error(`clientele ${name}: ${(error as Error).message}`);
       return 2;

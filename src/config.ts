@@ -20,6 +20,8 @@ export interface Config {
   workers: number;
   /** SQLite: how long a write waits for the write lock held by another connection or process, in ms. */
   writeLockTimeoutMs: number;
+  /** The file of the keys that encrypt identity documents (created, mode 600, when missing). */
+  dataKeyFile: string;
 }
 
 export class ConfigError extends Error {}
@@ -83,5 +85,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: logLevel(env.LOG_LEVEL),
     workers: workers(env),
     writeLockTimeoutMs: integer(env, 'WRITE_LOCK_TIMEOUT_MS', 5000, 0, 600_000),
+    dataKeyFile: env.DATA_KEY_FILE || './data/data-key.json',
   };
 }

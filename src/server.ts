@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import { adminApi } from './admin/plugin.ts';
+import { openDocumentKeys } from './core/document-keys.ts';
 import { ADMIN_OPENAPI } from './admin/openapi.ts';
 import { invalid } from './core/errors.ts';
 import { failureOf } from './http/failures.ts';
@@ -16,6 +17,7 @@ import { transportFailureReply } from './dialects/transport-failures.ts';
 export type AppDeps = DialectDeps;
 
 export async function buildServer({ config, db }: AppDeps): Promise<FastifyInstance> {
+  await openDocumentKeys(db, config.dataKeyFile);
   const app = Fastify({
     logger: {
       level: config.logLevel,

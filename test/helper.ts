@@ -88,10 +88,14 @@ export interface TestServer {
 }
 
 /** The real server on an ephemeral loopback port over a fresh store. */
+/** One data key file for every server and command a test process starts (outside the checkout). */
+export const TEST_DATA_KEY_FILE = join(tmpdir(), `clientele-test-data-key-${process.pid}.json`);
+
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   const store = await freshStore();
   const config = loadConfig({
     LOG_LEVEL: 'silent',
+    DATA_KEY_FILE: TEST_DATA_KEY_FILE,
     ...env,
     DATABASE_URL: store.url,
     PORT: '0',
@@ -173,7 +177,12 @@ export interface CliResult {
 
 /** Runs `clientele <args>` as a user would, against the store at `databaseUrl`. */
 export async function runCli(databaseUrl: string, ...args: string[]): Promise<CliResult> {
-  const env = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' };
+  const env = {
+    ...process.env,
+    DATA_KEY_FILE: TEST_DATA_KEY_FILE,
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+  };
   try {
     const { stdout, stderr } = await runFile(process.execPath, ['bin/clientele.js', ...args], { env });
     return { code: 0, stdout, stderr };

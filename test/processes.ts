@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { TEST_DATA_KEY_FILE } from './helper.ts';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 
@@ -45,6 +46,7 @@ export async function serve(databaseUrl: string, env: Record<string, string> = {
     env: {
       ...process.env,
       LOG_LEVEL: 'silent',
+      DATA_KEY_FILE: TEST_DATA_KEY_FILE,
       ...env,
       DATABASE_URL: databaseUrl,
       HOST: '127.0.0.1',

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { buildServer } from '../server.ts';
 import { openDb } from '../store/db.ts';
 import { migrateToLatest } from '../store/migrate.ts';
+import { openDataKeys } from '../core/data-keys.ts';
 import { serveWorkers } from './workers.ts';
 
 /**
@@ -23,6 +24,14 @@ async function prepareStore(config: Config): Promise<FirstStart | null> {
   const db = openDb(config.databaseUrl, { poolSize: 1, lockTimeoutMs: config.writeLockTimeoutMs });
   try {
     await migrateToLatest(db);
+    // Before any worker starts, so that the key file is made once: each worker's server opens it (server.ts).
+    const keys = openDataKeys(config.dataKeyFile);
+    if (keys.created) {
+      console.error(
+        `Created the data key file ${keys.path} (mode 600): it encrypts identity documents. Back it up with the ` +
+          'store: without it they cannot be read.',
+      );
+    }
     return await firstStart(db);
   } finally {
     await db.destroy();

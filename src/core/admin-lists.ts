@@ -5,6 +5,7 @@ import { DomainError, invalid, notFound } from './errors.ts';
 import { findCardById, listCards } from '../store/cards.ts';
 import { setAgenciesEnabled } from './agency-status.ts';
 import { searchKey } from './customers.ts';
+import { blindIndex } from './data-keys.ts';
 import { emailKey, phoneKey } from './phones.ts';
 import { forgetVerifiedKeys, getTenant, type Scope } from './tenants.ts';
 
@@ -31,16 +32,17 @@ const MIN_PHONE_DIGITS = 5;
  * `q` as one indexed lookup: an e-mail (it has an @), a phone (only phone characters, at least five digits), or
  * else a name or surname prefix, or a document number. Blank: every customer.
  */
-export function customerQuery(q: string | undefined, country?: string): store.CustomerQuery {
+export function customerQuery(q: string | undefined, scope: Scope): store.CustomerQuery {
   const written = q?.trim() ?? '';
   if (written === '') return {};
   if (written.length > 200) throw invalid('q is at most 200 characters', 'q');
   if (written.includes('@')) return { emailKey: emailKey(written) ?? '' };
   const digits = written.replace(/\D/g, '');
   if (/^[\d\s()+.-]+$/.test(written) && digits.length >= MIN_PHONE_DIGITS) {
-    return { phoneKey: phoneKey(written, country) ?? '' };
+    return { phoneKey: phoneKey(written, scope.country) ?? '' };
   }
-  return { text: searchKey(written), document: written };
+  // A document number is found by its blind index, never by decrypting.
+  return { text: searchKey(written), document: blindIndex(scope.tenantId, written) };
 }
 
 export async function searchCustomers(
@@ -51,7 +53,7 @@ export async function searchCustomers(
   limit: number,
 ) {
   await getTenant(db, scope.tenantId);
-  return store.searchCustomers(db, scope.tenantId, customerQuery(q, scope.country), after, limit);
+  return store.searchCustomers(db, scope.tenantId, customerQuery(q, scope), after, limit);
 }
 
 export async function cardsAfter(db: Db, scope: Scope, after: number, limit: number) {

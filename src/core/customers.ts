@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.ts';
 import * as store from '../store/customers.ts';
 import type { CustomerRow } from '../store/customers.ts';
+import { openFields } from './document-seal.ts';
 import { countryCode } from './countries.ts';
 import { isIsoDate, nowIso } from './dates.ts';
 import { invalid, missing, notFound } from './errors.ts';
@@ -176,5 +177,5 @@ export async function requireCustomer(db: Db, scope: Scope, id: number): Promise
 export async function getCustomerWithDocuments(db: Db, scope: Scope, id: number) {
   const found = await store.findCustomerWithDocuments(db, scope.tenantId, id);
   if (!found) throw notFound('customer not found', 'customer_not_found');
-  return found;
+  return { customer: found.customer, documents: found.documents.map((d) => openFields(scope.tenantId, d)) };
 }

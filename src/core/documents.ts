@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.ts';
 import * as store from '../store/documents.ts';
 import { requireCustomer } from './customers.ts';
+import { sealFields } from './document-seal.ts';
 import { countryCode } from './countries.ts';
 import { isIsoDate, nowIso } from './dates.ts';
 import { invalid, missing } from './errors.ts';
@@ -125,6 +126,7 @@ export async function insertValidatedDocument(
 ): Promise<void> {
   await store.upsertDocument(trx, {
     ...doc,
+    ...sealFields(scope.tenantId, doc),
     tenant_id: scope.tenantId,
     customer_id: customerId,
     created_at: nowIso(),

@@ -52,7 +52,7 @@ export interface CustomerQuery {
   phoneKey?: string;
   /** Lower-cased: a prefix of the name or the surname. */
   text?: string;
-  /** As written: a whole document number (with `text`). */
+  /** The blind index of a whole document number (with `text`). */
   document?: string;
 }
 

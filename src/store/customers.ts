@@ -68,6 +68,8 @@ const DOCUMENT_COLUMNS = [
   'd.doc_issue',
   'd.doc_expiry',
   'd.doc_medium',
+  'd.doc_number_enc',
+  'd.data_key_id',
 ] as const;
 
 // One statement, so the hottest read of the Zak dialect takes the database's read lock once, not twice.

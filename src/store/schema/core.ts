@@ -80,12 +80,17 @@ export interface CustomerDocumentTable {
   customer_id: number;
   doc_type: string;
   doc_country: string;
+  /** The number's blind index (an HMAC) once encrypted; the number itself in a row not yet encrypted. */
   doc_number: string;
+  /** Encrypted when `data_key_id` is set, as `doc_number_enc` (migration 049). */
   doc_issuer: string | null;
   doc_issue: string;
   doc_expiry: string;
   doc_medium: string | null;
   created_at: string;
+  doc_number_enc: string | null;
+  /** The data key that encrypted the row; null: a row from before encryption, still plain. */
+  data_key_id: number | null;
 }
 
 export interface CoreTables {

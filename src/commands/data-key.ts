@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { addDataKey, currentKeyId, openDataKeys } from '../core/data-keys.ts';
+import { sealDocuments, documentsLeft } from '../core/document-seal.ts';
+import { UsageError, parse } from './args.ts';
+import { withStore } from './store.ts';
+
+const USAGE = 'data-key rotate [--json]';
+
+/**
+ * `data-key rotate`: adds a data key to DATA_KEY_FILE and re-encrypts every document with it, in batches, while
+ * servers keep running (they read the file again when it changes). A rotation that was interrupted is finished
+ * by running the command again: it continues with the key it had added instead of adding another.
+ */
+export async function dataKeyCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'rotate') throw new UsageError(USAGE);
+  const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
+  if (positionals.length) throw new UsageError(USAGE);
+  return withStore(async (db, config) => {
+    const path = config.dataKeyFile;
+    if (!existsSync(path))
+      throw new UsageError(`no data key file at ${path}: a server's first start makes it`);
+    openDataKeys(path);
+    const resumed = (await documentsLeft(db, currentKeyId())) > 0 && currentKeyId() > 1;
+    const keyId = resumed ? currentKeyId() : addDataKey(path);
+    const moved = await sealDocuments(db, (n) => {
+      if (!values.json) process.stderr.write(`re-encrypted ${n} documents\r`);
+    });
+    if (values.json) console.log(JSON.stringify({ key: keyId, documents: moved, resumed }));
+    else
+      console.log(
+        `${resumed ? 'finished rotating to' : 'rotated to'} data key ${keyId}: ${moved} documents re-encrypted`,
+      );
+    return 0;
+  });
+}

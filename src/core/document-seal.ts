@@ -1,0 +1,82 @@
+import type { Db } from '../store/db.ts';
+import * as store from '../store/documents.ts';
+import { blindIndex, currentKeyId, open, seal } from './data-keys.ts';
+
+// Identity documents at rest: the number, issuer and medium encrypted with the current data key, the number's
+// blind index in `doc_number` (for the identity constraint and look-ups), the key id on the row.
+
+interface PlainFields {
+  doc_number: string;
+  doc_issuer: string | null;
+  doc_medium: string | null;
+}
+
+interface StoredFields {
+  doc_number: string;
+  doc_number_enc: string | null;
+  doc_issuer: string | null;
+  doc_medium: string | null;
+  data_key_id: number | null;
+}
+
+/** The stored form of a document's identifying fields. */
+export function sealFields(tenantId: number, doc: PlainFields): StoredFields {
+  const number = seal(tenantId, doc.doc_number);
+  const sealed = (text: string | null) => (text === null ? null : seal(tenantId, text).value);
+  return {
+    doc_number: blindIndex(tenantId, doc.doc_number),
+    doc_number_enc: number.value,
+    doc_issuer: sealed(doc.doc_issuer),
+    doc_medium: sealed(doc.doc_medium),
+    data_key_id: number.keyId,
+  };
+}
+
+/** A stored document with its identifying fields in clear (a row from before encryption is already clear). */
+export function openFields<T extends StoredFields>(
+  tenantId: number,
+  row: T,
+): Omit<T, 'doc_number_enc' | 'data_key_id'> {
+  const { doc_number_enc, data_key_id, ...rest } = row;
+  if (data_key_id === null || doc_number_enc === null) return rest;
+  const opened = (text: string | null) => (text === null ? null : open(tenantId, data_key_id, text));
+  return {
+    ...rest,
+    doc_number: open(tenantId, data_key_id, doc_number_enc),
+    doc_issuer: opened(row.doc_issuer),
+    doc_medium: opened(row.doc_medium),
+  };
+}
+
+const BATCH = 500;
+
+/** Whether documents remain outside the key `keyId` (plain, or under an older key): a rotation unfinished. */
+export async function documentsLeft(db: Db, keyId: number): Promise<number> {
+  return (await store.documentsNotUnder(db, keyId, 1)).length;
+}
+
+/**
+ * Brings every document under the current data key, in batches of one transaction each: the plain rows of a store
+ * from before encryption, and the rows of older keys after a rotation. Resumable: a row's key id says whether it
+ * is done, so a run killed midway continues where it stopped and seals nothing twice. Returns the rows moved.
+ */
+export async function sealDocuments(
+  db: Db,
+  onBatch?: (moved: number) => void,
+  batch = BATCH,
+): Promise<number> {
+  let moved = 0;
+  for (;;) {
+    const keyId = currentKeyId();
+    const rows = await store.documentsNotUnder(db, keyId, batch);
+    if (rows.length === 0) return moved;
+    await db.transaction().execute(async (trx) => {
+      for (const row of rows) {
+        const plain = openFields(row.tenant_id, row);
+        await store.resealDocument(trx, row, sealFields(row.tenant_id, plain));
+      }
+    });
+    moved += rows.length;
+    onBatch?.(moved);
+  }
+}

@@ -1,0 +1,171 @@
+import assert from 'node:assert/strict';
+import { chmodSync, copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { addDataKey, currentKeyId, DataKeyError, openDataKeys } from '../../src/core/data-keys.ts';
+import { openDocumentKeys } from '../../src/core/document-keys.ts';
+import { sealDocuments } from '../../src/core/document-seal.ts';
+import {
+  postForm,
+  runCli,
+  startServer,
+  TEST_DATA_KEY_FILE,
+  tenantWithKey,
+  type TestServer,
+  type TestTenant,
+} from '../helper.ts';
+
+type Fetched = { data: { doc_data: Array<{ doc_number: string; doc_issuer: string }> } };
+
+describe('identity documents encrypted at rest', () => {
+  let server: TestServer;
+  let hotel: TestTenant;
+  const call = <T>(path: string, fields: Record<string, string>) =>
+    postForm<T>(`${server.base}/kp/customers/${path}`, fields, { 'x-api-key': hotel.key });
+  const addWithDocument = async (number: string) => {
+    const added = await call<{ data: number }>('add_one', {
+      custdata: '{"name": "Anna", "surname": "Neri"}',
+    });
+    const docdata = {
+      doc_type: 'p',
+      doc_country: 'IT',
+      doc_number: number,
+      doc_issuer: 'Questura di Roma',
+      doc_issue: '01/01/2020',
+      doc_expiry: '01/01/2030',
+    };
+    const up = await call('upload_docdata', {
+      id: String(added.body.data),
+      docdata: JSON.stringify(docdata),
+    });
+    assert.equal(up.status, 200, up.text);
+    return added.body.data;
+  };
+  const documentsOf = async (id: number) =>
+    (await call<Fetched>('fetch_one', { id: String(id) })).body.data.doc_data;
+
+  before(async () => {
+    server = await startServer();
+    hotel = await tenantWithKey(server.db);
+  });
+  after(() => server.close());
+
+  it('answers the number in clear, while the store holds neither the number nor the issuer in clear', async () => {
+    const id = await addWithDocument('YB7654321');
+    assert.deepEqual(
+      (await documentsOf(id)).map((d) => [d.doc_number, d.doc_issuer]),
+      [['YB7654321', 'Questura di Roma']],
+    );
+    const rows = await server.db.selectFrom('customer_documents').selectAll().execute();
+    const stored = JSON.stringify(rows);
+    assert.ok(!stored.includes('YB7654321') && !stored.includes('Questura'), stored);
+    assert.ok(rows.every((r) => r.data_key_id === currentKeyId()));
+    if (server.store.url.startsWith('sqlite:')) {
+      // The raw file and its write-ahead log, as someone who copies them would read them.
+      const path = server.store.url.slice('sqlite:'.length);
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(server.db);
+      for (const file of [path, `${path}-wal`].filter(existsSync)) {
+        const bytes = readFileSync(file);
+        assert.equal(bytes.indexOf('YB7654321'), -1, file);
+        assert.equal(bytes.indexOf('Questura'), -1, file);
+      }
+    }
+  });
+
+  it('replaces a document of the same number, and finds it by number through its blind index', async () => {
+    const id = await addWithDocument('ZZ1112223');
+    const again = {
+      doc_type: 'p',
+      doc_country: 'IT',
+      doc_number: 'zz 111 2223',
+      doc_issue: '02/02/2021',
+      doc_expiry: '02/02/2031',
+    };
+    assert.equal(
+      (await call('upload_docdata', { id: String(id), docdata: JSON.stringify(again) })).status,
+      200,
+    );
+    const docs = await documentsOf(id);
+    assert.equal(docs.length, 1, 'the same document, spaces and case aside');
+    assert.equal(docs[0]!.doc_number, 'zz 111 2223');
+  });
+
+  it('encrypts at start the documents a store held in clear before', async () => {
+    const id = await addWithDocument('PL0000001');
+    await server.db
+      .updateTable('customer_documents')
+      .set({ doc_number: 'PL0000009', doc_number_enc: null, doc_issuer: 'Comune', data_key_id: null })
+      .where('customer_id', '=', id)
+      .execute();
+    await openDocumentKeys(server.db, TEST_DATA_KEY_FILE);
+    const row = await server.db
+      .selectFrom('customer_documents')
+      .selectAll()
+      .where('customer_id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.notEqual(row.doc_number, 'PL0000009');
+    assert.equal(row.data_key_id, currentKeyId());
+    assert.deepEqual(
+      (await documentsOf(id)).map((d) => [d.doc_number, d.doc_issuer]),
+      [['PL0000009', 'Comune']],
+    );
+  });
+
+  it('rotates to a new key while the server runs, and finishes an interrupted rotation without a third key', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) ids.push(await addWithDocument(`RT000000${i}`));
+    const before = currentKeyId();
+    // A rotation killed after its first batch: the new key is in the file, some rows still under the old one.
+    const added = addDataKey(TEST_DATA_KEY_FILE);
+    let batches = 0;
+    await assert.rejects(
+      sealDocuments(
+        server.db,
+        () => {
+          batches += 1;
+          throw new Error('killed');
+        },
+        2,
+      ),
+      /killed/,
+    );
+    assert.equal(batches, 1);
+    openDataKeys(TEST_DATA_KEY_FILE);
+    const r = await runCli(server.store.url, 'data-key', 'rotate', '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const report = JSON.parse(r.stdout) as { key: number; resumed: boolean };
+    assert.deepEqual([report.key, report.resumed], [added, true]);
+    assert.equal(added, before + 1);
+    const keys = await server.db.selectFrom('customer_documents').select('data_key_id').distinct().execute();
+    assert.deepEqual(
+      keys.map((k) => k.data_key_id),
+      [added],
+    );
+    // The running server reads the file again for the key it does not know yet.
+    for (const [i, id] of ids.entries()) {
+      assert.equal((await documentsOf(id))[0]!.doc_number, `RT000000${i}`);
+    }
+    const again = await runCli(server.store.url, 'data-key', 'rotate', '--json');
+    assert.equal(JSON.parse(again.stdout).key, added + 1);
+  });
+
+  it('refuses a key file of the wrong size or permissions, and a store written with a key the file lacks', async () => {
+    const dir = tmpdir();
+    const copy = join(dir, `clientele-test-key-copy-${process.pid}.json`);
+    copyFileSync(TEST_DATA_KEY_FILE, copy);
+    chmodSync(copy, 0o644);
+    assert.throws(() => openDataKeys(copy), /must be readable by its owner only/);
+    const short = join(dir, `clientele-test-key-short-${process.pid}.json`);
+    writeFileSync(short, JSON.stringify({ index: 'AAAA', keys: [{ id: 1, key: 'AAAA' }] }), { mode: 0o600 });
+    assert.throws(() => openDataKeys(short), /must be 32 bytes/);
+    const fresh = join(dir, `clientele-test-key-fresh-${process.pid}-${Date.now()}.json`);
+    await assert.rejects(openDocumentKeys(server.db, fresh), (error: Error) => {
+      assert.ok(error instanceof DataKeyError);
+      assert.match(error.message, /encrypted with data key \d+, which .* does not hold/);
+      return true;
+    });
+    openDataKeys(TEST_DATA_KEY_FILE);
+  });
+});
