@@ -2,6 +2,7 @@ import { ConfigError } from './config.ts';
 import { DomainError } from './core/errors.ts';
 import { DataKeyError } from './core/data-keys.ts';
 import { adminTokenCommand } from './commands/admin-token.ts';
+import { customerCommand } from './commands/customer.ts';
 import { dataKeyCommand } from './commands/data-key.ts';
 import { UsageError } from './commands/args.ts';
 import { inventoryCommand } from './commands/inventory.ts';
@@ -25,6 +26,7 @@ const commands: Record<string, Command> = {
   inventory: inventoryCommand,
   'admin-token': adminTokenCommand,
   'data-key': dataKeyCommand,
+  customer: customerCommand,
 };
 
 const USAGE = `usage: clientele <command>
@@ -41,7 +43,9 @@ const USAGE = `usage: clientele <command>
   admin-token create [--name NAME] [--json]   print a new admin API token (shown once)
   admin-token list [--json]
   admin-token revoke ID
-  data-key rotate [--json]                re-encrypt identity documents with a new data key`;
+  data-key rotate [--json]                re-encrypt identity documents with a new data key
+  customer export --tenant ID --customer ID   everything held about a person, as JSON
+  customer erase --tenant ID --customer ID    erase a person (reservations and cards keep an anonymous customer)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

@@ -6,6 +6,7 @@ import { adminErrorHandler, problem, sendProblem } from './problem.ts';
 import { agencyRoutes } from './routes/agencies.ts';
 import { cardRoutes } from './routes/cards.ts';
 import { customerRoutes } from './routes/customers.ts';
+import { guestDataRoutes } from './routes/guest-data.ts';
 import { propertyRoutes } from './routes/property.ts';
 import { reservationRoutes } from './routes/reservations.ts';
 import { tenantRoutes } from './routes/tenants.ts';
@@ -41,4 +42,5 @@ export const adminApi: FastifyPluginAsync<DialectDeps> = async (app: FastifyInst
   propertyRoutes(app, db);
   cardRoutes(app, db);
   agencyRoutes(app, db);
+  guestDataRoutes(app, db);
 };

@@ -230,6 +230,18 @@ describe('admin API /admin/v1', () => {
       assert.equal(changed.status, 200);
       assert.equal(changed.body.city, 'London');
       assert.equal(changed.body.email, null);
+      // A data subject's requests (test/dialects/erasure.test.ts has the whole story).
+      const exported = await admin.call('GET', '/tenants/{tenant}/customers/{id}/export', {
+        params: { tenant: hotel.id, id },
+      });
+      assert.equal(exported.body.customer.documents[0].doc_number, 'YA1234567');
+      const charles = (await search('babbage'))[0] as number;
+      const erased = await admin.call('DELETE', '/tenants/{tenant}/customers/{id}', {
+        params: { tenant: hotel.id, id: charles },
+        query: { erase: 'true' },
+      });
+      assert.equal(erased.body.erased, charles);
+      assert.deepEqual(await search('babbage'), []);
     });
 
     it('refuses bad customer bodies with per-field errors and writes nothing', async () => {

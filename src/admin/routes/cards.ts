@@ -9,7 +9,7 @@ import { errorReplies, pageOfSchema, pageQuery, tenantItemParams, tenantParams }
 
 const nullableText = { type: ['string', 'null'] } as const;
 
-const cardSchema = {
+export const cardSchema = {
   type: 'object',
   required: ['id', 'uid', 'medium', 'status', 'created_at', 'updated_at'],
   properties: {
@@ -50,7 +50,7 @@ const cardInput = (required: string[]) => ({
   },
 });
 
-function renderCard(c: CardRow) {
+export function renderCard(c: CardRow) {
   const { customer_id, type_id, ...rest } = c;
   return { ...rest, customer: customer_id, type: type_id };
 }

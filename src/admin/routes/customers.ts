@@ -15,7 +15,7 @@ import { decodeCursor, pageOf } from '../cursor.ts';
 import { errorReplies, pageOfSchema, pageQuery, tenantItemParams, tenantParams } from '../schemas.ts';
 
 /** A stored customer on the admin wire: flags as booleans, no lookup keys, no tenant. */
-function renderCustomer(row: CustomerRow) {
+export function renderCustomer(row: CustomerRow) {
   const { tenant_id: _t, email_key: _e, phone_key: _p, name_key: _n, surname_key: _s, ...fields } = row;
   const flags = Object.fromEntries(FLAG_FIELDS.map((f) => [f, row[f] === 1]));
   return { ...fields, ...flags };

@@ -21,7 +21,7 @@ const split = {
   properties: { amount: money, vat: money, total: money },
 } as const;
 
-const reservationSchema = {
+export const reservationSchema = {
   type: 'object',
   required: ['id', 'code', 'status', 'booker', 'arrival', 'departure', 'currency', 'rooms', 'price', 'paid'],
   properties: {
@@ -82,7 +82,7 @@ const splitOf = (s: { amount: number; vat: number; total: number }) => ({
 });
 
 /** A reservation on the admin wire: ISO dates, amounts in the currency, ids for every link. */
-function renderReservation({ reservation: r, rooms, price }: ReservationView) {
+export function renderReservation({ reservation: r, rooms, price }: ReservationView) {
   return {
     id: r.id,
     code: r.code,

@@ -1,0 +1,218 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createAdminToken } from '../../src/core/admin-tokens.ts';
+import { importInventory, validateInventory } from '../../src/core/inventory.ts';
+import { readDemoInventory } from '../../src/demo-inventory.ts';
+import {
+  countRows,
+  get,
+  postForm,
+  runCli,
+  startServer,
+  tenantWithKey,
+  type TestServer,
+  type TestTenant,
+} from '../helper.ts';
+import { adminClient, type AdminClient } from '../admin/contract.ts';
+import { url } from './virtpos/support.ts';
+
+describe('a data subject: export and erasure', () => {
+  let server: TestServer;
+  let hotel: TestTenant;
+  let admin: AdminClient;
+  const zak = <T>(path: string, fields: Record<string, string>, key = hotel.key) =>
+    postForm<T>(`${server.base}/kp/${path}`, fields, { 'x-api-key': key });
+
+  /** A guest added through Zak with a passport, bound to a booking, holding a discount card. */
+  async function guest(surname: string) {
+    const added = await zak<{ data: number }>('customers/add_one', {
+      custdata: JSON.stringify({
+        name: 'Lucia',
+        surname,
+        email: `${surname}@example.it`,
+        phone: '+39 347 7654321',
+      }),
+    });
+    const id = added.body.data;
+    const docdata = {
+      doc_type: 'p',
+      doc_country: 'IT',
+      doc_number: `P-${surname}`,
+      doc_issue: '01/01/2020',
+      doc_expiry: '01/01/2030',
+    };
+    assert.equal(
+      (await zak('customers/upload_docdata', { id: String(id), docdata: JSON.stringify(docdata) })).status,
+      200,
+    );
+    const booked = await zak<{ data: { rsrvid: number } }>('reservations/new', {
+      params: JSON.stringify({
+        arrival: '10/05/2031',
+        departure: '12/05/2031',
+        customer: { name: 'Booker', surname: `Of${surname}` },
+        rooms: [{ room_type: 1, adults: 2 }],
+      }),
+    });
+    assert.equal(booked.status, 200, JSON.stringify(booked.body));
+    const reservation = booked.body.data.rsrvid;
+    const one = await admin.call('GET', '/tenants/{tenant}/reservations/{id}', {
+      params: { tenant: hotel.id, id: reservation },
+    });
+    const bound = await zak('reservations/bind_customer', {
+      reservation_id: String(reservation),
+      reservation_room_id: String(one.body.rooms[0].id),
+      customer_id: String(id),
+    });
+    assert.equal(bound.status, 200, JSON.stringify(bound.body));
+    const card = await admin.call('POST', '/tenants/{tenant}/cards', {
+      params: { tenant: hotel.id },
+      body: { uid: `C-${surname}`, customer_id: id },
+    });
+    assert.equal(card.status, 201);
+    return { id, reservation, card: card.body.id as number };
+  }
+
+  before(async () => {
+    server = await startServer();
+    hotel = await tenantWithKey(server.db);
+    await importInventory(server.db, hotel.id, validateInventory(readDemoInventory()));
+    admin = await adminClient(server.base, (await createAdminToken(server.db)).token);
+  });
+  after(() => server.close());
+
+  it('exports everything held about a person, documents decrypted, through the admin API and the CLI', async () => {
+    const g = await guest('Rossini');
+    const r = await admin.call('GET', '/tenants/{tenant}/customers/{id}/export', {
+      params: { tenant: hotel.id, id: g.id },
+    });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.customer.email, 'Rossini@example.it');
+    assert.deepEqual(
+      r.body.customer.documents.map((d: { doc_number: string }) => d.doc_number),
+      ['P-Rossini'],
+    );
+    assert.deepEqual(
+      r.body.reservations.map((x: { id: number }) => x.id),
+      [g.reservation],
+    );
+    assert.deepEqual(
+      r.body.cards.map((c: { id: number }) => c.id),
+      [g.card],
+    );
+    const cli = await runCli(
+      server.store.url,
+      'customer',
+      'export',
+      '--tenant',
+      String(hotel.id),
+      '--customer',
+      String(g.id),
+    );
+    assert.equal(cli.code, 0, cli.stderr);
+    const exported = JSON.parse(cli.stdout);
+    assert.equal(exported.customer.id, g.id);
+    assert.equal(exported.documents[0].doc_number, 'P-Rossini');
+    const other = await tenantWithKey(server.db, 'Other', 'OT');
+    const cross = await admin.call('GET', '/tenants/{tenant}/customers/{id}/export', {
+      params: { tenant: other.id, id: g.id },
+    });
+    assert.equal(cross.status, 404);
+  });
+
+  it('erases a person: every dialect answers their id as missing, the accounts keep an anonymous customer', async () => {
+    const g = await guest('Verdi');
+    const documentsBefore = await countRows(server.db, 'customer_documents');
+    assert.equal(
+      (
+        await admin.call('DELETE', '/tenants/{tenant}/customers/{id}', {
+          params: { tenant: hotel.id, id: g.id },
+        })
+      ).status,
+      400,
+      'only erase=true',
+    );
+    const other = await tenantWithKey(server.db, 'Another', 'AN');
+    const cross = await admin.call('DELETE', '/tenants/{tenant}/customers/{id}', {
+      params: { tenant: other.id, id: g.id },
+      query: { erase: 'true' },
+    });
+    assert.equal(cross.status, 404);
+    const erased = await admin.call('DELETE', '/tenants/{tenant}/customers/{id}', {
+      params: { tenant: hotel.id, id: g.id },
+      query: { erase: 'true' },
+    });
+    assert.equal(erased.status, 200);
+    const anonymous = erased.body.replaced_by as number;
+    assert.equal(await countRows(server.db, 'customer_documents'), documentsBefore - 1);
+
+    assert.equal((await zak('customers/fetch_one', { id: String(g.id) })).status, 404);
+    const listed = await get<{ count: number }>(
+      url(server.base, '/api/customer', { apikey: hotel.key, format: 'json', id: String(g.id) }),
+    );
+    assert.equal(listed.body.count, 0);
+    assert.equal(
+      (
+        await admin.call('GET', '/tenants/{tenant}/customers/{id}', {
+          params: { tenant: hotel.id, id: g.id },
+        })
+      ).status,
+      404,
+    );
+    const byEmail = await admin.call('GET', '/tenants/{tenant}/customers', {
+      params: { tenant: hotel.id },
+      query: { q: 'verdi@example.it' },
+    });
+    assert.deepEqual(byEmail.body.items, []);
+
+    const reservation = await zak<{ data: { rooms: Array<{ customers: Array<{ id: number }> }> } }>(
+      'reservations/fetch_one_reservation',
+      { id: String(g.reservation) },
+    );
+    const guests = reservation.body.data.rooms[0]!.customers.map((c) => c.id);
+    assert.ok(guests.includes(anonymous) && !guests.includes(g.id), JSON.stringify(guests));
+    const ghost = await zak<{ data: { main_info: { name: string; surname: string } } }>(
+      'customers/fetch_one',
+      {
+        id: String(anonymous),
+      },
+    );
+    assert.deepEqual(ghost.body.data.main_info, {
+      ...ghost.body.data.main_info,
+      name: 'Erased',
+      surname: 'Customer',
+    });
+    const card = await admin.call('GET', '/tenants/{tenant}/cards/{id}', {
+      params: { tenant: hotel.id, id: g.card },
+    });
+    assert.equal(card.body.customer, anonymous);
+    const again = await admin.call('DELETE', '/tenants/{tenant}/customers/{id}', {
+      params: { tenant: hotel.id, id: g.id },
+      query: { erase: 'true' },
+    });
+    assert.equal(again.status, 404);
+  });
+
+  it('erases a booker through the CLI: the reservation names the anonymous customer as its booker', async () => {
+    const g = await guest('Bianchi');
+    const booking = await admin.call('GET', '/tenants/{tenant}/reservations/{id}', {
+      params: { tenant: hotel.id, id: g.reservation },
+    });
+    const booker = booking.body.booker as number;
+    const r = await runCli(
+      server.store.url,
+      'customer',
+      'erase',
+      '--tenant',
+      String(hotel.id),
+      '--customer',
+      String(booker),
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const after = await admin.call('GET', '/tenants/{tenant}/reservations/{id}', {
+      params: { tenant: hotel.id, id: g.reservation },
+    });
+    assert.notEqual(after.body.booker, booker);
+    assert.equal(after.body.price.total, booking.body.price.total, 'the accounts are whole');
+    assert.equal((await zak('customers/fetch_one', { id: String(booker) })).status, 404);
+  });
+});
