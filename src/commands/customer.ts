@@ -1,29 +1,67 @@
 import { existsSync } from 'node:fs';
 import { openDataKeys } from '../core/data-keys.ts';
-import { eraseCustomer, exportCustomer } from '../core/guest-data.ts';
+import { eraseCustomer, exportCustomer, findDuplicates, mergeCustomers } from '../core/guest-data.ts';
 import { getTenant } from '../core/tenants.ts';
 import { UsageError, parse, tenantId } from './args.ts';
 import { withStore } from './store.ts';
+import type { Db } from '../store/db.ts';
 
-const USAGE = 'customer export --tenant ID --customer ID | customer erase --tenant ID --customer ID';
+const USAGE =
+  'customer export|erase --tenant ID --customer ID | customer duplicates --tenant ID [--json] | ' +
+  'customer merge --tenant ID --source ID --target ID [--dry-run]';
 
-function customerId(value: string | boolean | undefined): number {
+function customerId(value: string | boolean | undefined, flag: string): number {
   if (typeof value !== 'string' || !/^\d+$/.test(value))
-    throw new UsageError('--customer must be a customer id');
+    throw new UsageError(`${flag} must be a customer id`);
   return Number(value);
+}
+
+async function scopeOf(db: Db, tenant: number) {
+  const { country } = await getTenant(db, tenant);
+  return { tenantId: tenant, keyId: 0, country };
+}
+
+async function duplicatesCommand(sub: 'duplicates' | 'merge', rest: string[]): Promise<number> {
+  const { values, positionals } = parse(rest, {
+    tenant: { type: 'string' },
+    source: { type: 'string' },
+    target: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length) throw new UsageError(USAGE);
+  const tenant = tenantId(values.tenant);
+  return withStore(async (db) => {
+    const scope = await scopeOf(db, tenant);
+    if (sub === 'duplicates') {
+      const groups = await findDuplicates(db, scope);
+      if (values.json) console.log(JSON.stringify(groups));
+      else {
+        console.log('REASON\tVALUE\tCUSTOMERS');
+        for (const g of groups) console.log(`${g.reason}\t${g.value ?? '-'}\t${g.customers.join(',')}`);
+      }
+      return 0;
+    }
+    const source = customerId(values.source, '--source');
+    const target = customerId(values.target, '--target');
+    console.log(
+      JSON.stringify(await mergeCustomers(db, scope, source, target, values['dry-run'] === true), null, 2),
+    );
+    return 0;
+  });
 }
 
 /** A data subject's requests from the server's machine: the same core operations as the admin API's. */
 export async function customerCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === 'duplicates' || sub === 'merge') return duplicatesCommand(sub, rest);
   if (sub !== 'export' && sub !== 'erase') throw new UsageError(USAGE);
   const { values, positionals } = parse(rest, { tenant: { type: 'string' }, customer: { type: 'string' } });
   if (positionals.length) throw new UsageError(USAGE);
   const tenant = tenantId(values.tenant);
-  const id = customerId(values.customer);
+  const id = customerId(values.customer, '--customer');
   return withStore(async (db, config) => {
-    const { country } = await getTenant(db, tenant);
-    const scope = { tenantId: tenant, keyId: 0, country };
+    const scope = await scopeOf(db, tenant);
     if (sub === 'export') {
       // Documents are decrypted for the person who asked: the key file must be the store's.
       if (!existsSync(config.dataKeyFile)) throw new UsageError(`no data key file at ${config.dataKeyFile}`);

@@ -242,6 +242,16 @@ describe('admin API /admin/v1', () => {
       });
       assert.equal(erased.body.erased, charles);
       assert.deepEqual(await search('babbage'), []);
+      // Duplicates and merge (test/dialects/merge.test.ts has the whole story).
+      const dups = await admin.call('GET', '/tenants/{tenant}/customers/duplicates', {
+        params: { tenant: hotel.id },
+      });
+      assert.equal(dups.status, 200);
+      const dry = await admin.call('POST', '/tenants/{tenant}/customers/merge', {
+        params: { tenant: hotel.id },
+        body: { source: ivanov.body.id, target: id, dry_run: true },
+      });
+      assert.equal(dry.body.dry_run, true);
     });
 
     it('refuses bad customer bodies with per-field errors and writes nothing', async () => {

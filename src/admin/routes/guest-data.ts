@@ -1,16 +1,114 @@
 import type { FastifyInstance } from 'fastify';
-import { eraseCustomer, exportCustomer } from '../../core/guest-data.ts';
+import {
+  DUPLICATE_REASONS,
+  eraseCustomer,
+  exportCustomer,
+  findDuplicates,
+  mergeCustomers,
+} from '../../core/guest-data.ts';
 import { invalid } from '../../core/errors.ts';
 import type { Db } from '../../store/db.ts';
 import { tenantScope } from '../context.ts';
 import { customerWithDocuments } from '../customer-schemas.ts';
-import { errorReplies, tenantItemParams } from '../schemas.ts';
+import { errorReplies, id, tenantItemParams, tenantParams } from '../schemas.ts';
 import { cardSchema, renderCard } from './cards.ts';
 import { renderCustomer } from './customers.ts';
 import { renderReservation, reservationSchema } from './reservations.ts';
 
-/** A data subject's requests: export of everything held about a person, and erasure. */
+const mergeReport = {
+  type: 'object',
+  required: ['source', 'target', 'dry_run', 'moves', 'filled', 'conflicts'],
+  properties: {
+    source: { type: 'integer' },
+    target: { type: 'integer' },
+    dry_run: { type: 'boolean' },
+    moves: {
+      type: 'object',
+      properties: {
+        reservations_booked: { type: 'integer' },
+        room_guests: { type: 'integer' },
+        documents: { type: 'integer' },
+        cards: { type: 'integer' },
+        external_id: { type: 'boolean' },
+      },
+    },
+    filled: { type: 'array', items: { type: 'string' } },
+    conflicts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string' }, source: {}, target: {} },
+      },
+    },
+  },
+} as const;
+
+/** A data subject's requests (export, erasure), and duplicates found and merged. */
 export function guestDataRoutes(app: FastifyInstance, db: Db) {
+  app.get<{ Params: { tenant: number }; Querystring: { limit: number } }>(
+    '/tenants/:tenant/customers/duplicates',
+    {
+      schema: {
+        tags: ['customers'],
+        summary:
+          'Likely duplicates: same e-mail, same phone (E.164), same document, or same name and birthday',
+        params: tenantParams,
+        querystring: {
+          type: 'object',
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 500 } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['items'],
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['reason', 'value', 'customers'],
+                  properties: {
+                    reason: { type: 'string', enum: [...DUPLICATE_REASONS] },
+                    value: { type: ['string', 'null'] },
+                    customers: { type: 'array', items: { type: 'integer' } },
+                  },
+                },
+              },
+            },
+          },
+          ...errorReplies,
+        },
+      },
+    },
+    async (request) => ({
+      items: await findDuplicates(db, await tenantScope(db, request), request.query.limit),
+    }),
+  );
+
+  app.post<{ Params: { tenant: number }; Body: { source: number; target: number; dry_run?: boolean } }>(
+    '/tenants/:tenant/customers/merge',
+    {
+      schema: {
+        tags: ['customers'],
+        summary:
+          'Merge `source` into `target`: reservations, stays, documents and cards move; empty fields fill; the ' +
+          'source id then answers as missing. `dry_run` reports only.',
+        params: tenantParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['source', 'target'],
+          properties: { source: id, target: id, dry_run: { type: 'boolean' } },
+        },
+        response: { 200: mergeReport, ...errorReplies },
+      },
+    },
+    async (request) => {
+      const { source, target, dry_run } = request.body;
+      return mergeCustomers(db, await tenantScope(db, request), source, target, dry_run === true);
+    },
+  );
+
   app.get<{ Params: { tenant: number; id: number } }>(
     '/tenants/:tenant/customers/:id/export',
     {

@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createAdminToken } from '../../src/core/admin-tokens.ts';
+import { importInventory, validateInventory } from '../../src/core/inventory.ts';
+import { readDemoInventory } from '../../src/demo-inventory.ts';
+import {
+  get,
+  postForm,
+  runCli,
+  startServer,
+  tenantWithKey,
+  type TestServer,
+  type TestTenant,
+} from '../helper.ts';
+import { adminClient, type AdminClient } from '../admin/contract.ts';
+import { url } from './virtpos/support.ts';
+
+describe('duplicate customers: found and merged', () => {
+  let server: TestServer;
+  let hotel: TestTenant;
+  let admin: AdminClient;
+  const zak = <T>(path: string, fields: Record<string, string>) =>
+    postForm<T>(`${server.base}/kp/${path}`, fields, { 'x-api-key': hotel.key });
+  const customer = async (custdata: Record<string, string>) => {
+    const r = await zak<{ data: number }>('customers/add_one', { custdata: JSON.stringify(custdata) });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    return r.body.data;
+  };
+  const documentFor = async (id: number, number: string) => {
+    const docdata = {
+      doc_type: 'p',
+      doc_country: 'IT',
+      doc_number: number,
+      doc_issue: '01/01/2020',
+      doc_expiry: '01/01/2030',
+    };
+    assert.equal(
+      (await zak('customers/upload_docdata', { id: String(id), docdata: JSON.stringify(docdata) })).status,
+      200,
+    );
+  };
+  const merge = (body: Record<string, unknown>, tenant = hotel.id) =>
+    admin.call('POST', '/tenants/{tenant}/customers/merge', { params: { tenant }, body });
+
+  let target: number;
+  let source: number;
+  let reservation: number;
+  let card: number;
+
+  before(async () => {
+    server = await startServer();
+    hotel = await tenantWithKey(server.db);
+    await importInventory(server.db, hotel.id, validateInventory(readDemoInventory()));
+    admin = await adminClient(server.base, (await createAdminToken(server.db)).token);
+    target = await customer({ name: 'Marco', surname: 'Polo', email: 'marco@polo.it', city: 'Venezia' });
+    source = await customer({
+      name: 'Marco',
+      surname: 'Polo',
+      email: 'MARCO@polo.it',
+      phone: '+39 041 5200000',
+      city: 'Pechino',
+    });
+    await server.db
+      .updateTable('customers')
+      .set({ external_id: 'EXT-SRC' })
+      .where('id', '=', source)
+      .execute();
+    await documentFor(source, 'MP0001');
+    await documentFor(target, 'MP0002');
+    const booked = await zak<{ data: { rsrvid: number } }>('reservations/new', {
+      params: JSON.stringify({
+        arrival: '01/09/2031',
+        departure: '03/09/2031',
+        customer: { name: 'Travel', surname: 'Agent' },
+        rooms: [{ room_type: 1, adults: 2 }],
+      }),
+    });
+    reservation = booked.body.data.rsrvid;
+    const one = await admin.call('GET', '/tenants/{tenant}/reservations/{id}', {
+      params: { tenant: hotel.id, id: reservation },
+    });
+    await zak('reservations/bind_customer', {
+      reservation_id: String(reservation),
+      reservation_room_id: String(one.body.rooms[0].id),
+      customer_id: String(source),
+    });
+    card = (
+      await admin.call('POST', '/tenants/{tenant}/cards', {
+        params: { tenant: hotel.id },
+        body: { uid: 'MP-CARD', customer_id: source },
+      })
+    ).body.id;
+  });
+  after(() => server.close());
+
+  it('lists likely duplicates with their reason: the same e-mail in any case, the same name and birthday', async () => {
+    const twinA = await customer({ name: 'Anna', surname: 'Rosa', birthday: '04/05/1990' });
+    const twinB = await customer({ name: 'ANNA', surname: 'rosa', birthday: '04/05/1990' });
+    const r = await admin.call('GET', '/tenants/{tenant}/customers/duplicates', {
+      params: { tenant: hotel.id },
+    });
+    assert.equal(r.status, 200);
+    assert.deepEqual(
+      r.body.items.map((g: { reason: string; customers: number[] }) => [g.reason, g.customers]),
+      [
+        ['email', [target, source]],
+        ['name_birthday', [twinA, twinB]],
+      ],
+    );
+    const cli = await runCli(
+      server.store.url,
+      'customer',
+      'duplicates',
+      '--tenant',
+      String(hotel.id),
+      '--json',
+    );
+    assert.equal(cli.code, 0, cli.stderr);
+    assert.deepEqual(JSON.parse(cli.stdout), r.body.items);
+  });
+
+  it('a dry run reports what would move and which fields conflict, and changes nothing', async () => {
+    const r = await merge({ source, target, dry_run: true });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body.moves, {
+      reservations_booked: 0,
+      room_guests: 1,
+      documents: 1,
+      cards: 1,
+      external_id: true,
+    });
+    assert.deepEqual(r.body.filled.sort(), ['external_id', 'phone']);
+    assert.deepEqual(r.body.conflicts, [
+      { field: 'email', source: 'MARCO@polo.it', target: 'marco@polo.it' },
+      { field: 'city', source: 'Pechino', target: 'Venezia' },
+    ]);
+    assert.equal((await zak('customers/fetch_one', { id: String(source) })).status, 200);
+  });
+
+  it("merges: the source answers as missing everywhere, its stays, documents, card and external id are the target's", async () => {
+    const r = await merge({ source, target });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.dry_run, false);
+    assert.equal((await zak('customers/fetch_one', { id: String(source) })).status, 404);
+    const byExternal = await get<{ customers: Array<{ id: number }> }>(
+      url(server.base, '/api/customer', { apikey: hotel.key, format: 'json', external_id: 'EXT-SRC' }),
+    );
+    assert.deepEqual(
+      byExternal.body.customers.map((c) => c.id),
+      [target],
+    );
+    const merged = await admin.call('GET', '/tenants/{tenant}/customers/{id}', {
+      params: { tenant: hotel.id, id: target },
+    });
+    assert.equal(merged.body.city, 'Venezia', "the target's value wins");
+    assert.equal(merged.body.phone, '+39 041 5200000', 'an empty field is filled');
+    assert.deepEqual(merged.body.documents.map((d: { doc_number: string }) => d.doc_number).sort(), [
+      'MP0001',
+      'MP0002',
+    ]);
+    const stay = await admin.call('GET', '/tenants/{tenant}/reservations/{id}', {
+      params: { tenant: hotel.id, id: reservation },
+    });
+    assert.ok(stay.body.rooms[0].guests.some((g: { customer: number }) => g.customer === target));
+    const held = await admin.call('GET', '/tenants/{tenant}/cards/{id}', {
+      params: { tenant: hotel.id, id: card },
+    });
+    assert.equal(held.body.customer, target);
+    const dup = await admin.call('GET', '/tenants/{tenant}/customers/duplicates', {
+      params: { tenant: hotel.id },
+    });
+    assert.ok(!dup.body.items.some((g: { reason: string }) => g.reason === 'email'));
+  });
+
+  it('refuses a merge into itself, across tenants, and into an erased customer, writing nothing', async () => {
+    const a = await customer({ name: 'Solo', surname: 'Uno' });
+    const b = await customer({ name: 'Solo', surname: 'Due' });
+    assert.equal((await merge({ source: a, target: a })).status, 400);
+    const other = await tenantWithKey(server.db, 'Other', 'OT');
+    assert.equal((await merge({ source: a, target: b }, other.id)).status, 404);
+    await admin.call('DELETE', '/tenants/{tenant}/customers/{id}', {
+      params: { tenant: hotel.id, id: b },
+      query: { erase: 'true' },
+    });
+    assert.equal((await merge({ source: a, target: b })).status, 404);
+    assert.equal((await zak('customers/fetch_one', { id: String(a) })).status, 200);
+    const dry = await runCli(
+      server.store.url,
+      'customer',
+      'merge',
+      '--tenant',
+      String(hotel.id),
+      '--source',
+      String(a),
+      '--target',
+      String(a),
+    );
+    assert.equal(dry.code, 2);
+  });
+});
