@@ -7,8 +7,8 @@ import client from 'prom-client';
  */
 export interface Metrics {
   registry: client.Registry;
-  /** One request answered: its dialect, call and status, and how long it took in seconds. */
-  observeRequest(dialect: string, call: string, status: number, seconds: number): void;
+  /** One request answered: its dialect, call and status, and how long it took in seconds (unknown: aborted). */
+  observeRequest(dialect: string, call: string, status: number, seconds?: number): void;
   /** One store query run, in milliseconds (the unit Kysely's log reports); `failed` when it threw. */
   observeQuery(milliseconds: number, failed: boolean): void;
   /** Webhook deliveries by outcome (`delivered`, `failed`, `gave_up`…), counted by the webhook sender. */
@@ -58,7 +58,7 @@ export function createMetrics(): Metrics {
     observeRequest(dialect, call, status, seconds) {
       const labels = { dialect, call, status };
       requests.inc(labels);
-      durations.observe(labels, seconds);
+      if (seconds !== undefined) durations.observe(labels, seconds);
     },
     observeQuery(milliseconds, failed) {
       queries.observe(milliseconds / 1000);

@@ -1,8 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { redactPath } from '../http/redact.ts';
 import { requestNames } from '../http/request-names.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
+
+const CLOSED_BEFORE_REPLY = 499;
 
 export interface Observers {
   logger: Logger;
@@ -19,25 +21,31 @@ export interface Observers {
  */
 export function observeRequests(app: FastifyInstance, { logger, accessLog, metrics }: Observers): void {
   if (!accessLog && !metrics) return;
-  app.addHook('onResponse', (request, reply, done) => {
+  const observe = (request: FastifyRequest, status: number, durationMs?: number) => {
     const { dialect, call } = requestNames(request);
-    const status = reply.statusCode;
-    const durationMs = reply.elapsedTime;
-    metrics?.observeRequest(dialect, call, status, durationMs / 1000);
-    if (accessLog) {
-      const line = {
-        reqId: request.id,
-        method: request.method,
-        path: redactPath(request.url),
-        dialect,
-        call,
-        status,
-        durationMs: Math.round(durationMs * 100) / 100,
-        tenantId: request.tenantId ?? undefined,
-      };
-      if (dialect === 'service') logger.debug(line, 'request');
-      else logger.info(line, 'request');
-    }
+    metrics?.observeRequest(dialect, call, status, durationMs === undefined ? undefined : durationMs / 1000);
+    if (!accessLog) return;
+    const line = {
+      reqId: request.id,
+      method: request.method,
+      path: redactPath(request.url),
+      dialect,
+      call,
+      status,
+      durationMs: durationMs === undefined ? undefined : Math.round(durationMs * 100) / 100,
+      tenantId: request.tenantId ?? undefined,
+    };
+    if (dialect === 'service') logger.debug(line, 'request');
+    else logger.info(line, 'request');
+  };
+  app.addHook('onResponse', (request, reply, done) => {
+    observe(request, reply.statusCode, reply.elapsedTime);
+    done();
+  });
+  // A connection closed before its reply (the client hung up, or a shutdown cut it) has no response: its line
+  // says 499, as nginx does ("client closed request"), with no duration.
+  app.addHook('onRequestAbort', (request, done) => {
+    observe(request, CLOSED_BEFORE_REPLY);
     done();
   });
 }

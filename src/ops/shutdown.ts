@@ -31,7 +31,10 @@ async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
 export async function drain(app: FastifyInstance, timeoutMs: number, logger: Logger): Promise<void> {
   const closed = app.close();
   if (await within(closed, timeoutMs)) return;
-  logger.warn({ timeoutMs }, 'requests still running after SHUTDOWN_TIMEOUT_MS: closing their connections');
+  logger.warn(
+    { shutdownTimeoutMs: timeoutMs },
+    'requests still running after SHUTDOWN_TIMEOUT_MS: closing their connections',
+  );
   app.server.closeAllConnections();
   await within(closed, 1000);
 }
