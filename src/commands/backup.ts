@@ -46,6 +46,7 @@ async function backup(args: string[]): Promise<number> {
   );
   const to = requireValue(values.to, '--to');
   const path = sqlitePath('backup');
+  if (!existsSync(path)) throw new CommandFailed(`there is no SQLite store at ${path}: check DATABASE_URL`);
   if (existsSync(to))
     throw new CommandFailed(`${to} exists: a backup never overwrites a file, name a new one`);
   // Written under another name first: a backup cut short never passes for a whole one.
