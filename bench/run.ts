@@ -12,13 +12,21 @@ import { startBare, startClientele, startRaw, type Running } from './processes.t
 import { printReport, type Line } from './report.ts';
 import type { BenchRow, BenchTenant, RunContext, Scenario } from './scenario.ts';
 import { scenarios as netstorming } from './scenarios/netstorming.ts';
+import { scenarios as observability } from './scenarios/observability.ts';
 import { scenarios as virtpos } from './scenarios/virtpos.ts';
 import { scenarios as zakCustomers } from './scenarios/zak-customers.ts';
 import { scenarios as zakRates } from './scenarios/zak-rates.ts';
 import { scenarios as zakReservations } from './scenarios/zak-reservations.ts';
 import { benchStore, type BenchStore } from './stores.ts';
 
-const ALL: Scenario[] = [...zakCustomers, ...zakReservations, ...zakRates, ...netstorming, ...virtpos];
+const ALL: Scenario[] = [
+  ...zakCustomers,
+  ...observability,
+  ...zakReservations,
+  ...zakRates,
+  ...netstorming,
+  ...virtpos,
+];
 type Store = 'sqlite' | 'postgres';
 interface Target {
   label: string;
@@ -69,8 +77,8 @@ function context(kind: Store, p: Prepared, server: Running, scenario: Scenario):
     store: kind,
     serverPid: server.pid,
     load: (o) => load(server.base, o, server.pid),
-    startServer: async (env = {}) => {
-      const extra = await startClientele(p.store.url, p.target.tree, env);
+    startServer: async (env = {}, stdout) => {
+      const extra = await startClientele(p.store.url, p.target.tree, env, stdout);
       return { ...extra, load: (o) => load(extra.base, o, extra.pid) };
     },
   };
