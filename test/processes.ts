@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 
 /** A loopback port nothing listens on right now. */
@@ -86,4 +87,16 @@ export async function serve(
       return code as number | null;
     },
   };
+}
+
+/** A POST on a connection of its own (so that the cluster of `WORKERS=N` hands each to the next worker): its status. */
+export function postAlone(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent: false, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

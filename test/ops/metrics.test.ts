@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
-import { freshStore, get, postForm, tenantWithKey, type TestStore, type TestTenant } from '../helper.ts';
-import { serve, type Served } from '../processes.ts';
+import { freshStore, get, postForm, tenantWithKey, type TestTenant } from '../helper.ts';
+import { postAlone, serve, type Served } from '../processes.ts';
 
 interface Sample {
   value?: string;
@@ -45,52 +44,52 @@ async function scrape(base: string): Promise<Map<string, Family>> {
 const sample = (family: Family | undefined, labels: Record<string, string>) =>
   family?.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v));
 
-/** A POST on a connection of its own, so that the cluster hands each to the next worker. */
-function postAlone(url: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent: false, headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+interface ServedTenant {
+  tenant: TestTenant;
+  server: Served;
+  close(): Promise<void>;
+}
+
+/** `clientele serve` over a fresh store with one tenant; `close` stops it and drops the store. */
+async function servedTenant(env: Record<string, string> = {}): Promise<ServedTenant> {
+  const store = await freshStore();
+  const tenant = await tenantWithKey(store.db);
+  const server = await serve(store.url, env);
+  return {
+    tenant,
+    server,
+    close: async () => {
+      await server.stop();
+      await store.drop();
+    },
+  };
 }
 
 describe('/metrics', () => {
-  let store: TestStore;
-  let tenant: TestTenant;
-  let server: Served;
-  before(async () => {
-    store = await freshStore();
-    tenant = await tenantWithKey(store.db);
-    server = await serve(store.url);
-  });
-  after(async () => {
-    await server.stop();
-    await store.drop();
-  });
+  let served: ServedTenant;
+  before(async () => (served = await servedTenant()));
+  after(() => served.close());
 
   it('counts and times requests by dialect, call and status, times store queries, and has process metrics', async () => {
-    const key = { 'x-api-key': tenant.key };
+    const key = { 'x-api-key': served.tenant.key };
     const added = await postForm<{ data: number }>(
-      `${server.base}/kp/customers/add_one`,
+      `${served.server.base}/kp/customers/add_one`,
       { custdata: '{"name": "Ada", "surname": "Lovelace"}' },
       key,
     );
     for (let i = 0; i < 3; i++)
       assert.equal(
-        (await postForm(`${server.base}/kp/customers/fetch_one`, { id: String(added.body.data) }, key))
+        (await postForm(`${served.server.base}/kp/customers/fetch_one`, { id: String(added.body.data) }, key))
           .status,
         200,
       );
-    assert.equal((await postForm(`${server.base}/kp/customers/fetch_one`, { id: '1' })).status, 401);
+    assert.equal((await postForm(`${served.server.base}/kp/customers/fetch_one`, { id: '1' })).status, 401);
     assert.equal(
-      (await get(`${server.base}/api/customer?apikey=${tenant.key}&format=json&page=1`)).status,
+      (await get(`${served.server.base}/api/customer?apikey=${served.tenant.key}&format=json&page=1`)).status,
       200,
     );
 
-    const metrics = await scrape(server.base);
+    const metrics = await scrape(served.server.base);
     const requests = metrics.get('clientele_http_requests_total');
     assert.equal(requests?.type, 'COUNTER');
     const count = (dialect: string, call: string, status: string) =>
@@ -121,33 +120,24 @@ describe('/metrics', () => {
   });
 
   it('leaves the keys out of its labels', async () => {
-    const text = (await get(`${server.base}/metrics`)).text;
-    assert.ok(!text.includes(tenant.key));
+    const text = (await get(`${served.server.base}/metrics`)).text;
+    assert.ok(!text.includes(served.tenant.key));
   });
 });
 
 describe('/metrics with WORKERS=2', () => {
-  let store: TestStore;
-  let tenant: TestTenant;
-  let server: Served;
-  before(async () => {
-    store = await freshStore();
-    tenant = await tenantWithKey(store.db);
-    server = await serve(store.url, { WORKERS: '2' });
-  });
-  after(async () => {
-    await server.stop();
-    await store.drop();
-  });
+  let served: ServedTenant;
+  before(async () => (served = await servedTenant({ WORKERS: '2' })));
+  after(() => served.close());
 
   it('adds up every worker, whichever one the scrape reaches', async () => {
     for (let i = 0; i < 20; i++)
       assert.equal(
-        await postAlone(`${server.base}/kp/property/fetch_rooms`, { 'x-api-key': tenant.key }),
+        await postAlone(`${served.server.base}/kp/property/fetch_rooms`, { 'x-api-key': served.tenant.key }),
         200,
       );
     for (let i = 0; i < 3; i++) {
-      const metrics = await scrape(server.base);
+      const metrics = await scrape(served.server.base);
       const rooms = sample(metrics.get('clientele_http_requests_total'), { call: 'property/fetch_rooms' });
       assert.equal(rooms?.value, '20');
     }
@@ -156,13 +146,11 @@ describe('/metrics with WORKERS=2', () => {
 
 describe('METRICS=0', () => {
   it('has no /metrics', async () => {
-    const store = await freshStore();
-    const server = await serve(store.url, { METRICS: '0' });
+    const { server, close } = await servedTenant({ METRICS: '0' });
     try {
       assert.equal((await get(`${server.base}/metrics`)).status, 404);
     } finally {
-      await server.stop();
-      await store.drop();
+      await close();
     }
   });
 });
