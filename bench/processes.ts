@@ -16,13 +16,14 @@ async function start(
   port: number,
   probe: string,
   pinned = true,
+  stdout: 'ignore' | number = 'ignore',
 ): Promise<Running> {
   const { command, args: all } = pinned
     ? onServerCore(process.execPath, args)
     : { command: process.execPath, args };
   const child = spawn(command, all, {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', stdout, 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
   await waitForHttp(`${base}${probe}`, child);
@@ -50,12 +51,14 @@ export async function startBare(): Promise<Running> {
 
 /**
  * `clientele serve` of the checkout at `tree` (this one, or the commit compared with), over `databaseUrl`.
- * `WORKERS` above 1 runs unpinned: its processes are meant to use every core.
+ * `WORKERS` above 1 runs unpinned: its processes are meant to use every core. Its standard output (the JSON
+ * log) is dropped, or written to the file descriptor `stdout`.
  */
 export async function startClientele(
   databaseUrl: string,
   tree = '.',
   env: Record<string, string> = {},
+  stdout: 'ignore' | number = 'ignore',
 ): Promise<Running> {
   const port = await freePort();
   const args = [join(tree, 'bin/clientele.js'), 'serve'];
@@ -66,7 +69,7 @@ export async function startClientele(
     HOST: '127.0.0.1',
     PORT: String(port),
   };
-  return start(args, settings, port, '/health', Number(env.WORKERS ?? 1) <= 1);
+  return start(args, settings, port, '/health', Number(env.WORKERS ?? 1) <= 1, stdout);
 }
 
 export async function startMinimalLookup(sqlitePath: string): Promise<Running> {

@@ -13,6 +13,7 @@ import { printReport, type Line } from './report.ts';
 import type { BenchRow, BenchTenant, RunContext, Scenario } from './scenario.ts';
 import { scenarios as admin } from './scenarios/admin.ts';
 import { scenarios as netstorming } from './scenarios/netstorming.ts';
+import { scenarios as observability } from './scenarios/observability.ts';
 import { scenarios as virtpos } from './scenarios/virtpos.ts';
 import { scenarios as zakCustomers } from './scenarios/zak-customers.ts';
 import { scenarios as zakRates } from './scenarios/zak-rates.ts';
@@ -21,6 +22,7 @@ import { benchStore, type BenchStore } from './stores.ts';
 
 const ALL: Scenario[] = [
   ...zakCustomers,
+  ...observability,
   ...zakReservations,
   ...zakRates,
   ...netstorming,
@@ -77,8 +79,8 @@ function context(kind: Store, p: Prepared, server: Running, scenario: Scenario):
     store: kind,
     serverPid: server.pid,
     load: (o) => load(server.base, o, server.pid),
-    startServer: async (env = {}) => {
-      const extra = await startClientele(p.store.url, p.target.tree, env);
+    startServer: async (env = {}, stdout) => {
+      const extra = await startClientele(p.store.url, p.target.tree, env, stdout);
       return { ...extra, load: (o) => load(extra.base, o, extra.pid) };
     },
   };

@@ -66,8 +66,8 @@ export interface RunContext {
   serverPid: number;
   /** Loads the server under test; the result carries the server's CPU per request (`cpuUs`). */
   load(options: LoadOptions): Promise<LoadResult>;
-  /** Starts another server of the same commit over the same store, with these settings. */
-  startServer(env?: Record<string, string>): Promise<ExtraServer>;
+  /** Starts another server of the same commit over the same store, with these settings (its log to `stdout`). */
+  startServer(env?: Record<string, string>, stdout?: number): Promise<ExtraServer>;
 }
 
 /** One printed line of the report. `rps` is compared with the bare Fastify route measured in the same run. */

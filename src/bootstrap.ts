@@ -1,10 +1,10 @@
 import type { Config } from './config.ts';
-import { importInventory, validateInventory } from './core/inventory.ts';
 import { createAdminToken } from './core/admin-tokens.ts';
+import { importInventory, validateInventory } from './core/inventory.ts';
 import { createApiKey, createTenant } from './core/tenants.ts';
 import { readDemoInventory } from './demo-inventory.ts';
 import type { Db } from './store/db.ts';
-import { countTenants } from './store/tenants.ts';
+import { countTenants, lockFirstStart } from './store/tenants.ts';
 
 export interface FirstStart {
   tenantId: number;
@@ -13,43 +13,57 @@ export interface FirstStart {
 }
 
 /**
- * On an empty store, creates the demo tenant and its first key so that a fresh checkout can be called at once.
- * Later starts find a tenant and do nothing, so no secret is ever printed twice.
+ * On an empty store, creates the demo tenant, its first key and a first admin token so that a fresh checkout can
+ * be called at once. Later starts find a tenant and do nothing, so no secret is ever printed twice. One
+ * transaction under a lock: of two processes starting together on an empty store, one creates the tenant and the
+ * other finds it.
  */
 export async function firstStart(db: Db): Promise<FirstStart | null> {
-  if ((await countTenants(db)) > 0) return null;
-  const tenant = await createTenant(db, {
-    name: 'Demo Hotel',
-    prefix: 'DH',
-    timezone: 'Europe/Rome',
-    currency: 'EUR',
+  return db.transaction().execute(async (trx) => {
+    await lockFirstStart(trx);
+    if ((await countTenants(trx)) > 0) return null;
+    const tenant = await createTenant(trx, {
+      name: 'Demo Hotel',
+      prefix: 'DH',
+      timezone: 'Europe/Rome',
+      currency: 'EUR',
+    });
+    await importInventory(trx, tenant.id, validateInventory(readDemoInventory()));
+    const { key } = await createApiKey(trx, tenant.id);
+    const { token } = await createAdminToken(trx, 'first start');
+    return { tenantId: tenant.id, key, adminToken: token };
   });
-  await importInventory(db, tenant.id, validateInventory(readDemoInventory()));
-  const { key } = await createApiKey(db, tenant.id);
-  const { token } = await createAdminToken(db, 'first start');
-  return { tenantId: tenant.id, key, adminToken: token };
 }
 
-export function firstStartMessage({ tenantId, key, adminToken }: FirstStart, config: Config): string {
+/** The secrets made at first start, one line each: a new secret is one more line here. */
+function secretLines({ tenantId, key, adminToken }: FirstStart): string[] {
+  return [
+    `  API key of tenant ${tenantId} (every dialect):  ${key}`,
+    `  Admin API token (/admin/v1, all tenants):   ${adminToken}`,
+  ];
+}
+
+/**
+ * The first-start banner, for a person: written to standard error as text, apart from the JSON log on standard
+ * output, and never logged. Its `export` line sets the `$BASE`, `$KEY` and `$TOKEN` the README's examples use.
+ */
+export function firstStartMessage(created: FirstStart, config: Config): string {
   const base = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   return [
     '',
-    `First start: created the demo tenant (id ${tenantId}) and its API key. It is shown only this once:`,
+    `First start: created the demo tenant (id ${created.tenantId}) with the demo hotel.`,
+    'Its secrets are shown only this once; keep them now:',
     '',
-    `  ${key}`,
+    ...secretLines(created),
     '',
-    'and an admin API token (for /admin/v1 and the tools built on it), also shown only this once:',
-    '',
-    `  ${adminToken}`,
-    '',
-    'Try it:',
-    `  curl -s ${base}/kp/customers/add_one -H 'x-api-key: ${key}' \\`,
+    'Try it (the README continues from here):',
+    `  export BASE=${base} KEY=${created.key} TOKEN=${created.adminToken}`,
+    `  curl -s $BASE/kp/customers/add_one -H "x-api-key: $KEY" \\`,
     `    --data-urlencode 'custdata={"name": "Mario", "surname": "Rossi", "email": "mario@example.com", "gender": "m"}'`,
-    `  curl -s ${base}/kp/customers/fetch_one -H 'x-api-key: ${key}' --data-urlencode 'id=1'`,
-    `  curl -s ${base}/kp/property/fetch_rooms -H 'x-api-key: ${key}'`,
-    `  curl -s ${base}/kp/reservations/new -H 'x-api-key: ${key}' \\`,
-    `    --data-urlencode 'params={"arrival": "20/01/2030", "departure": "23/01/2030", "customer": {"name": "Anna", "surname": "Bianchi"}, "rooms": [{"room_type": 1}]}'`,
-    `  curl -s ${base}/admin/v1/tenants -H 'authorization: Bearer ${adminToken}'`,
+    `  curl -s $BASE/kp/customers/fetch_one -H "x-api-key: $KEY" --data-urlencode 'id=1'`,
+    `  curl -s $BASE/kp/property/fetch_rooms -H "x-api-key: $KEY"`,
+    `  curl -s $BASE/admin/v1/tenants -H "authorization: Bearer $TOKEN"`,
+    '',
     '',
   ].join('\n');
 }

@@ -1,22 +1,28 @@
-import { ConfigError } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
 import { DomainError } from './core/errors.ts';
-import { DataKeyError } from './core/data-keys.ts';
+import { CommandFailed, HelpRequested, UsageError, unknownName, type Command } from './commands/args.ts';
 import { adminTokenCommand } from './commands/admin-token.ts';
+import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { customerCommand } from './commands/customer.ts';
 import { dataKeyCommand } from './commands/data-key.ts';
-import { UsageError } from './commands/args.ts';
+import { DataKeyError } from './core/data-keys.ts';
 import { inventoryCommand } from './commands/inventory.ts';
 import { keyCommand } from './commands/key.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { ownerCommand } from './commands/owner.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tenantCommand } from './commands/tenant.ts';
+import { StartupError, storeFailure } from './ops/startup-errors.ts';
 import { StoreUnavailable } from './store/unavailable.ts';
 import { UniqueViolation } from './store/unique.ts';
+import { VERSION } from './version.ts';
 
-export type Command = (args: string[]) => Promise<number>;
+export type { Command };
 
-/** `clientele <command> …`; each command's flags are a public contract (see README). */
+/**
+ * `clientele <command> …`; each command's flags are a public contract (see README). A new command is one line
+ * here, its module exporting a `Command` (see commands/args.ts for its help and flags).
+ */
 const commands: Record<string, Command> = {
   serve: serveCommand,
   migrate: migrateCommand,
@@ -24,44 +30,108 @@ const commands: Record<string, Command> = {
   key: keyCommand,
   owner: ownerCommand,
   inventory: inventoryCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
   'admin-token': adminTokenCommand,
   'data-key': dataKeyCommand,
   customer: customerCommand,
 };
 
-const USAGE = `usage: clientele <command>
-  serve                                   run the HTTP server (HOST, PORT, DATABASE_URL)
-  migrate                                 bring the database schema up to date
-  tenant create --name NAME [--prefix XY] [--timezone TZ] [--currency EUR] [--country RU] [--json]
-  tenant list [--json]
-  key create --tenant ID [--json]         print a new API key (shown once)
-  key revoke KEY_PREFIX_OR_ID
-  owner create --tenant ID --code CODE [--name NAME] [--json]   a Netstorming owner (tour operator)
-  owner list [--tenant ID] [--json]
-  inventory import --tenant ID (FILE | --demo)   load a property inventory (all or nothing)
-  inventory export --tenant ID            print the tenant's inventory file
-  admin-token create [--name NAME] [--json]   print a new admin API token (shown once)
-  admin-token list [--json]
-  admin-token revoke ID
-  data-key rotate [--json]                re-encrypt identity documents with a new data key
-  customer export --tenant ID --customer ID   everything held about a person, as JSON
-  customer erase --tenant ID --customer ID    erase a person (reservations and cards keep an anonymous customer)`;
+function overview(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  return [
+    'usage: clientele <command> [flags]',
+    '',
+    'commands:',
+    ...Object.entries(commands).map(([name, c]) =>
+      `  ${name.padEnd(width)}  ${c.help?.summary ?? ''}`.trimEnd(),
+    ),
+    '',
+    '`clientele <command> --help` tells more of one; `clientele --version` prints the version.',
+    'Exit codes: 0 done, 1 failed (the message says why), 2 called wrongly (nothing was done).',
+    'The environment configures the store and the server: README.md, Configuration.',
+  ].join('\n');
+}
 
+const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';
+
+/** Runs one command; returns the exit code. Help and data go to standard output, every complaint to standard error. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  const command = name && Object.hasOwn(commands, name) ? commands[name] : undefined;
-  if (!command) {
-    console.error(USAGE);
-    return name === undefined || name === 'help' || name === '--help' ? 0 : 2;
+  if (name === undefined) {
+    console.error(overview());
+    return 2;
   }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    console.log(`clientele ${VERSION}`);
+    return 0;
+  }
+  const named = isHelp(name) ? args[0] : undefined;
+  if (isHelp(name) && (named === undefined || !Object.hasOwn(commands, named))) {
+    console.log(overview());
+    return 0;
+  }
+  const command = Object.hasOwn(commands, named ?? name) ? commands[named ?? name] : undefined;
+  if (!command) {
+    console.error(
+      `clientele: ${unknownName('command', name, Object.keys(commands))}\nclientele --help lists them.`,
+    );
+    return 2;
+  }
+  if (named) return printHelp(command, named);
   try {
     return await command(args);
   } catch (error) {
-    const known = [ConfigError, DomainError, UsageError, UniqueViolation, StoreUnavailable, DataKeyError];
-    if (known.some((kind) => error instanceof kind)) {
-      console.error(`clientele ${name}: ${(error as Error).message}`);
-      return 2;
-    }
-    throw error;
+    if (error instanceof HelpRequested) return printHelp(command, name, error.text);
+    return complain(name, error);
+  }
+}
+
+function printHelp(command: Command, name: string, text?: string): number {
+  console.log(text ?? command.help?.usage ?? `usage: clientele ${name} …`);
+  return 0;
+}
+
+/** Says what went wrong in one line (a stack only with LOG_LEVEL=debug) and returns the exit code. */
+function complain(name: string, error: unknown): number {
+  const say = (message: string) => console.error(`clientele ${name}: ${message}`);
+  const calledWrongly =
+    error instanceof UsageError ||
+    error instanceof ConfigError ||
+    (error instanceof DomainError && error.code === 'invalid');
+  if (calledWrongly) {
+    say((error as Error).message);
+    console.error(`clientele ${name} --help tells how to call it.`);
+    return 2;
+  }
+  const words = storeFailure(error, databaseUrl());
+  say(words ?? (error instanceof Error ? error.message : String(error)));
+  const expected = [
+    StartupError,
+    CommandFailed,
+    DomainError,
+    UniqueViolation,
+    StoreUnavailable,
+    DataKeyError,
+  ];
+  if (debugging()) console.error(error instanceof Error ? error.stack : error);
+  else if (!words && !expected.some((kind) => error instanceof kind))
+    console.error('(LOG_LEVEL=debug prints the stack trace)');
+  return 1;
+}
+
+function databaseUrl(): string | undefined {
+  try {
+    return loadConfig().databaseUrl;
+  } catch {
+    return undefined;
+  }
+}
+
+function debugging(): boolean {
+  try {
+    return ['debug', 'trace'].includes(loadConfig().logLevel);
+  } catch {
+    return false;
   }
 }

@@ -22,6 +22,12 @@ export interface Config {
   writeLockTimeoutMs: number;
   /** The file of the keys that encrypt identity documents (created, mode 600, when missing). */
   dataKeyFile: string;
+  /** On SIGTERM/SIGINT: how long the requests in flight may take to finish before their connections are cut. */
+  shutdownTimeoutMs: number;
+  /** One JSON line per request on standard output, at `info` (`ACCESS_LOG=0` turns it off). */
+  accessLog: boolean;
+  /** Prometheus metrics at `/metrics` (`METRICS=0` turns them off). */
+  metrics: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -64,6 +70,15 @@ function logLevel(raw: string | undefined): Config['logLevel'] {
   return level as Config['logLevel'];
 }
 
+/** An on/off switch: `1`/`0` (also `true`/`false`, `on`/`off`); empty or absent means the default. */
+function flag(env: Record<string, string | undefined>, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be 1 or 0, got "${env[name]}"`);
+}
+
 function workers(env: Record<string, string | undefined>): number {
   const raw = env.WORKERS;
   if (raw === 'auto') return availableParallelism();
@@ -86,5 +101,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workers: workers(env),
     writeLockTimeoutMs: integer(env, 'WRITE_LOCK_TIMEOUT_MS', 5000, 0, 600_000),
     dataKeyFile: env.DATA_KEY_FILE || './data/data-key.json',
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 3_600_000),
+    accessLog: flag(env, 'ACCESS_LOG', true),
+    metrics: flag(env, 'METRICS', true),
   };
 }

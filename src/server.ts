@@ -1,39 +1,48 @@
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import { adminApi } from './admin/plugin.ts';
-import { openDocumentKeys } from './core/document-keys.ts';
 import { ADMIN_OPENAPI } from './admin/openapi.ts';
+import { openDocumentKeys } from './core/document-keys.ts';
+import { declareRequestTags } from './http/request-tags.ts';
+import { echoRequestId, requestId } from './http/request-id.ts';
+import { createLogger, type Logger } from './ops/logger.ts';
+import { createMetrics, type Metrics } from './ops/metrics.ts';
+import { metricsRoute } from './ops/metrics-route.ts';
+import { observeRequests } from './ops/observe.ts';
+import { probes } from './ops/probes.ts';
 import { invalid } from './core/errors.ts';
 import { failureOf } from './http/failures.ts';
 import { dialects } from './dialects/index.ts';
 import { containsNul } from './http/nul.ts';
 import type { DialectDeps } from './dialects/types.ts';
 import { clientErrorHandler } from './http/client-errors.ts';
-import { REDACT_PATHS, REDACTED, redactUrl } from './http/redact.ts';
 import { illFormedField } from './http/well-formed.ts';
 import { transportFailureReply } from './dialects/transport-failures.ts';
 
-/** What the server is built from: the same as each dialect is given. */
-export type AppDeps = DialectDeps;
+/** What the server is built from: what each dialect is given, and how the server is watched. */
+export interface AppDeps extends DialectDeps {
+  /** The JSON log (ops/logger.ts); made from the configuration when absent. */
+  logger?: Logger;
+  /** Metrics (METRICS): `serve` passes the registry its store reports query times to; made when absent. */
+  metrics?: Metrics;
+}
 
-export async function buildServer({ config, db }: AppDeps): Promise<FastifyInstance> {
+export async function buildServer({
+  config,
+  db,
+  logger = createLogger(config),
+  metrics = config.metrics ? createMetrics() : undefined,
+}: AppDeps): Promise<FastifyInstance> {
   await openDocumentKeys(db, config.dataKeyFile);
   const app = Fastify({
-    logger: {
-      level: config.logLevel,
-      // Keys never reach a log line, whichever logs the request (see http/redact.ts).
-      redact: { paths: REDACT_PATHS, censor: REDACTED },
-      serializers: {
-        req: (request: { method: string; url: string }) => ({
-          method: request.method,
-          url: redactUrl(request.url),
-        }),
-      },
-    },
-    // Per-request log lines cost more than a lookup on the hot paths; errors are still logged.
+    // Keys never reach a log line, whichever logs the request (see http/redact.ts and ops/logger.ts).
+    loggerInstance: logger as FastifyBaseLogger,
+    // Fastify's own two lines per request cost more than a lookup; ops/observe.ts writes one (ACCESS_LOG).
     logController: new LogController({ disableRequestLogging: true }),
-    // Nor does a child logger per request pay for its one bound field; failures log the request id themselves.
+    // Nor does a child logger per request pay for its one bound field; each line of a request names its id.
     childLoggerFactory: (logger) => logger,
+    // The caller's x-request-id when it is acceptable, else a new one; echoed on every reply.
+    genReqId: requestId,
     bodyLimit: config.bodyLimit,
     // Route schemas (the admin API's) report every field's problem, and refuse unknown fields instead of
     // dropping them silently.
@@ -47,8 +56,13 @@ export async function buildServer({ config, db }: AppDeps): Promise<FastifyInsta
       connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(config.requestTimeoutMs / 4))),
     },
     // What node's HTTP parser refuses, and a request that timed out, answer in the dialect's shape.
-    clientErrorHandler: clientErrorHandler(transportFailureReply),
+    clientErrorHandler: clientErrorHandler(transportFailureReply, (line) => {
+      if (config.accessLog) logger.info(line, 'request');
+    }),
   });
+  declareRequestTags(app);
+  echoRequestId(app);
+  observeRequests(app, { logger, accessLog: config.accessLog, metrics });
 
   // Outside every dialect: never leak internals of a 5xx, keep client errors readable.
   app.setErrorHandler((error: Error, request, reply) => {
@@ -71,7 +85,8 @@ export async function buildServer({ config, db }: AppDeps): Promise<FastifyInsta
     done();
   });
 
-  app.get('/health', async () => ({ status: 'ok' }));
+  probes(app, db);
+  if (metrics) metricsRoute(app, metrics);
   // The admin API's document is generated from the schemas of its routes (untagged routes are left out).
   await app.register(swagger, ADMIN_OPENAPI);
   for (const dialect of dialects) await app.register(dialect, { config, db });

@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { freshStore, postForm, runCli, type TestStore } from './helper.ts';
+import { freshStore, postForm, runCli, type CliResult, type TestStore } from './helper.ts';
 import { serve } from './processes.ts';
+
+const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
+
+/** A reply that succeeded, with what it printed: a failure shows its standard error. */
+function ok(r: CliResult): string {
+  assert.equal(r.code, 0, r.stderr);
+  return r.stdout;
+}
 
 describe('clientele CLI', () => {
   let store: TestStore;
@@ -14,13 +21,40 @@ describe('clientele CLI', () => {
   });
   after(() => store.drop());
 
-  it('migrate reports an up-to-date schema', async () => {
-    const r = await cli('migrate');
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout.trim(), 'schema is up to date');
+  it('prints its help on standard output, for every command and subcommand', async () => {
+    const overview = await cli('--help');
+    assert.match(ok(overview), /^usage: clientele <command>/);
+    for (const name of ['serve', 'migrate', 'tenant', 'key', 'owner', 'inventory', 'backup', 'restore'])
+      assert.match(overview.stdout, new RegExp(`^  ${name} +\\S`, 'm'), `${name} is listed with its summary`);
+    assert.equal(overview.stderr, '');
+    assert.match(ok(await cli('key', '--help')), /clientele key list --tenant ID \[--json\]/);
+    assert.equal(ok(await cli('help', 'key')), (await cli('key', '-h')).stdout);
+    assert.match(ok(await cli('key', 'list', '--help')), /^usage: clientele key list --tenant ID/);
+    // Help, not a server: it returns at once.
+    assert.match(ok(await cli('serve', '--help')), /^usage: clientele serve/);
   });
 
-  it('tenant create --json prints one object with the validated tenant', async () => {
+  it('prints its version', async () => {
+    assert.equal(ok(await cli('--version')).trim(), `clientele ${VERSION}`);
+  });
+
+  it('names a mistyped command and exits 2', async () => {
+    const serv = await cli('serv');
+    assert.equal(serv.code, 2);
+    assert.match(serv.stderr, /unknown command 'serv' — did you mean 'serve'\?/);
+    assert.equal(serv.stdout, '');
+    const lst = await cli('key', 'lst', '--tenant', '1');
+    assert.equal(lst.code, 2);
+    assert.match(lst.stderr, /unknown key command 'lst' — did you mean 'list'\?/);
+    const nothing = await cli('frobnicate');
+    assert.equal(nothing.code, 2);
+    assert.doesNotMatch(nothing.stderr, /did you mean/);
+    const bare = await cli();
+    assert.equal(bare.code, 2);
+    assert.match(bare.stderr, /^usage: clientele <command>/);
+  });
+
+  it('tenant create --json prints one object with the validated tenant; list prints a table with headers', async () => {
     const r = await cli(
       'tenant',
       'create',
@@ -34,44 +68,90 @@ describe('clientele CLI', () => {
       'chf',
       '--json',
     );
-    assert.equal(r.code, 0, r.stderr);
-    const tenant = JSON.parse(r.stdout);
+    const tenant = JSON.parse(ok(r));
     assert.equal(typeof tenant.id, 'number');
     assert.equal(tenant.prefix, 'HB');
     assert.equal(tenant.currency, 'CHF');
-    const list = JSON.parse((await cli('tenant', 'list', '--json')).stdout);
+    const list = JSON.parse(ok(await cli('tenant', 'list', '--json')));
     assert.ok(list.some((t: { id: number }) => t.id === tenant.id));
+    const [header, ...rows] = ok(await cli('tenant', 'list'))
+      .trimEnd()
+      .split('\n');
+    assert.match(header!, /^ID +PREFIX +TIMEZONE +CURRENCY +NAME$/);
+    assert.ok(
+      rows.some((row) => /^\d+ +HB +Europe\/Rome +CHF +Hotel Bellavista$/.test(row)),
+      rows.join('\n'),
+    );
   });
 
-  it('refuses bad flags and values with exit code 2 and a message', async () => {
+  it('exits 2 when called wrongly, with a message and nothing done', async () => {
     for (const args of [
       ['tenant', 'create'],
       ['tenant', 'create', '--name', 'X', '--timezone', 'Nowhere/City'],
       ['tenant', 'create', '--name', 'X', '--bogus', '1'],
+      ['tenant'],
       ['key', 'create', '--tenant', 'abc'],
-      ['key', 'create', '--tenant', '424242'],
       ['key', 'revoke'],
-      ['frobnicate'],
+      ['owner', 'create', '--tenant', '1', '--code', 'no'],
     ]) {
       const r = await cli(...args);
-      assert.equal(r.code, 2, `${args.join(' ')} → ${r.code}`);
-      assert.notEqual(r.stderr.trim(), '');
+      assert.equal(r.code, 2, `${args.join(' ')} → ${r.code}: ${r.stderr}`);
+      assert.match(r.stderr, /^clientele \w+: .+\nclientele \w+ --help tells how to call it\.\n$/);
+    }
+    assert.equal(JSON.parse(ok(await cli('tenant', 'list', '--json'))).length, 1, 'no tenant was made');
+  });
+
+  it('exits 1 when a well-formed command fails, saying why in one line', async () => {
+    for (const [args, message] of [
+      [['key', 'create', '--tenant', '424242'], /tenant 424242 not found/],
+      [['key', 'list', '--tenant', '424242'], /tenant 424242 not found/],
+      [['key', 'revoke', 'ck_nothing1'], /no active key matches ck_nothing1/],
+      [['inventory', 'import', '--tenant', '1', '/nonexistent/hotel.json'], /cannot read \/nonexistent/],
+    ] as const) {
+      const r = await cli(...args);
+      assert.equal(r.code, 1, `${args.join(' ')} → ${r.code}: ${r.stderr}`);
+      assert.match(r.stderr, message);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     }
   });
 
-  it('key create prints a key once that works; key revoke stops it', async () => {
-    const tenant = JSON.parse((await cli('tenant', 'create', '--name', 'Keys', '--json')).stdout);
-    const created = await cli('key', 'create', '--tenant', String(tenant.id), '--json');
-    assert.equal(created.code, 0, created.stderr);
-    const issued = JSON.parse(created.stdout);
+  it('key create prints a key once that works; key list shows it by prefix only; key revoke stops it', async () => {
+    const tenant = JSON.parse(ok(await cli('tenant', 'create', '--name', 'Keys', '--json')));
+    const issued = JSON.parse(ok(await cli('key', 'create', '--tenant', String(tenant.id), '--json')));
     assert.equal(issued.tenant, tenant.id);
     assert.match(issued.key, /^ck_[A-Za-z0-9_-]{32}$/);
     const rows = await store.db.selectFrom('api_keys').selectAll().where('id', '=', issued.id).execute();
     assert.notEqual(rows[0]?.key_hash, issued.key);
-    const revoked = await cli('key', 'revoke', issued.prefix);
-    assert.equal(revoked.code, 0, revoked.stderr);
-    assert.match(revoked.stdout, /revoked 1 key/);
-    assert.equal((await cli('key', 'revoke', issued.prefix)).code, 2);
+    const second = JSON.parse(ok(await cli('key', 'create', '--tenant', String(tenant.id), '--json')));
+
+    const revoked = await cli('key', 'revoke', issued.prefix, '--json');
+    assert.deepEqual(JSON.parse(ok(revoked)), { revoked: 1 });
+    assert.equal((await cli('key', 'revoke', issued.prefix)).code, 1, 'nothing left to revoke');
+
+    const listed = JSON.parse(ok(await cli('key', 'list', '--tenant', String(tenant.id), '--json')));
+    assert.deepEqual(
+      listed.map((k: { id: number; prefix: string; revoked_at: string | null }) => [
+        k.id,
+        k.prefix,
+        !!k.revoked_at,
+      ]),
+      [
+        [issued.id, issued.prefix, true],
+        [second.id, second.prefix, false],
+      ],
+    );
+    const table = ok(await cli('key', 'list', '--tenant', String(tenant.id)));
+    const [header, first, last] = table.trimEnd().split('\n');
+    assert.match(header!, /^ID +PREFIX +CREATED +REVOKED$/);
+    assert.match(first!, new RegExp(`^${issued.id} +${issued.prefix} +\\d{4}-\\S+ +\\d{4}-\\S+$`));
+    assert.match(last!, new RegExp(`^${second.id} +${second.prefix} +\\d{4}-\\S+ +-$`));
+    for (const key of [issued.key, second.key])
+      assert.ok(!table.includes(key.slice(11)), 'never the key itself');
+  });
+
+  it('migrate --json says what it applied', async () => {
+    assert.deepEqual(JSON.parse(ok(await cli('migrate', '--json'))), { applied: [] });
+    assert.equal(ok(await cli('migrate')).trim(), 'schema is up to date');
   });
 
   it('admin-token create prints a token once, stored hashed; list shows it without; revoke ends it', async () => {
@@ -90,9 +170,9 @@ describe('clientele CLI', () => {
       (t) => t.id === issued.id,
     );
     assert.equal(mine?.revoked_at, null);
-    assert.match((await cli('admin-token', 'list')).stdout, /^ID\tNAME\tPREFIX/);
+    assert.match((await cli('admin-token', 'list')).stdout, /^ID +NAME +PREFIX/);
     assert.equal((await cli('admin-token', 'revoke', String(issued.id))).code, 0);
-    assert.equal((await cli('admin-token', 'revoke', String(issued.id))).code, 2);
+    assert.equal((await cli('admin-token', 'revoke', String(issued.id))).code, 1, 'nothing left to revoke');
     assert.equal((await cli('admin-token', 'revoke', 'abc')).code, 2);
     assert.equal((await cli('admin-token', 'create', '--name', '')).code, 2);
   });
@@ -105,16 +185,17 @@ describe('clientele serve', () => {
   });
   after(() => store.drop());
 
-  it('on an empty store creates the demo tenant and prints its key once, with a working curl example', async () => {
-    const first = await serve(store.url);
-    // The message is printed once listening; a piped stdout may arrive just after the first HTTP answer.
-    for (let i = 0; i < 50 && !/curl/.test(first.output()); i += 1)
+  it('on an empty store creates the demo tenant and prints its key once, on standard error', async () => {
+    const first = await serve(store.url, { LOG_LEVEL: 'info' });
+    // The banner is written once listening; a piped stream may arrive just after the first HTTP answer.
+    for (let i = 0; i < 100 && !/curl/.test(first.errors()); i += 1)
       await new Promise((r) => setTimeout(r, 20));
-    const key = /ck_[A-Za-z0-9_-]{32}/.exec(first.output())?.[0];
-    assert.ok(key, first.output());
-    assert.match(first.output(), /curl -s http:\/\/127\.0\.0\.1:\d+\/kp\/customers\/add_one/);
-    const adminToken = /cat_[A-Za-z0-9_-]{32}/.exec(first.output())?.[0];
+    const key = /ck_[A-Za-z0-9_-]{32}/.exec(first.errors())?.[0];
+    assert.ok(key, first.errors());
+    const adminToken = /cat_[A-Za-z0-9_-]{32}/.exec(first.errors())?.[0];
     assert.ok(adminToken, 'the first start prints an admin token too');
+    assert.match(first.errors(), new RegExp(`export BASE=${first.base} KEY=${key} TOKEN=${adminToken}\\n`));
+    assert.match(first.errors(), /curl -s \$BASE\/kp\/customers\/add_one -H "x-api-key: \$KEY"/);
     const tenants = await fetch(`${first.base}/admin/v1/tenants`, {
       headers: { authorization: `Bearer ${adminToken}` },
     });
@@ -126,6 +207,10 @@ describe('clientele serve', () => {
     );
     assert.equal(added.status, 200);
     assert.equal(await first.stop(), 0, 'SIGTERM ends the server cleanly');
+    // Standard output is the JSON log alone: every line parses, and none holds the key.
+    const lines = first.output().trimEnd().split('\n');
+    for (const line of lines) assert.doesNotThrow(() => JSON.parse(line), line);
+    assert.ok(!first.output().includes(key), 'the key stays out of the log');
 
     const second = await serve(store.url);
     const again = await postForm(
@@ -134,19 +219,7 @@ describe('clientele serve', () => {
       { 'x-api-key': key },
     );
     assert.equal(again.status, 200);
-    assert.doesNotMatch(second.output(), /ck_|cat_/, 'a later start prints nothing secret');
     assert.equal(await second.stop(), 0);
-  });
-
-  it('refuses to start on a bad configuration', async () => {
-    const r = spawn(process.execPath, ['bin/clientele.js', 'serve'], {
-      env: { ...process.env, DATABASE_URL: store.url, PORT: 'eighty' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    r.stderr.on('data', (c) => (stderr += c));
-    const [code] = await once(r, 'exit');
-    assert.equal(code, 2);
-    assert.match(stderr, /PORT must be a whole number/);
+    assert.doesNotMatch(second.errors() + second.output(), /ck_|cat_/, 'a later start prints nothing secret');
   });
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
@@ -16,6 +17,26 @@ describe('configuration', () => {
     assert.equal(config.logLevel, 'info');
     assert.equal(config.workers, 1);
     assert.equal(config.writeLockTimeoutMs, 5000);
+    assert.equal(config.shutdownTimeoutMs, 10_000);
+    assert.equal(config.accessLog, true);
+    assert.equal(config.metrics, true);
+  });
+
+  it('takes 1/0 switches and a shutdown timeout', () => {
+    const off = loadConfig({ ACCESS_LOG: '0', METRICS: 'false', SHUTDOWN_TIMEOUT_MS: '250' });
+    assert.deepEqual([off.accessLog, off.metrics, off.shutdownTimeoutMs], [false, false, 250]);
+    const on = loadConfig({ ACCESS_LOG: 'on', METRICS: '1' });
+    assert.deepEqual([on.accessLog, on.metrics], [true, true]);
+  });
+
+  it('documents every variable it reads, in the README and in docs/operations.md', () => {
+    const source = readFileSync('src/config.ts', 'utf8');
+    const names = new Set([...source.matchAll(/env(?:\.([A-Z_]+)|, '([A-Z_]+)')/g)].map((m) => m[1] ?? m[2]));
+    assert.ok(names.size >= 14, [...names].join(', '));
+    for (const doc of ['README.md', 'docs/operations.md']) {
+      const text = readFileSync(doc, 'utf8');
+      for (const name of names) assert.ok(text.includes(`| \`${name}\` |`), `${name} in the table of ${doc}`);
+    }
   });
 
   it('takes valid values', () => {
@@ -42,6 +63,9 @@ describe('configuration', () => {
     [{ WORKERS: 'many' }, /WORKERS must be auto or a whole number from 1 to 64/],
     [{ WORKERS: '0' }, /WORKERS must be a whole number from 1 to 64/],
     [{ WRITE_LOCK_TIMEOUT_MS: '-1' }, /WRITE_LOCK_TIMEOUT_MS must be a whole number/],
+    [{ SHUTDOWN_TIMEOUT_MS: 'soon' }, /SHUTDOWN_TIMEOUT_MS must be a whole number from 0/],
+    [{ ACCESS_LOG: 'yes please' }, /ACCESS_LOG must be 1 or 0, got "yes please"/],
+    [{ METRICS: '2' }, /METRICS must be 1 or 0/],
   ] as const) {
     it(`refuses ${JSON.stringify(env)}`, () => {
       assert.throws(

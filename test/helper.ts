@@ -14,19 +14,22 @@ import { migrateToLatest } from '../src/store/migrate.ts';
 
 const runFile = promisify(execFile);
 
-/** A fresh, migrated store: a SQLite file, or a new PostgreSQL database when TEST_DATABASE_URL is set. */
+/**
+ * A fresh store, migrated unless `migrated` is false: a SQLite file, or a new PostgreSQL database when
+ * TEST_DATABASE_URL is set (`admin` '' asks for SQLite whatever the suite runs on).
+ */
 export interface TestStore {
   url: string;
   db: Db;
   drop(): Promise<void>;
 }
 
-export async function freshStore(admin = process.env.TEST_DATABASE_URL): Promise<TestStore> {
+export async function freshStore(admin = process.env.TEST_DATABASE_URL, migrated = true): Promise<TestStore> {
   if (!admin) {
     const dir = mkdtempSync(join(tmpdir(), 'clientele-test-'));
     const url = `sqlite:${join(dir, 'test.db')}`;
     const db = openDb(url);
-    await migrateToLatest(db);
+    if (migrated) await migrateToLatest(db);
     return {
       url,
       db,
@@ -44,7 +47,7 @@ export async function freshStore(admin = process.env.TEST_DATABASE_URL): Promise
   const url = new URL(admin);
   url.pathname = `/${name}`;
   const db = openDb(url.toString());
-  await migrateToLatest(db);
+  if (migrated) await migrateToLatest(db);
   return {
     url: url.toString(),
     db,

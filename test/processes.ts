@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { TEST_DATA_KEY_FILE } from './helper.ts';
 import { once } from 'node:events';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 
 /** A loopback port nothing listens on right now. */
@@ -33,16 +34,25 @@ export async function waitForHttp(url: string, child: ChildProcess): Promise<voi
 export interface Served {
   base: string;
   child: ChildProcess;
-  /** What the server printed on standard output so far. */
+  /** What the server printed on standard output so far: its JSON log. */
   output(): string;
+  /** What it printed on standard error so far: the first-start banner, complaints. */
+  errors(): string;
   /** Sends `signal` (SIGTERM: a graceful stop) and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** `clientele serve` as a real child process on a free loopback port, over the store at `databaseUrl`. */
-export async function serve(databaseUrl: string, env: Record<string, string> = {}): Promise<Served> {
+/**
+ * `clientele serve` as a real child process on a free loopback port, over the store at `databaseUrl`;
+ * `command` runs it another way (e.g. `npm start`), with the same environment.
+ */
+export async function serve(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  command: string[] = [process.execPath, 'bin/clientele.js', 'serve'],
+): Promise<Served> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['bin/clientele.js', 'serve'], {
+  const child = spawn(command[0]!, command.slice(1), {
     env: {
       ...process.env,
       LOG_LEVEL: 'silent',
@@ -52,21 +62,24 @@ export async function serve(databaseUrl: string, env: Record<string, string> = {
       HOST: '127.0.0.1',
       PORT: String(port),
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let errors = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (errors += chunk));
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitForHttp(`${base}/health`, child);
   } catch (error) {
     child.kill('SIGKILL');
-    throw error;
+    throw new Error(`${(error as Error).message}: ${errors}`, { cause: error });
   }
   return {
     base,
     child,
     output: () => output,
+    errors: () => errors,
     stop: async (signal = 'SIGTERM') => {
       // A child killed by a signal keeps exitCode null; signalCode says it has gone.
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
@@ -76,4 +89,16 @@ export async function serve(databaseUrl: string, env: Record<string, string> = {
       return code as number | null;
     },
   };
+}
+
+/** A POST on a connection of its own (so that the cluster of `WORKERS=N` hands each to the next worker): its status. */
+export function postAlone(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent: false, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { importInventory, validateInventory } from '../src/core/inventory.ts';
 import { readDemoInventory } from '../src/demo-inventory.ts';
 import { countRows, freshStore, postForm, tenantWithKey, type TestStore, type TestTenant } from './helper.ts';
-import { serve, type Served } from './processes.ts';
+import { postAlone, serve, type Served } from './processes.ts';
 
 /** The pids of a process's children (the workers of a `serve` primary), read from /proc: no `ps` to spawn. */
 function childrenOf(pid: number): number[] {
@@ -27,18 +26,6 @@ function childrenOf(pid: number): number[] {
 function cpuTicks(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return Number(fields[11]) + Number(fields[12]);
-}
-
-/** A request on a connection of its own, so that the cluster hands each to the next worker. */
-function getOnce(url: string, headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent: false, headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 async function workersOf(server: Served, count: number): Promise<number[]> {
@@ -71,7 +58,10 @@ describe('clientele serve with WORKERS=2', () => {
     const workers = await workersOf(server, 2);
     const before = workers.map(cpuTicks);
     for (let i = 0; i < 200; i++) {
-      assert.equal(await getOnce(`${server.base}/kp/property/fetch_rooms`, { 'x-api-key': tenant.key }), 200);
+      assert.equal(
+        await postAlone(`${server.base}/kp/property/fetch_rooms`, { 'x-api-key': tenant.key }),
+        200,
+      );
     }
     const after = workers.map(cpuTicks);
     workers.forEach((pid, i) => assert.ok(after[i]! > before[i]!, `worker ${pid} served nothing`));

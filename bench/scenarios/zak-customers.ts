@@ -1,7 +1,7 @@
 import { insertCustomers } from '../../src/store/customers.ts';
 import { load } from '../load.ts';
 import { startMinimalLookup } from '../processes.ts';
-import type { BenchRow, LoadOptions, RunContext, Scenario } from '../scenario.ts';
+import type { BenchRow, LoadOptions, RunContext, Scenario, SeedContext } from '../scenario.ts';
 
 /** The same requests against the minimal hand-written lookup, for calibration. */
 async function minimalLookup(sqlitePath: string, requests: LoadOptions['requests']): Promise<BenchRow> {
@@ -45,34 +45,41 @@ async function withTwoWorkers(
 
 const CUSTOMERS = 10_000;
 
+/** 10,000 customers in the tenant, the table `fetch_one` reads. */
+export async function seedCustomers({ db, tenant }: SeedContext): Promise<void> {
+  const at = new Date().toISOString();
+  const rows = Array.from({ length: CUSTOMERS }, (_, i) => ({
+    tenant_id: tenant.id,
+    name: `Name${i}`,
+    surname: `Surname${i}`,
+    email: `guest${i}@example.com`,
+    email_key: `guest${i}@example.com`,
+    phone: `+39 333 ${String(i).padStart(7, '0')}`,
+    phone_key: `39333${String(i).padStart(7, '0')}`,
+    country: 'IT',
+    birthday: '1980-05-17',
+    created_at: at,
+    updated_at: at,
+  }));
+  await insertCustomers(db, rows);
+}
+
+/** `fetch_one` requests spread over the whole table, so the numbers are not those of one cached row. */
+export function fetchOneRequests(key: string): NonNullable<LoadOptions['requests']> {
+  return Array.from({ length: 500 }, (_, i) => ({
+    method: 'POST' as const,
+    path: '/kp/customers/fetch_one',
+    headers: { 'x-api-key': key, 'content-type': 'application/x-www-form-urlencoded' },
+    body: `id=${1 + ((i * 7919) % CUSTOMERS)}`,
+  }));
+}
+
 export const scenarios: Scenario[] = [
   {
     name: 'zak fetch_one',
-    async seed({ db, tenant }) {
-      const at = new Date().toISOString();
-      const rows = Array.from({ length: CUSTOMERS }, (_, i) => ({
-        tenant_id: tenant.id,
-        name: `Name${i}`,
-        surname: `Surname${i}`,
-        email: `guest${i}@example.com`,
-        email_key: `guest${i}@example.com`,
-        phone: `+39 333 ${String(i).padStart(7, '0')}`,
-        phone_key: `39333${String(i).padStart(7, '0')}`,
-        country: 'IT',
-        birthday: '1980-05-17',
-        created_at: at,
-        updated_at: at,
-      }));
-      await insertCustomers(db, rows);
-    },
+    seed: seedCustomers,
     async run({ load, tenant, databaseUrl, store, label, startServer }) {
-      // Spread over the whole table so the numbers are not those of one cached row.
-      const requests = Array.from({ length: 500 }, (_, i) => ({
-        method: 'POST' as const,
-        path: '/kp/customers/fetch_one',
-        headers: { 'x-api-key': tenant.key, 'content-type': 'application/x-www-form-urlencoded' },
-        body: `id=${1 + ((i * 7919) % CUSTOMERS)}`,
-      }));
+      const requests = fetchOneRequests(tenant.key);
       const r = await load({ path: '/kp/customers/fetch_one', requests, connections: 50, warmup: 2 });
       const errors = r.non2xx + r.errors;
       const rows: BenchRow[] = [

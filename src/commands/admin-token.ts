@@ -1,38 +1,62 @@
 import { createAdminToken, listAdminTokens, revokeAdminToken } from '../core/admin-tokens.ts';
-import { UsageError, parse } from './args.ts';
+import { UsageError, command, dispatch, parse } from './args.ts';
+import { print, table } from './output.ts';
 import { withStore } from './store.ts';
 
-const USAGE = 'admin-token create [--name NAME] [--json] | admin-token list [--json] | admin-token revoke ID';
+const CREATE = 'admin-token create [--name NAME] [--json]';
+const LIST = 'admin-token list [--json]';
+const REVOKE = 'admin-token revoke ID [--json]';
 
-export async function adminTokenCommand(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === 'create') {
-    const { values, positionals } = parse(rest, { name: { type: 'string' }, json: { type: 'boolean' } });
-    if (positionals.length) throw new UsageError(USAGE);
-    const issued = await withStore((db) => createAdminToken(db, values.name ?? 'admin'));
-    if (values.json) console.log(JSON.stringify(issued));
-    else console.log(`${issued.token}\n(admin token ${issued.id}, "${issued.name}": shown once)`);
-    return 0;
-  }
-  if (sub === 'list') {
-    const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
-    if (positionals.length) throw new UsageError(USAGE);
-    const tokens = await withStore((db) => listAdminTokens(db));
-    if (values.json) console.log(JSON.stringify(tokens));
-    else {
-      console.log('ID\tNAME\tPREFIX\tCREATED\tREVOKED');
-      for (const t of tokens)
-        console.log([t.id, t.name, t.prefix, t.created_at, t.revoked_at ?? '-'].join('\t'));
-    }
-    return 0;
-  }
-  if (sub === 'revoke') {
-    const { positionals } = parse(rest, {});
-    const id = positionals[0];
-    if (positionals.length !== 1 || !/^\d+$/.test(id!)) throw new UsageError(USAGE);
-    await withStore((db) => revokeAdminToken(db, Number(id)));
-    console.log(`revoked admin token ${id}`);
-    return 0;
-  }
-  throw new UsageError(USAGE);
+async function create(args: string[]): Promise<number> {
+  const { values, positionals } = parse(
+    args,
+    { name: { type: 'string' }, json: { type: 'boolean' } },
+    CREATE,
+  );
+  if (positionals.length) throw new UsageError(`usage: clientele ${CREATE}`);
+  const issued = await withStore((db) => createAdminToken(db, values.name ?? 'admin'));
+  print(
+    values.json,
+    issued,
+    () => `${issued.token}\n(admin token ${issued.id}, "${issued.name}": shown once)`,
+  );
+  return 0;
 }
+
+async function list(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } }, LIST);
+  if (positionals.length) throw new UsageError(`usage: clientele ${LIST}`);
+  const tokens = await withStore((db) => listAdminTokens(db));
+  print(values.json, tokens, () =>
+    table(
+      ['ID', 'NAME', 'PREFIX', 'CREATED', 'REVOKED'],
+      tokens.map((t) => [t.id, t.name, t.prefix, t.created_at, t.revoked_at]),
+    ),
+  );
+  return 0;
+}
+
+async function revoke(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } }, REVOKE);
+  const id = positionals[0];
+  if (positionals.length !== 1 || !/^\d+$/.test(id!))
+    throw new UsageError('admin-token revoke needs one token ID');
+  await withStore((db) => revokeAdminToken(db, Number(id)));
+  print(values.json, { revoked: Number(id) }, () => `revoked admin token ${id}`);
+  return 0;
+}
+
+export const adminTokenCommand = command(
+  {
+    summary: 'create, list and revoke admin API tokens',
+    usage: [
+      `usage: clientele ${CREATE}`,
+      `       clientele ${LIST}`,
+      `       clientele ${REVOKE}`,
+      '',
+      'An admin token opens the admin API (/admin/v1) over every tenant. create prints it once (stored only as a',
+      'hash); list never shows it; running servers refuse a revoked token within a second.',
+    ].join('\n'),
+  },
+  (args) => dispatch('admin-token', { create, list, revoke }, args),
+);

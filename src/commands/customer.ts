@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { openDataKeys } from '../core/data-keys.ts';
 import { eraseCustomer, exportCustomer, findDuplicates, mergeCustomers } from '../core/guest-data.ts';
 import { getTenant } from '../core/tenants.ts';
-import { UsageError, parse, tenantId } from './args.ts';
+import { UsageError, command, parse, tenantId } from './args.ts';
 import { withStore } from './store.ts';
 import type { Db } from '../store/db.ts';
 
@@ -52,7 +52,7 @@ async function duplicatesCommand(sub: 'duplicates' | 'merge', rest: string[]): P
 }
 
 /** A data subject's requests from the server's machine: the same core operations as the admin API's. */
-export async function customerCommand(args: string[]): Promise<number> {
+async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'duplicates' || sub === 'merge') return duplicatesCommand(sub, rest);
   if (sub !== 'export' && sub !== 'erase') throw new UsageError(USAGE);
@@ -74,3 +74,20 @@ export async function customerCommand(args: string[]): Promise<number> {
     return 0;
   });
 }
+
+export const customerCommand = command(
+  {
+    summary: "a person's data: export, erase, duplicates, merge",
+    usage: [
+      'usage: clientele customer export --tenant ID --customer ID',
+      '       clientele customer erase --tenant ID --customer ID',
+      '       clientele customer duplicates --tenant ID [--json]',
+      '       clientele customer merge --tenant ID --source ID --target ID [--dry-run]',
+      '',
+      'export prints everything held about a person as JSON (documents decrypted); erase replaces them by an',
+      'anonymous customer on reservations and cards and deletes their data; merge moves a duplicate into another',
+      'customer. docs/guest-data.md tells more.',
+    ].join('\n'),
+  },
+  run,
+);

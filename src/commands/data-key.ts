@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { addDataKey, currentKeyId, openDataKeys } from '../core/data-keys.ts';
 import { sealDocuments, documentsLeft } from '../core/document-seal.ts';
-import { UsageError, parse } from './args.ts';
+import { UsageError, command, parse } from './args.ts';
 import { withStore } from './store.ts';
 
 const USAGE = 'data-key rotate [--json]';
@@ -11,10 +11,10 @@ const USAGE = 'data-key rotate [--json]';
  * servers keep running (they read the file again when it changes). A rotation that was interrupted is finished
  * by running the command again: it continues with the key it had added instead of adding another.
  */
-export async function dataKeyCommand(args: string[]): Promise<number> {
+async function rotate(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'rotate') throw new UsageError(USAGE);
-  const { values, positionals } = parse(rest, { json: { type: 'boolean' } });
+  if (sub !== 'rotate') throw new UsageError(`usage: clientele ${USAGE}`);
+  const { values, positionals } = parse(rest, { json: { type: 'boolean' } }, USAGE);
   if (positionals.length) throw new UsageError(USAGE);
   return withStore(async (db, config) => {
     const path = config.dataKeyFile;
@@ -34,3 +34,16 @@ export async function dataKeyCommand(args: string[]): Promise<number> {
     return 0;
   });
 }
+
+export const dataKeyCommand = command(
+  {
+    summary: 're-encrypt identity documents with a new data key',
+    usage: [
+      `usage: clientele ${USAGE}`,
+      '',
+      'Adds a key to DATA_KEY_FILE and re-encrypts every identity document with it, in batches, while servers',
+      'run. Run it again to finish a rotation that was interrupted. docs/guest-data.md tells more.',
+    ].join('\n'),
+  },
+  rotate,
+);

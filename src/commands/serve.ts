@@ -1,63 +1,77 @@
 import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
-import { firstStart, firstStartMessage, type FirstStart } from '../bootstrap.ts';
+import { firstStartMessage } from '../bootstrap.ts';
 import { loadConfig, type Config } from '../config.ts';
+import { createLogger, type Logger } from '../ops/logger.ts';
+import { createMetrics } from '../ops/metrics.ts';
+import { drain, exitSoon, release, stopSignal } from '../ops/shutdown.ts';
+import { listenFailure } from '../ops/startup-errors.ts';
 import { buildServer } from '../server.ts';
 import { openDb } from '../store/db.ts';
-import { migrateToLatest } from '../store/migrate.ts';
-import { openDataKeys } from '../core/data-keys.ts';
+import { command, parse } from './args.ts';
+import { httpAddress, logStarted, prepareStore, type Prepared } from './prepare.ts';
 import { serveWorkers } from './workers.ts';
 
 /**
  * `clientele serve`: migrates the store and makes the first-start tenant, then serves HTTP in this process, or,
  * with WORKERS above 1, in that many worker processes sharing the port (see workers.ts). A worker only serves.
  */
-export async function serveCommand(): Promise<number> {
-  const config = loadConfig();
-  if (cluster.isWorker) return serveHttp(config);
-  const created = await prepareStore(config);
-  if (config.workers > 1) return serveWorkers(config, created);
-  return serveHttp(config, created);
-}
+export const serveCommand = command(
+  {
+    summary: 'run the HTTP server (migrates the store first; stops gracefully on SIGTERM)',
+    usage: [
+      'usage: clientele serve',
+      '',
+      'Configured by the environment (README: Configuration): HOST, PORT, DATABASE_URL, WORKERS, LOG_LEVEL,',
+      'ACCESS_LOG, METRICS, SHUTDOWN_TIMEOUT_MS… The JSON log goes to standard output; the first-start banner',
+      'with its secrets, and startup errors, to standard error. Running it as a service: docs/operations.md.',
+    ].join('\n'),
+  },
+  async (args) => {
+    parse(args, {});
+    const config = loadConfig();
+    const logger = createLogger(config);
+    if (cluster.isWorker) return serveHttp(config, logger);
+    const prepared = await prepareStore(config);
+    if (config.workers > 1) return serveWorkers(config, logger, prepared);
+    return serveHttp(config, logger, prepared);
+  },
+);
 
-async function prepareStore(config: Config): Promise<FirstStart | null> {
-  const db = openDb(config.databaseUrl, { poolSize: 1, lockTimeoutMs: config.writeLockTimeoutMs });
-  try {
-    await migrateToLatest(db);
-    // Before any worker starts, so that the key file is made once: each worker's server opens it (server.ts).
-    const keys = openDataKeys(config.dataKeyFile);
-    if (keys.created) {
-      console.error(
-        `Created the data key file ${keys.path} (mode 600): it encrypts identity documents. Back it up with the ` +
-          'store: without it they cannot be read.',
-      );
-    }
-    return await firstStart(db);
-  } finally {
-    await db.destroy();
-  }
-}
-
-async function serveHttp(config: Config, created: FirstStart | null = null): Promise<number> {
+async function serveHttp(config: Config, logger: Logger, prepared?: Prepared): Promise<number> {
+  const metrics = config.metrics ? createMetrics() : undefined;
   const db = openDb(config.databaseUrl, {
     backgroundCheckpoints: true,
     lockTimeoutMs: config.writeLockTimeoutMs,
+    onQuery: metrics?.observeQuery,
   });
-  const app = await buildServer({ config, db });
-  await app.listen({ host: config.host, port: config.port });
+  const app = await buildServer({ config, db, logger, metrics });
+  // Fastify logs a line per address it listens on; the start line below says it all, once.
+  logger.level = 'silent';
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await app.close();
+    await db.destroy();
+    throw listenFailure(error, config.host, config.port) ?? error;
+  } finally {
+    logger.level = config.logLevel;
+  }
   // With PORT=0 the system picks the port: show the one actually bound.
   const { port } = app.server.address() as AddressInfo;
-  if (created) console.log(firstStartMessage(created, { ...config, port }));
+  if (prepared) {
+    logStarted(logger, config, httpAddress(config, port), prepared);
+    if (prepared.created) process.stderr.write(firstStartMessage(prepared.created, { ...config, port }));
+  }
 
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  });
-  // Finish the requests in flight, then release the database.
-  await app.close();
-  await db.destroy();
+  const signal = await stopSignal();
+  // The primary of WORKERS=N logs the stop for all of its workers.
+  if (!cluster.isWorker)
+    logger.info({ signal, shutdownTimeoutMs: config.shutdownTimeoutMs }, 'clientele stopping');
+  await drain(app, config.shutdownTimeoutMs, logger);
+  await release(() => db.destroy());
   // A worker's channel to the primary would keep it alive: let it go, so the worker exits.
   if (cluster.isWorker) cluster.worker?.disconnect();
+  exitSoon(0);
   return 0;
 }

@@ -1,11 +1,17 @@
 import { loadConfig, type Config } from '../config.ts';
-import { openDb, type Db } from '../store/db.ts';
+import { openDb, type Db, type OpenOptions } from '../store/db.ts';
 import { migrateToLatest } from '../store/migrate.ts';
+
+/**
+ * How commands open the store: a PostgreSQL that does not answer fails within 10 s rather than never, and a
+ * SQLite write lock held by a starting server's migrations (one transaction) is waited for up to 2 minutes.
+ */
+export const STARTUP_OPTIONS: OpenOptions = { connectTimeoutMs: 10_000, lockTimeoutMs: 120_000 };
 
 /** Opens the configured store, brought up to date, runs `work`, and closes it. */
 export async function withStore<T>(work: (db: Db, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const db = openDb(config.databaseUrl, { poolSize: 2 });
+  const db = openDb(config.databaseUrl, { ...STARTUP_OPTIONS, poolSize: 2 });
   try {
     await migrateToLatest(db);
     return await work(db, config);

@@ -113,7 +113,7 @@ function tags(value: unknown, where: string): string[] {
  */
 export async function importInventory(db: Db, tenantId: number, inventory: Inventory): Promise<void> {
   const tenant = await getTenant(db, tenantId);
-  await db.transaction().execute(async (trx) => {
+  const replace = async (trx: Db) => {
     const kept = new Set(inventory.rooms.map((r) => r.id));
     const booked = (await store.bookedRoomIds(trx, tenantId)).filter((roomId) => !kept.has(roomId));
     if (booked.length) throw conflict(`rooms with reservations cannot be removed: ${booked.join(', ')}`);
@@ -122,7 +122,28 @@ export async function importInventory(db: Db, tenantId: number, inventory: Inven
     if (inventory.country !== undefined && inventory.country !== tenant.country) {
       await rekeyPhones(trx, tenantId, inventory.country);
     }
-  });
+  };
+  // Inside a caller's transaction (the first start's) it is part of that one.
+  await (db.isTransaction ? replace(db) : db.transaction().execute(replace));
+}
+
+/** A tenant setting an inventory file would change: `prefix`, `timezone`, `currency` or `country`, from → to. */
+export interface SettingChange {
+  setting: 'prefix' | 'timezone' | 'currency' | 'country';
+  from: string;
+  to: string;
+}
+
+/** What importing `inventory` would change of the tenant's own settings (nothing when they agree). */
+export async function settingChanges(
+  db: Db,
+  tenantId: number,
+  inventory: Inventory,
+): Promise<SettingChange[]> {
+  const tenant = await getTenant(db, tenantId);
+  return (['prefix', 'timezone', 'currency', 'country'] as const)
+    .filter((setting) => inventory[setting] !== undefined && tenant[setting] !== inventory[setting])
+    .map((setting) => ({ setting, from: tenant[setting], to: inventory[setting]! }));
 }
 
 /** The tenant's inventory in the file format `validateInventory` reads. */

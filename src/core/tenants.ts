@@ -113,6 +113,14 @@ export async function createApiKey(db: Db, tenantId: number): Promise<IssuedKey>
   return { id, key, prefix, tenant: tenantId };
 }
 
+export type ApiKeyInfo = store.ApiKeyRow;
+
+/** The keys of a tenant (which must exist): id, clear prefix, when made and revoked. */
+export async function listApiKeys(db: Db, tenantId: number): Promise<ApiKeyInfo[]> {
+  await getTenant(db, tenantId);
+  return store.listApiKeys(db, tenantId);
+}
+
 export async function revokeApiKey(db: Db, prefixOrId: string): Promise<number> {
   const revoked = await store.revokeKeys(db, prefixOrId, nowIso());
   verified.clear();

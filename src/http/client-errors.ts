@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
+import { redactPath } from './redact.ts';
 
 /** Why the connection is refused before any route ran: the HTTP parser's or the server's own verdict. */
 export type TransportFailure = 'timeout' | 'headers too large' | 'malformed request';
@@ -9,6 +11,16 @@ export interface FailureReply {
 }
 
 type Render = (target: string, failure: TransportFailure) => FailureReply;
+
+/** The access-log line of a request refused before any route: the fields of every other request's line. */
+export interface RefusedLine {
+  reqId: string;
+  method: string;
+  path: string;
+  dialect: 'none';
+  call: 'none';
+  status: number;
+}
 
 const STATUS: Record<TransportFailure, string> = {
   timeout: '408 Request Timeout',
@@ -38,7 +50,7 @@ function failureOf(code: string | undefined): TransportFailure {
  * and a request that did not arrive in time (→ 408). The connection is closed after the reply, so the reply says
  * `Connection: close`; its body takes the shape of the dialect the path names, none for HEAD.
  */
-export function clientErrorHandler(render: Render) {
+export function clientErrorHandler(render: Render, log: (line: RefusedLine) => void = () => {}) {
   return (error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void => {
     // A reset or an already closed socket has no one to answer.
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
@@ -49,10 +61,15 @@ export function clientErrorHandler(render: Render) {
       const failure = failureOf(error.code);
       const { method, target } = requestLine(error, socket);
       const { contentType, body } = render(target, failure);
+      // No header of such a request can be trusted: its id is always a new one.
+      const reqId = randomUUID();
       socket.write(
         `HTTP/1.1 ${STATUS[failure]}\r\nConnection: close\r\nContent-Type: ${contentType}\r\n` +
-          `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${method === 'HEAD' ? '' : body}`,
+          `X-Request-Id: ${reqId}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n` +
+          (method === 'HEAD' ? '' : body),
       );
+      const status = Number(STATUS[failure].slice(0, 3));
+      log({ reqId, method, path: redactPath(target), dialect: 'none', call: 'none', status });
     }
     socket.destroy();
   };

@@ -38,6 +38,9 @@ export type Failure =
 export function failureOf(request: FastifyRequest, thrown: unknown): Failure {
   const error = thrown instanceof UniqueViolation ? fromViolation(thrown) : thrown;
   if (error instanceof DomainError) return { kind: 'domain', status: httpStatus[error.code], error };
+  // The connection went away mid-body (the client hung up, or a shutdown cut it): nobody to answer, and no
+  // fault of the store, whose codes (ECONNRESET) the parser's error shares.
+  if (request.raw.readableAborted) return { kind: 'bad_request', status: 400 };
   if (error instanceof StoreUnavailable || isUnavailable(error)) {
     request.log.warn({ reqId: request.id, err: (error as Error).message }, 'store unavailable');
     return { kind: 'unavailable', status: 503 };

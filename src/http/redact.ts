@@ -43,3 +43,17 @@ export const REDACT_PATHS = [
   'body.admin_user_psw',
   'body.customers[*].admin_user_psw',
 ];
+
+/** An API key anywhere in a text: `ck_` and its 32 characters. */
+const KEY_IN_TEXT = /ck_[A-Za-z0-9_-]{32}/g;
+
+/**
+ * The path of a URL for a log line: the query dropped (it may hold keys, phones, document numbers), and a key
+ * sent by mistake as part of the path itself replaced.
+ */
+export function redactPath(url: string): string {
+  const query = url.indexOf('?');
+  // A path can be up to 16 KB (node's header limit): a log line keeps the first 512 characters.
+  const path = (query < 0 ? url : url.slice(0, query)).slice(0, 512);
+  return path.includes('ck_') ? path.replace(KEY_IN_TEXT, REDACTED) : path;
+}

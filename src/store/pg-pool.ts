@@ -7,8 +7,8 @@ import pg from 'pg';
  * process alive: pg already marks such a client unusable and the pool drops it instead of reusing it, then opens a
  * new connection for the next request. The query that was running gets its own error (see http/unavailable.ts).
  */
-export function openPool(url: string, max: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, max });
+export function openPool(url: string, max: number, connectTimeoutMs = 0): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: connectTimeoutMs });
   pool.on('error', ignore);
   pool.on('connect', (client) => client.on('error', ignore));
   return pool;

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Db, Reader } from './handle.ts';
 import { openPool } from './pg-pool.ts';
+import { kyselyLog, timedReader, type QueryObserver } from './query-timing.ts';
 import type { Database } from './schema.ts';
 
 // BIGINT (counts, cent amounts) and NUMERIC come back from pg as strings; every such value we store fits a double.
@@ -17,8 +18,20 @@ export function postgresReader(pool: pg.Pool): Reader {
     (await pool.query({ name, text: sql, values: parameters as unknown[] })).rows;
 }
 
-export function openPostgres(url: string, poolSize: number): Db {
-  const pool = openPool(url, poolSize);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return Object.assign(db, { reader: postgresReader(pool) });
+export interface PostgresOptions {
+  /** Connections in the pool (10). */
+  poolSize?: number;
+  /** How long opening a connection may take before it fails, in ms (0: no limit, the default). */
+  connectTimeoutMs?: number;
+  /** Told how long each query took (the server's metrics). */
+  onQuery?: QueryObserver;
+}
+
+export function openPostgres(url: string, options: PostgresOptions = {}): Db {
+  const pool = openPool(url, options.poolSize ?? 10, options.connectTimeoutMs);
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: kyselyLog(options.onQuery),
+  });
+  return Object.assign(db, { reader: timedReader(postgresReader(pool), options.onQuery) });
 }

@@ -155,9 +155,21 @@ class SqliteStoreDriver implements Driver {
   }
 }
 
+/**
+ * SQLite does run DDL inside a transaction; Kysely's adapter says it does not, and then migrates statement by
+ * statement with no lock at all (it assumes one connection). Saying so makes its migrator apply the pending
+ * migrations in one transaction, which this driver opens with `BEGIN IMMEDIATE`: a second process starting at the
+ * same moment waits for the write lock, then finds the migrations applied, and a failed migration leaves nothing.
+ */
+class TransactionalDdlAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 export function sqliteDialect(connections: SqliteConnections): Dialect {
   return {
-    createAdapter: () => new SqliteAdapter(),
+    createAdapter: () => new TransactionalDdlAdapter(),
     createDriver: () => new SqliteStoreDriver(connections),
     createQueryCompiler: () => new SqliteQueryCompiler(),
     createIntrospector: (db: Kysely<unknown>) => new SqliteIntrospector(db),

@@ -6,12 +6,15 @@ import { checkpointInBackground } from './checkpoints.ts';
 import type { Db, Reader } from './handle.ts';
 import type { Database } from './schema.ts';
 import { sqliteDialect } from './sqlite-driver.ts';
+import { kyselyLog, timedReader, type QueryObserver } from './query-timing.ts';
 
 export interface SqliteOptions {
   /** Checkpoint the WAL from a worker thread rather than in commits (for the server; see checkpoints.ts). */
   backgroundCheckpoints?: boolean;
   /** How long a write waits for SQLite's write lock held by another connection or process (5000 ms). */
   lockTimeoutMs?: number;
+  /** Told how long each query took (the server's metrics). */
+  onQuery?: QueryObserver;
 }
 
 /**
@@ -74,8 +77,9 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Db {
       prepare: statementCache(),
       onClose: stopCheckpoints,
     }),
+    log: kyselyLog(options.onQuery),
   });
-  return reader ? Object.assign(db, { reader: sqliteReader(reader) }) : db;
+  return reader ? Object.assign(db, { reader: timedReader(sqliteReader(reader), options.onQuery) }) : db;
 }
 
 /** The writer never waits inside SQLite (busy_timeout 0): the driver waits for the lock without blocking. */

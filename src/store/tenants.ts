@@ -1,4 +1,5 @@
-import type { Db } from './db.ts';
+import { sql } from 'kysely';
+import { kindOf, type Db } from './db.ts';
 
 export interface TenantRow {
   id: number;
@@ -61,4 +62,34 @@ export async function revokeKeys(db: Db, ref: string, at: string): Promise<numbe
     .where((eb) => eb.or([eb('id', '=', byId), eb('prefix', '=', ref)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+export interface ApiKeyRow {
+  id: number;
+  prefix: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** A tenant's keys, oldest first: what identifies them, never their hash. */
+export async function listApiKeys(db: Db, tenantId: number): Promise<ApiKeyRow[]> {
+  return db
+    .selectFrom('api_keys')
+    .select(['id', 'prefix', 'created_at', 'revoked_at'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('id')
+    .execute();
+}
+
+/** An arbitrary, fixed id for PostgreSQL's advisory lock of the first start ("clnt" in ASCII). */
+const FIRST_START_LOCK = 0x636c6e74;
+
+/**
+ * Inside a transaction: waits until no other process is between "the store has no tenant" and "here is the demo
+ * tenant". PostgreSQL: a transaction-scoped advisory lock. SQLite: nothing to do, the transaction took the write
+ * lock at `BEGIN IMMEDIATE` (see sqlite-driver.ts), which another process waits for.
+ */
+export async function lockFirstStart(trx: Db): Promise<void> {
+  if (kindOf(trx) === 'postgres')
+    await sql`select pg_advisory_xact_lock(${sql.lit(FIRST_START_LOCK)})`.execute(trx);
 }

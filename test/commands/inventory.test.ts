@@ -27,7 +27,7 @@ describe('clientele inventory import / export', () => {
   after(() => store.drop());
 
   it('imports the demo hotel, exports it as the same file, and re-imports it unchanged', async () => {
-    const imported = await cli(store.url, 'import', '--tenant', String(tenant.id), '--demo');
+    const imported = await cli(store.url, 'import', '--tenant', String(tenant.id), '--demo', '--force');
     assert.equal(imported.code, 0, imported.stderr);
     assert.match(imported.stdout, /4 room types, 20 rooms, 5 products, 3 extras/);
     const exported = await cli(store.url, 'export', '--tenant', String(tenant.id));
@@ -38,8 +38,12 @@ describe('clientele inventory import / export', () => {
       '--tenant',
       String(tenant.id),
       file('again.json', exported.stdout),
+      '--json',
     );
     assert.equal(again.code, 0, again.stderr);
+    const report = JSON.parse(again.stdout);
+    assert.deepEqual(report.changed, [], 'the same file changes no setting of the tenant');
+    assert.equal(report.imported.rooms, 20);
     assert.equal(await countRows(store.db, 'rooms'), 20);
     assert.deepEqual(
       JSON.parse((await cli(store.url, 'export', '--tenant', String(tenant.id))).stdout),
@@ -86,16 +90,44 @@ describe('clientele inventory import / export', () => {
       String(tenant.id),
       file('fewer.json', { ...demo, rooms: demo.rooms.filter((x) => x.id !== 20) }),
     );
-    assert.equal(r.code, 2);
+    assert.equal(r.code, 1, 'a conflict with the store: the command was well-formed');
     assert.match(r.stderr, /rooms with reservations cannot be removed: 20/);
     assert.equal(await countRows(store.db, 'rooms'), 20);
   });
 
   it('refuses unknown tenants and bad usage', async () => {
-    assert.match(
-      (await cli(store.url, 'import', '--tenant', '999', '--demo')).stderr,
-      /tenant 999 not found/,
-    );
+    const unknown = await cli(store.url, 'import', '--tenant', '999', '--demo');
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /tenant 999 not found/);
     assert.equal((await cli(store.url, 'import', '--tenant', String(tenant.id))).code, 2);
+  });
+
+  it("asks for --force before the file's prefix or time zone replaces the tenant's, and says what changed", async () => {
+    const other = await tenantWithKey(store.db, 'Hotel Tre', 'HT');
+    const before = await countRows(store.db, 'rooms');
+    const refused = await cli(store.url, 'import', '--tenant', String(other.id), '--demo');
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      new RegExp(`would change tenant ${other.id}'s prefix HT → DH; nothing was imported`),
+    );
+    assert.match(refused.stderr, /--force/);
+    assert.equal(await countRows(store.db, 'rooms'), before, 'nothing imported');
+    const tenantRow = () =>
+      store.db.selectFrom('tenants').selectAll().where('id', '=', other.id).executeTakeFirstOrThrow();
+    assert.equal((await tenantRow()).prefix, 'HT');
+
+    const utc = { ...(readDemoInventory() as object), prefix: 'HT', timezone: 'UTC' };
+    const forced = await cli(
+      store.url,
+      'import',
+      '--tenant',
+      String(other.id),
+      file('utc.json', utc),
+      '--force',
+    );
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.match(forced.stdout, new RegExp(`changed tenant ${other.id}: timezone Europe/Rome → UTC\n`));
+    assert.deepEqual([(await tenantRow()).prefix, (await tenantRow()).timezone], ['HT', 'UTC']);
   });
 });

@@ -25,17 +25,23 @@ describe('clientele owner', () => {
     );
   });
 
-  it('refuses a duplicate code, a malformed code and an unknown tenant with exit code 2', async () => {
-    const cases: Array<[string[], RegExp]> = [
-      [['--tenant', String(tenantId), '--code', 'netstorming'], /already exists/],
-      [['--tenant', String(tenantId), '--code', 'no'], /owner code must be 3 to 12/],
-      [['--tenant', '999', '--code', 'abc'], /tenant 999 not found/],
-      [['--code', 'abc'], /--tenant is required/],
+  it('refuses a malformed code or a missing flag with exit code 2, a duplicate or an unknown tenant with 1', async () => {
+    const cases: Array<[string[], RegExp, number]> = [
+      [['--tenant', String(tenantId), '--code', 'netstorming'], /already exists/, 1],
+      [['--tenant', String(tenantId), '--code', 'no'], /owner code must be 3 to 12/, 2],
+      [['--tenant', '999', '--code', 'abc'], /tenant 999 not found/, 1],
+      [['--code', 'abc'], /--tenant is required/, 2],
     ];
-    for (const [args, message] of cases) {
+    for (const [args, message, code] of cases) {
       const r = await cli('create', ...args);
-      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.code, code, args.join(' '));
       assert.match(r.stderr, message);
     }
+  });
+
+  it('lists owners as a table with headers', async () => {
+    const [header, row] = (await cli('list', '--tenant', String(tenantId))).stdout.trimEnd().split('\n');
+    assert.match(header!, /^ID +TENANT +CODE +NAME$/);
+    assert.match(row!, new RegExp(`^\\d+ +${tenantId} +netstorming +netstorming$`));
   });
 });

@@ -49,6 +49,7 @@ export const netstorming: Dialect = async (app, { db, config }) => {
         if (request.body === undefined) throw invalid('malformed JSON body');
         const body = request.body as Record<string, unknown>;
         const scope = await bodyScope(db, body.key);
+        request.tenantId = scope.tenantId;
         return run({ db, config, scope, body, signal: clientGone(reply) });
       },
     );

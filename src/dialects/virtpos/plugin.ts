@@ -41,14 +41,17 @@ export const virtpos: Dialect = async (app, { db, config }) => {
   // HEAD runs no write (see http/method-not-allowed.ts): every call but the listing writes.
   app.addHook('onRequest', (request, reply, done) => {
     const method = (request.params as { method?: string }).method ?? '';
-    const write = method !== '' && Object.hasOwn(calls, method.toLowerCase());
+    const known = Object.hasOwn(calls, method.toLowerCase());
+    // The route leaves the call a parameter: named here for the access log and metrics (`list`, `update`…).
+    request.callName = method === '' ? 'list' : known ? method.toLowerCase() : 'unknown';
+    const write = method !== '' && known;
     if (request.method !== 'HEAD' || !write) return done();
     reply.header('allow', 'GET, POST');
     done(new MethodNotAllowed('GET, POST'));
   });
 
   const handler = async (
-    request: { params: { method?: string }; query: unknown; body: unknown },
+    request: { params: { method?: string }; query: unknown; body: unknown; tenantId: number | null },
     reply: FastifyReply,
   ) => {
     const method = (request.params.method ?? '').toLowerCase();
@@ -56,6 +59,7 @@ export const virtpos: Dialect = async (app, { db, config }) => {
     if (!call) throw new DomainError('unknown_method', 'unknown method');
     const params = requestParams(request.query, request.body);
     const scope = await authenticate(db, given(param(params, 'apikey')));
+    request.tenantId = scope.tenantId;
     return send(reply, readFormat(params.query.format), await call({ db, scope, params }));
   };
   app.route<CallRoute>({ method: ['GET', 'POST'], url: '/api/customer', handler });

@@ -48,6 +48,7 @@ export const zak: Dialect = async (app, { db, config }) => {
         ...(schema && { schema: { response: { 200: schema } } }),
         handler: async (request) => {
           const scope = await authenticate(db, presentedKey(request));
+          request.tenantId = scope.tenantId;
           const params = mergeParams(request.query, request.body);
           return { data: await call({ db, scope, params }) };
         },
@@ -62,6 +63,7 @@ export const zak: Dialect = async (app, { db, config }) => {
       config: { write: !(isRead(last) || last === 'test') },
       handler: async (request) => {
         const scope = await authenticate(db, presentedKey(request));
+        request.tenantId = scope.tenantId;
         return { data: await call({ db, scope, params: mergeParams(request.query, request.body) }) };
       },
     });

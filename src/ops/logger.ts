@@ -1,0 +1,26 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { REDACT_PATHS, REDACTED, redactUrl } from '../http/redact.ts';
+
+export type { Logger };
+
+/**
+ * The process's one JSON log stream, on standard output: the start and stop lines, the access log, failures.
+ * Text meant for a person (the first-start banner with its secrets, startup errors) goes to standard error
+ * instead, so the stream stays one JSON object a line. Keys never reach a line (see http/redact.ts).
+ */
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level: config.logLevel,
+      redact: { paths: REDACT_PATHS, censor: REDACTED },
+      serializers: {
+        req: (request: { method: string; url: string }) => ({
+          method: request.method,
+          url: redactUrl(request.url),
+        }),
+      },
+    },
+    destination,
+  );
+}

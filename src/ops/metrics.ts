@@ -1,0 +1,69 @@
+import client from 'prom-client';
+
+/**
+ * What Clientele counts, in Prometheus' text format at `/metrics` (docs/operations.md lists each series).
+ * One registry per server rather than prom-client's global one: a test process runs several servers, and a
+ * worker of `WORKERS=N` hands its own registry to the primary, which adds them up (see cluster-metrics.ts).
+ */
+export interface Metrics {
+  registry: client.Registry;
+  /** One request answered: its dialect, call and status, and how long it took in seconds (unknown: aborted). */
+  observeRequest(dialect: string, call: string, status: number, seconds?: number): void;
+  /** One store query run, in milliseconds (the unit Kysely's log reports); `failed` when it threw. */
+  observeQuery(milliseconds: number, failed: boolean): void;
+  /** Webhook deliveries by outcome (`delivered`, `failed`, `gave_up`…), counted by the webhook sender. */
+  webhookDeliveries: client.Counter<'outcome'>;
+}
+
+// Most calls take a millisecond or two; Netstorming's big inserts take seconds.
+const REQUEST_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+const QUERY_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5];
+
+export function createMetrics(): Metrics {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  const labelNames = ['dialect', 'call', 'status'] as const;
+  const requests = new client.Counter({
+    name: 'clientele_http_requests_total',
+    help: 'HTTP requests answered, by dialect, call and status',
+    labelNames,
+    registers: [registry],
+  });
+  const durations = new client.Histogram({
+    name: 'clientele_http_request_duration_seconds',
+    help: 'Time from a request to its reply, by dialect, call and status',
+    labelNames,
+    buckets: REQUEST_BUCKETS,
+    registers: [registry],
+  });
+  const queries = new client.Histogram({
+    name: 'clientele_store_query_duration_seconds',
+    help: 'Time each store query took, successful or not',
+    buckets: QUERY_BUCKETS,
+    registers: [registry],
+  });
+  const queryErrors = new client.Counter({
+    name: 'clientele_store_query_errors_total',
+    help: 'Store queries that failed (a lock held too long, a connection lost, a constraint refused…)',
+    registers: [registry],
+  });
+  const webhookDeliveries = new client.Counter({
+    name: 'clientele_webhook_deliveries_total',
+    help: 'Webhook deliveries, by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  return {
+    registry,
+    observeRequest(dialect, call, status, seconds) {
+      const labels = { dialect, call, status };
+      requests.inc(labels);
+      if (seconds !== undefined) durations.observe(labels, seconds);
+    },
+    observeQuery(milliseconds, failed) {
+      queries.observe(milliseconds / 1000);
+      if (failed) queryErrors.inc();
+    },
+    webhookDeliveries,
+  };
+}
