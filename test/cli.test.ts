@@ -77,9 +77,9 @@ describe('clientele CLI', () => {
     const [header, ...rows] = ok(await cli('tenant', 'list'))
       .trimEnd()
       .split('\n');
-    assert.match(header!, /^ID +PREFIX +TIMEZONE +CURRENCY +NAME$/);
+    assert.match(header!, /^ID +PREFIX +TIMEZONE +CURRENCY +COUNTRY +NAME$/);
     assert.ok(
-      rows.some((row) => /^\d+ +HB +Europe\/Rome +CHF +Hotel Bellavista$/.test(row)),
+      rows.some((row) => /^\d+ +HB +Europe\/Rome +CHF +RU +Hotel Bellavista$/.test(row)),
       rows.join('\n'),
     );
   });
