@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import { adminApi } from './admin/plugin.ts';
 import { ADMIN_OPENAPI } from './admin/openapi.ts';
+import { openapiRoutes } from './openapi/routes.ts';
 import { invalid } from './core/errors.ts';
 import { failureOf } from './http/failures.ts';
 import { dialects } from './dialects/index.ts';
@@ -75,5 +76,6 @@ export async function buildServer({ config, db }: AppDeps): Promise<FastifyInsta
   for (const dialect of dialects) await app.register(dialect, { config, db });
   await app.register(adminApi, { prefix: '/admin/v1', config, db });
   app.get('/openapi/admin.json', async () => app.swagger());
+  openapiRoutes(app);
   return app;
 }
