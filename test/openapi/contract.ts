@@ -210,8 +210,10 @@ export function readXml(text: string, lists: Map<string, string>): unknown {
 export interface DriveOptions {
   /** What a client adds to every request: its key (header, query or body), which examples leave out. */
   authorize(example: RequestExample): { example: RequestExample; headers?: Record<string, string> };
-  /** Whether a reply is a failure, whose body must equal its example. */
-  isFailure(status: number, body: unknown): boolean;
+  /** Whether a reply must equal its example (a failure's message is part of the contract). */
+  exact(status: number, body: unknown): boolean;
+  /** Whether the call did what was asked; its request example must then match the request schema. */
+  succeeded(status: number, body: unknown): boolean;
 }
 
 /** Drives every request example of the document, in its order, and checks each reply against the document. */
@@ -232,8 +234,8 @@ export async function driveDocument(base: string, doc: Document, options: DriveO
       const body = reply.media === 'text/xml' ? readXml(reply.text, lists) : reply.body;
       check.reply(o, reply.status, reply.media, body, what);
       const value = reply.media === 'text/xml' ? readXml(String(expected.value), lists) : expected.value;
-      if (options.isFailure(reply.status, body)) assert.deepEqual(body, value, `${what}: the failure's body`);
-      if (reply.status < 300 && example.media && example.body) {
+      if (options.exact(reply.status, body)) assert.deepEqual(body, value, `${what}: the reply's body`);
+      if (options.succeeded(reply.status, body) && example.media && example.body) {
         check.request(o, example.media, example.body, `${what} request`);
       }
       driven++;
