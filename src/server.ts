@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import { adminApi } from './admin/plugin.ts';
 import { ADMIN_OPENAPI } from './admin/openapi.ts';
 import { openapiRoutes } from './openapi/routes.ts';
+import { docsPage } from './docs-page/plugin.ts';
 import { invalid } from './core/errors.ts';
 import { failureOf } from './http/failures.ts';
 import { dialects } from './dialects/index.ts';
@@ -77,5 +78,6 @@ export async function buildServer({ config, db }: AppDeps): Promise<FastifyInsta
   await app.register(adminApi, { prefix: '/admin/v1', config, db });
   app.get('/openapi/admin.json', async () => app.swagger());
   openapiRoutes(app);
+  docsPage(app);
   return app;
 }
