@@ -10,6 +10,8 @@ import { createMetrics, type Metrics } from './ops/metrics.ts';
 import { metricsRoute } from './ops/metrics-route.ts';
 import { observeRequests } from './ops/observe.ts';
 import { probes } from './ops/probes.ts';
+import { openapiRoutes } from './openapi/routes.ts';
+import { docsPage } from './docs-page/plugin.ts';
 import { invalid } from './core/errors.ts';
 import { failureOf } from './http/failures.ts';
 import { dialects } from './dialects/index.ts';
@@ -92,5 +94,7 @@ export async function buildServer({
   for (const dialect of dialects) await app.register(dialect, { config, db });
   await app.register(adminApi, { prefix: '/admin/v1', config, db });
   app.get('/openapi/admin.json', async () => app.swagger());
+  openapiRoutes(app);
+  docsPage(app);
   return app;
 }

@@ -196,6 +196,11 @@ const RULES: FieldRule[] = [
   optional('prepayment_days', integer(0, 30)),
 ];
 
+/** The fields of an inserted customer in the table's order, and whether each is compulsory (for the API document). */
+export const AGENCY_FIELDS: ReadonlyArray<{ field: AgencyField; required: boolean }> = RULES.map(
+  ({ field, required }) => ({ field, required }),
+);
+
 export interface CheckedAgency {
   /** Every field that passed its rule (optional absent ones as null). */
   fields: Partial<NewAgency>;

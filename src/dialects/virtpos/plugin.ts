@@ -13,7 +13,7 @@ import { utf8 } from '../../http/utf8.ts';
 import { MethodNotAllowed } from '../../http/method-not-allowed.ts';
 
 /** Every call under /api/customer, by its method segment in lower case ('' is the listing itself). */
-const calls: Record<string, VirtposCall> = {
+export const calls: Record<string, VirtposCall> = {
   '': listCustomers,
   update: updateCustomer,
   updatecard: updateCard,
