@@ -6,8 +6,10 @@ import { inventoryCommand } from './commands/inventory.ts';
 import { keyCommand } from './commands/key.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { ownerCommand } from './commands/owner.ts';
+import { reservationCommand } from './commands/reservation.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tenantCommand } from './commands/tenant.ts';
+import { webhookCommand } from './commands/webhook.ts';
 import { StoreUnavailable } from './store/unavailable.ts';
 import { UniqueViolation } from './store/unique.ts';
 
@@ -22,6 +24,8 @@ const commands: Record<string, Command> = {
   owner: ownerCommand,
   inventory: inventoryCommand,
   'admin-token': adminTokenCommand,
+  webhook: webhookCommand,
+  reservation: reservationCommand,
 };
 
 const USAGE = `usage: clientele <command>
@@ -37,7 +41,13 @@ const USAGE = `usage: clientele <command>
   inventory export --tenant ID            print the tenant's inventory file
   admin-token create [--name NAME] [--json]   print a new admin API token (shown once)
   admin-token list [--json]
-  admin-token revoke ID`;
+  admin-token revoke ID
+  webhook add --tenant ID --url URL [--format zak|clientele] [--events TYPE,TYPE] [--json]   (secret shown once)
+  webhook list [--tenant ID] [--json]
+  webhook remove ID
+  webhook deliveries [--tenant ID] [--webhook ID] [--status pending|delivered|failed] [--limit N] [--json]
+  webhook redeliver DELIVERY_ID
+  reservation cancel --tenant ID ID_OR_RCODE   cancel a reservation (emits its status change)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;

@@ -20,6 +20,14 @@ export interface Config {
   workers: number;
   /** SQLite: how long a write waits for the write lock held by another connection or process, in ms. */
   writeLockTimeoutMs: number;
+  /** Webhooks: the pause after a first failed attempt, doubled after each further one (with jitter), in ms. */
+  webhookRetryBaseMs: number;
+  /** Webhooks: attempts of a delivery before it is `failed`. */
+  webhookMaxAttempts: number;
+  /** Webhooks: how long a receiver has to answer, in ms. */
+  webhookTimeoutMs: number;
+  /** Webhooks may point at loopback, private and link-local addresses (`WEBHOOK_ALLOW_PRIVATE=1`). */
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +70,13 @@ function logLevel(raw: string | undefined): Config['logLevel'] {
   return level as Config['logLevel'];
 }
 
+function flag(env: Record<string, string | undefined>, name: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === '0') return false;
+  if (raw === '1') return true;
+  throw new ConfigError(`${name} must be 0 or 1, got "${raw}"`);
+}
+
 function workers(env: Record<string, string | undefined>): number {
   const raw = env.WORKERS;
   if (raw === 'auto') return availableParallelism();
@@ -83,5 +98,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: logLevel(env.LOG_LEVEL),
     workers: workers(env),
     writeLockTimeoutMs: integer(env, 'WRITE_LOCK_TIMEOUT_MS', 5000, 0, 600_000),
+    webhookRetryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 10_000, 1, 86_400_000),
+    webhookMaxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 12, 1, 100),
+    webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
+    webhookAllowPrivate: flag(env, 'WEBHOOK_ALLOW_PRIVATE'),
   };
 }

@@ -2,6 +2,7 @@ import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { firstStart, firstStartMessage, type FirstStart } from '../bootstrap.ts';
 import { loadConfig, type Config } from '../config.ts';
+import { startSender } from '../events/sender.ts';
 import { buildServer } from '../server.ts';
 import { openDb } from '../store/db.ts';
 import { migrateToLatest } from '../store/migrate.ts';
@@ -36,6 +37,8 @@ async function serveHttp(config: Config, created: FirstStart | null = null): Pro
   });
   const app = await buildServer({ config, db });
   await app.listen({ host: config.host, port: config.port });
+  // Every serving process sends webhooks too; their leases keep any two from sending the same delivery.
+  const sender = startSender(db, config, app.log);
   // With PORT=0 the system picks the port: show the one actually bound.
   const { port } = app.server.address() as AddressInfo;
   if (created) console.log(firstStartMessage(created, { ...config, port }));
@@ -45,8 +48,10 @@ async function serveHttp(config: Config, created: FirstStart | null = null): Pro
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
-  // Finish the requests in flight, then release the database.
+  // Finish the requests in flight and the webhook requests (those cut short are sent again later), then release
+  // the database.
   await app.close();
+  await sender.stop();
   await db.destroy();
   // A worker's channel to the primary would keep it alive: let it go, so the worker exits.
   if (cluster.isWorker) cluster.worker?.disconnect();

@@ -9,6 +9,7 @@ import * as rates from './045_rates.ts';
 import * as adminTokens from './046_admin_tokens.ts';
 import * as adminSearch from './047_admin_search.ts';
 import * as tenantCountry from './048_tenant_country.ts';
+import * as outboxWebhooks from './050_outbox_webhooks.ts';
 
 /** Every migration, in order. Names are numbered so both databases apply them in the same sequence. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '046_admin_tokens': adminTokens,
   '047_admin_search': adminSearch,
   '048_tenant_country': tenantCountry,
+  '050_outbox_webhooks': outboxWebhooks,
 };
