@@ -173,7 +173,16 @@ export interface CliResult {
 
 /** Runs `clientele <args>` as a user would, against the store at `databaseUrl`. */
 export async function runCli(databaseUrl: string, ...args: string[]): Promise<CliResult> {
-  const env = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' };
+  return runCliWith({}, databaseUrl, ...args);
+}
+
+/** `runCli` with more environment variables (e.g. WEBHOOK_ALLOW_PRIVATE=1). */
+export async function runCliWith(
+  settings: Record<string, string>,
+  databaseUrl: string,
+  ...args: string[]
+): Promise<CliResult> {
+  const env = { ...process.env, ...settings, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' };
   try {
     const { stdout, stderr } = await runFile(process.execPath, ['bin/clientele.js', ...args], { env });
     return { code: 0, stdout, stderr };

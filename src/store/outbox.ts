@@ -57,13 +57,3 @@ export async function markDispatched(trx: Db, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
   await trx.updateTable('outbox_events').set({ dispatched: 1 }).where('id', 'in', ids).execute();
 }
-
-/** The events of a tenant, oldest first (for tests and tools; the sender reads them through deliveries). */
-export async function eventsOfTenant(db: Db, tenantId: number): Promise<OutboxEvent[]> {
-  return db
-    .selectFrom('outbox_events')
-    .select(['id', 'tenant_id', 'type', 'data', 'created_at'])
-    .where('tenant_id', '=', tenantId)
-    .orderBy('id')
-    .execute();
-}
