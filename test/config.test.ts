@@ -16,6 +16,10 @@ describe('configuration', () => {
     assert.equal(config.logLevel, 'info');
     assert.equal(config.workers, 1);
     assert.equal(config.writeLockTimeoutMs, 5000);
+    assert.equal(config.webhookRetryBaseMs, 10_000);
+    assert.equal(config.webhookMaxAttempts, 12);
+    assert.equal(config.webhookTimeoutMs, 5000);
+    assert.equal(config.webhookAllowPrivate, false);
   });
 
   it('takes valid values', () => {
@@ -23,10 +27,11 @@ describe('configuration', () => {
       DATABASE_URL: 'postgres://u@h:5432/db',
       PORT: '0',
       LOG_LEVEL: 'silent',
+      WEBHOOK_ALLOW_PRIVATE: '1',
     });
     assert.deepEqual(
-      [config.databaseUrl, config.port, config.logLevel],
-      ['postgres://u@h:5432/db', 0, 'silent'],
+      [config.databaseUrl, config.port, config.logLevel, config.webhookAllowPrivate],
+      ['postgres://u@h:5432/db', 0, 'silent', true],
     );
   });
 
@@ -42,6 +47,10 @@ describe('configuration', () => {
     [{ WORKERS: 'many' }, /WORKERS must be auto or a whole number from 1 to 64/],
     [{ WORKERS: '0' }, /WORKERS must be a whole number from 1 to 64/],
     [{ WRITE_LOCK_TIMEOUT_MS: '-1' }, /WRITE_LOCK_TIMEOUT_MS must be a whole number/],
+    [{ WEBHOOK_ALLOW_PRIVATE: 'yes' }, /WEBHOOK_ALLOW_PRIVATE must be 0 or 1/],
+    [{ WEBHOOK_MAX_ATTEMPTS: '0' }, /WEBHOOK_MAX_ATTEMPTS must be a whole number from 1 to 100/],
+    [{ WEBHOOK_RETRY_BASE_MS: 'soon' }, /WEBHOOK_RETRY_BASE_MS must be a whole number/],
+    [{ WEBHOOK_TIMEOUT_MS: '10' }, /WEBHOOK_TIMEOUT_MS must be a whole number from 100/],
   ] as const) {
     it(`refuses ${JSON.stringify(env)}`, () => {
       assert.throws(

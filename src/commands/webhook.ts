@@ -57,7 +57,10 @@ async function add(rest: string[]): Promise<number> {
     tenantId: tenantId(values.tenant),
     url: requireValue(values.url, '--url'),
     format: values.format as string | undefined,
-    events: (values.events as string | undefined)?.split(',').map((type) => type.trim()),
+    events: (values.events as string | undefined)
+      ?.split(',')
+      .map((type) => type.trim())
+      .filter((type) => type !== ''),
   };
   const created = await withStore((db, config) =>
     createWebhook(db, input, { allowPrivate: config.webhookAllowPrivate }),
