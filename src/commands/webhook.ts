@@ -17,6 +17,8 @@ const USAGE = `webhook add --tenant ID --url URL [--format zak|clientele] [--eve
   | webhook deliveries [--tenant ID] [--webhook ID] [--status pending|delivered|failed] [--limit N] [--json]
   | webhook redeliver DELIVERY_ID`;
 
+const HEADER = 'ID\tTENANT\tFORMAT\tSTATE\tEVENTS\tURL';
+const DELIVERY_HEADER = 'ID\tWEBHOOK\tEVENT\tSTATUS\tATTEMPTS\tLAST_STATUS\tNEXT_ATTEMPT\tLAST_ERROR';
 const events = (w: Webhook) => (w.events === null ? 'all' : w.events.join(','));
 const line = (w: Webhook) =>
   [w.id, w.tenant, w.format, w.active ? 'active' : 'inactive', events(w), w.url].join('\t');
@@ -77,7 +79,7 @@ async function list(rest: string[]): Promise<number> {
   if (positionals.length) throw new UsageError(USAGE);
   const tenant = values.tenant === undefined ? undefined : tenantId(values.tenant);
   const webhooks = await withStore((db) => listWebhooks(db, tenant));
-  console.log(values.json ? JSON.stringify(webhooks) : webhooks.map(line).join('\n'));
+  console.log(values.json ? JSON.stringify(webhooks) : [HEADER, ...webhooks.map(line)].join('\n'));
   return 0;
 }
 
@@ -100,7 +102,7 @@ async function deliveries(rest: string[]): Promise<number> {
     status: status as DeliveryStatus | undefined,
   };
   const found = await withStore((db) => listDeliveries(db, filter, limit));
-  console.log(values.json ? JSON.stringify(found) : found.map(deliveryLine).join('\n'));
+  console.log(values.json ? JSON.stringify(found) : [DELIVERY_HEADER, ...found.map(deliveryLine)].join('\n'));
   return 0;
 }
 
