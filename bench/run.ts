@@ -14,6 +14,7 @@ import type { BenchRow, BenchTenant, RunContext, Scenario } from './scenario.ts'
 import { scenarios as admin } from './scenarios/admin.ts';
 import { scenarios as netstorming } from './scenarios/netstorming.ts';
 import { scenarios as virtpos } from './scenarios/virtpos.ts';
+import { scenarios as webhooks } from './scenarios/webhooks.ts';
 import { scenarios as zakCustomers } from './scenarios/zak-customers.ts';
 import { scenarios as zakRates } from './scenarios/zak-rates.ts';
 import { scenarios as zakReservations } from './scenarios/zak-reservations.ts';
@@ -26,6 +27,7 @@ const ALL: Scenario[] = [
   ...netstorming,
   ...virtpos,
   ...admin,
+  ...webhooks,
 ];
 type Store = 'sqlite' | 'postgres';
 interface Target {

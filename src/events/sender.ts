@@ -43,10 +43,16 @@ const BATCH = 50;
 /** Leases are checked with each node's clock: they must agree within this margin. */
 const CLOCK_MARGIN_MS = 2000;
 
+/** A pause that a stop cuts short. */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const wake = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    signal.addEventListener('abort', wake, { once: true });
   });
 
 const iso = (ms: number) => new Date(ms).toISOString();
