@@ -4,6 +4,7 @@ import { emit } from '../../src/core/events.ts';
 import { importInventory, validateInventory } from '../../src/core/inventory.ts';
 import { createOwner } from '../../src/core/owners.ts';
 import { readDemoInventory } from '../../src/demo-inventory.ts';
+import { validCustomer } from '../dialects/netstorming/helper.ts';
 import {
   postForm,
   postJson,
@@ -292,36 +293,17 @@ describe('the outbox', () => {
   });
 
   it('Netstorming: agencies inserted, disabled, enabled, tagged (never a password)', async () => {
-    const agency = {
-      code: 'test0123',
-      name: 'Agenzia Rossi',
-      address: 'Via Roma 1',
-      zip: '30100',
-      country: 'IT',
-      city: 'VCEI',
-      mailstaff: 'info@rossi.example',
-      notify_lang: 'it',
-      telephone: '041 123456',
-      fax: '041 654321',
-      currency: 'EUR',
-      booking_online: 'yes',
-      blocked_in_deadline: 'no',
-      credit_card: true,
-      admin_user_name: 'Mario Rossi',
-      admin_user_email: 'mario@rossi.example',
-      admin_user_login: 'admin',
-      admin_user_psw: 'secret12',
-    };
+    const agency = validCustomer(1);
     await netstorming('insert', { customers: [agency] });
     const [created] = await newEvents();
     assert.equal(created!.type, 'agency.created');
-    assert.equal(created!.data.code, 'test0123');
+    assert.equal(created!.data.code, agency.code);
     assert.doesNotMatch(JSON.stringify(created), /secret12/);
 
-    await netstorming('disable', { customers: [{ code: 'test0123' }] });
-    await netstorming('disable', { customers: [{ code: 'test0123' }] });
-    await netstorming('enable', { customers: [{ code: 'test0123' }] });
-    await netstorming('setForeignCode', { code: 'test0123', user_login: 'admin', foreign_code: 'EXT-42' });
+    await netstorming('disable', { customers: [{ code: agency.code }] });
+    await netstorming('disable', { customers: [{ code: agency.code }] });
+    await netstorming('enable', { customers: [{ code: agency.code }] });
+    await netstorming('setForeignCode', { code: agency.code, user_login: 'admin', foreign_code: 'EXT-42' });
     const changes = await newEvents();
     assert.deepEqual(
       changes.map((e) => e.type),

@@ -1,13 +1,5 @@
-import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
-import { kindOf } from '../db.ts';
-import { withId } from './portable.ts';
-
-/** A 64-bit auto-incrementing `id`: the outbox and the deliveries only grow. */
-function withBigId<T extends string>(db: Kysely<unknown>, table: CreateTableBuilder<T, never>) {
-  return kindOf(db) === 'postgres'
-    ? table.addColumn('id', 'bigserial', (c) => c.primaryKey())
-    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
-}
+import { sql, type Kysely } from 'kysely';
+import { withBigId, withId } from './portable.ts';
 
 /**
  * The transactional outbox (an event row appended by each write, in the write's transaction), the tenants'
