@@ -64,6 +64,8 @@ export async function startClientele(
   const args = [join(tree, 'bin/clientele.js'), 'serve'];
   const settings = {
     LOG_LEVEL: 'warn',
+    // The webhooks scenario's receiver is on loopback.
+    WEBHOOK_ALLOW_PRIVATE: '1',
     ...env,
     DATABASE_URL: databaseUrl,
     HOST: '127.0.0.1',

@@ -123,6 +123,25 @@ function printTargets(lines: Line[], compared?: string) {
       if (two && one)
         rows.push([store, `WORKERS=2 ÷ WORKERS=1: ${name}`, `${fmt(two.rps! / one.rps!, 2)}×`, 'reported']);
     }
+    const hooked = lines.find(
+      (l) => l.store === store && l.target === 'HEAD' && l.ratioToPlain !== undefined,
+    );
+    if (hooked?.ratioToPlain !== undefined) {
+      const x = hooked.ratioToPlain;
+      rows.push([store, 'new with one webhook ≥ 0.9× new without', `${fmt(x, 2)}×`, verdict(x >= 0.9)]);
+    }
+    const sender = lines.find(
+      (l) => l.store === store && l.target === 'HEAD' && l.name.startsWith('webhook sender'),
+    );
+    if (sender) {
+      const rate = sender.eventsPerSecond;
+      rows.push([
+        store,
+        'webhook sender ≥ 500 events/s',
+        `${fmt(rate)}/s`,
+        verdict(rate === undefined ? false : rate >= 500),
+      ]);
+    }
     for (const name of [NAMES.exportJson, NAMES.exportXml]) {
       const row = find(lines, store, 'HEAD', name);
       if (row?.peakMb !== undefined) {

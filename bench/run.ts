@@ -15,6 +15,7 @@ import { scenarios as admin } from './scenarios/admin.ts';
 import { scenarios as netstorming } from './scenarios/netstorming.ts';
 import { scenarios as observability } from './scenarios/observability.ts';
 import { scenarios as virtpos } from './scenarios/virtpos.ts';
+import { scenarios as webhooks } from './scenarios/webhooks.ts';
 import { scenarios as zakCustomers } from './scenarios/zak-customers.ts';
 import { scenarios as zakRates } from './scenarios/zak-rates.ts';
 import { scenarios as zakReservations } from './scenarios/zak-reservations.ts';
@@ -28,6 +29,7 @@ const ALL: Scenario[] = [
   ...netstorming,
   ...virtpos,
   ...admin,
+  ...webhooks,
 ];
 type Store = 'sqlite' | 'postgres';
 interface Target {

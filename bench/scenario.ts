@@ -81,6 +81,10 @@ export interface BenchRow {
   peakMb?: number;
   /** Free text: targets, seconds, items/s… */
   note?: string;
+  /** Requests/s of this row over those of the same write without a webhook (the webhooks target). */
+  ratioToPlain?: number;
+  /** Events the webhook sender delivered per second. */
+  eventsPerSecond?: number;
 }
 
 export interface Scenario {

@@ -1,6 +1,13 @@
 import { ConfigError, loadConfig } from './config.ts';
 import { DomainError } from './core/errors.ts';
-import { CommandFailed, HelpRequested, UsageError, unknownName, type Command } from './commands/args.ts';
+import {
+  CommandFailed,
+  HelpRequested,
+  UsageError,
+  command,
+  unknownName,
+  type Command,
+} from './commands/args.ts';
 import { adminTokenCommand } from './commands/admin-token.ts';
 import { backupCommand, restoreCommand } from './commands/backup.ts';
 import { customerCommand } from './commands/customer.ts';
@@ -10,8 +17,10 @@ import { inventoryCommand } from './commands/inventory.ts';
 import { keyCommand } from './commands/key.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { ownerCommand } from './commands/owner.ts';
+import { reservationCommand } from './commands/reservation.ts';
 import { serveCommand } from './commands/serve.ts';
 import { tenantCommand } from './commands/tenant.ts';
+import { webhookCommand } from './commands/webhook.ts';
 import { StartupError, storeFailure } from './ops/startup-errors.ts';
 import { StoreUnavailable } from './store/unavailable.ts';
 import { UniqueViolation } from './store/unique.ts';
@@ -35,6 +44,20 @@ const commands: Record<string, Command> = {
   'admin-token': adminTokenCommand,
   'data-key': dataKeyCommand,
   customer: customerCommand,
+  webhook: command(
+    {
+      summary: 'push notifications: webhooks, their deliveries, redelivery',
+      usage: 'usage: clientele webhook add|list|remove|deliveries|redeliver … (docs/webhooks.md)',
+    },
+    webhookCommand,
+  ),
+  reservation: command(
+    {
+      summary: 'cancel a reservation (emits change_status)',
+      usage: 'usage: clientele reservation cancel --tenant ID ID_OR_RCODE',
+    },
+    reservationCommand,
+  ),
 };
 
 function overview(): string {

@@ -28,6 +28,14 @@ export interface Config {
   accessLog: boolean;
   /** Prometheus metrics at `/metrics` (`METRICS=0` turns them off). */
   metrics: boolean;
+  /** Webhooks: the pause after a first failed attempt, doubled after each further one (with jitter), in ms. */
+  webhookRetryBaseMs: number;
+  /** Webhooks: attempts of a delivery before it is `failed`. */
+  webhookMaxAttempts: number;
+  /** Webhooks: how long a receiver has to answer, in ms. */
+  webhookTimeoutMs: number;
+  /** Webhooks may point at loopback, private and link-local addresses (`WEBHOOK_ALLOW_PRIVATE=1`). */
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -104,5 +112,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 3_600_000),
     accessLog: flag(env, 'ACCESS_LOG', true),
     metrics: flag(env, 'METRICS', true),
+    webhookRetryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 10_000, 1, 86_400_000),
+    webhookMaxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 12, 1, 100),
+    webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
+    webhookAllowPrivate: flag(env, 'WEBHOOK_ALLOW_PRIVATE', false),
   };
 }

@@ -20,6 +20,10 @@ describe('configuration', () => {
     assert.equal(config.shutdownTimeoutMs, 10_000);
     assert.equal(config.accessLog, true);
     assert.equal(config.metrics, true);
+    assert.equal(config.webhookRetryBaseMs, 10_000);
+    assert.equal(config.webhookMaxAttempts, 12);
+    assert.equal(config.webhookTimeoutMs, 5000);
+    assert.equal(config.webhookAllowPrivate, false);
   });
 
   it('takes 1/0 switches and a shutdown timeout', () => {
@@ -44,10 +48,11 @@ describe('configuration', () => {
       DATABASE_URL: 'postgres://u@h:5432/db',
       PORT: '0',
       LOG_LEVEL: 'silent',
+      WEBHOOK_ALLOW_PRIVATE: '1',
     });
     assert.deepEqual(
-      [config.databaseUrl, config.port, config.logLevel],
-      ['postgres://u@h:5432/db', 0, 'silent'],
+      [config.databaseUrl, config.port, config.logLevel, config.webhookAllowPrivate],
+      ['postgres://u@h:5432/db', 0, 'silent', true],
     );
   });
 
@@ -66,6 +71,10 @@ describe('configuration', () => {
     [{ SHUTDOWN_TIMEOUT_MS: 'soon' }, /SHUTDOWN_TIMEOUT_MS must be a whole number from 0/],
     [{ ACCESS_LOG: 'yes please' }, /ACCESS_LOG must be 1 or 0, got "yes please"/],
     [{ METRICS: '2' }, /METRICS must be 1 or 0/],
+    [{ WEBHOOK_ALLOW_PRIVATE: 'yes' }, /WEBHOOK_ALLOW_PRIVATE must be 1 or 0/],
+    [{ WEBHOOK_MAX_ATTEMPTS: '0' }, /WEBHOOK_MAX_ATTEMPTS must be a whole number from 1 to 100/],
+    [{ WEBHOOK_RETRY_BASE_MS: 'soon' }, /WEBHOOK_RETRY_BASE_MS must be a whole number/],
+    [{ WEBHOOK_TIMEOUT_MS: '10' }, /WEBHOOK_TIMEOUT_MS must be a whole number from 100/],
   ] as const) {
     it(`refuses ${JSON.stringify(env)}`, () => {
       assert.throws(

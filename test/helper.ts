@@ -180,9 +180,19 @@ export interface CliResult {
 
 /** Runs `clientele <args>` as a user would, against the store at `databaseUrl`. */
 export async function runCli(databaseUrl: string, ...args: string[]): Promise<CliResult> {
+  return runCliWith({}, databaseUrl, ...args);
+}
+
+/** `runCli` with more environment variables (e.g. WEBHOOK_ALLOW_PRIVATE=1). */
+export async function runCliWith(
+  settings: Record<string, string>,
+  databaseUrl: string,
+  ...args: string[]
+): Promise<CliResult> {
   const env = {
     ...process.env,
     DATA_KEY_FILE: TEST_DATA_KEY_FILE,
+    ...settings,
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'silent',
   };

@@ -18,7 +18,8 @@ const SLOTS = RESERVATIONS / ROOMS;
 
 const wire = (iso: string) => iso.split('-').reverse().join('/');
 
-function inventory() {
+/** A hotel of ROOMS double rooms, each bookable through product 1. */
+export function benchInventory() {
   return {
     prefix: 'BN',
     timezone: 'UTC',
@@ -84,11 +85,35 @@ function seededReservation(tenantId: number, i: number, booker: number, at: stri
   };
 }
 
+/**
+ * Every request books free nights: each connection gets its own rooms and dates far from the seeded ones. Every
+ * booking distinct (a room and three nights no other booking of the list takes), in the order wrk sends them, from
+ * `firstArrival` on: more than a run can send, so that none is refused for a room already taken.
+ */
+export function bookingRequests(headers: Record<string, string>, firstArrival: string) {
+  const BOOKINGS = 40_000;
+  return Array.from({ length: BOOKINGS }, (_, j) => {
+    const arrival = addDays(firstArrival, 3 * Math.floor(j / ROOMS));
+    const params = {
+      arrival: wire(arrival),
+      departure: wire(addDays(arrival, 2)),
+      customer: { name: 'Bench', surname: `Guest${j}`, email: `g${j}@example.com` },
+      rooms: [{ room: (j % ROOMS) + 1, adults: 2 }],
+    };
+    return {
+      method: 'POST' as const,
+      path: '/kp/reservations/new',
+      headers,
+      body: `params=${encodeURIComponent(JSON.stringify(params))}`,
+    };
+  });
+}
+
 export const scenarios: Scenario[] = [
   {
     name: 'zak reservations',
     async seed({ db, tenant }) {
-      await importInventory(db, tenant.id, validateInventory(inventory()));
+      await importInventory(db, tenant.id, validateInventory(benchInventory()));
       const at = new Date().toISOString();
       await insertCustomers(
         db,
@@ -131,25 +156,7 @@ export const scenarios: Scenario[] = [
         warmup: 2,
       });
 
-      // Every request books free nights: each connection gets its own rooms and dates far from the seeded ones.
-      // Every booking distinct (a room and three nights no other booking of the list takes), in the order wrk
-      // sends them: more than a run can send, so that none is refused for a room already taken.
-      const BOOKINGS = 40_000;
-      const bookings = Array.from({ length: BOOKINGS }, (_, j) => {
-        const arrival = addDays('2030-01-01', 3 * Math.floor(j / ROOMS));
-        const params = {
-          arrival: wire(arrival),
-          departure: wire(addDays(arrival, 2)),
-          customer: { name: 'Bench', surname: `Guest${j}`, email: `g${j}@example.com` },
-          rooms: [{ room: (j % ROOMS) + 1, adults: 2 }],
-        };
-        return {
-          method: 'POST' as const,
-          path: '/kp/reservations/new',
-          headers,
-          body: `params=${encodeURIComponent(JSON.stringify(params))}`,
-        };
-      });
+      const bookings = bookingRequests(headers, '2030-01-01');
       const writes = await load({ path: '/kp/reservations/new', requests: bookings, connections: 10 });
       const failed = (r: LoadResult) => (r.non2xx + r.errors ? `; ${r.non2xx + r.errors} failed` : '');
       const rows: BenchRow[] = [

@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../ops/logger.ts';
 import { createMetrics } from '../ops/metrics.ts';
 import { drain, exitSoon, release, stopSignal } from '../ops/shutdown.ts';
 import { listenFailure } from '../ops/startup-errors.ts';
+import { startSender } from '../events/sender.ts';
 import { buildServer } from '../server.ts';
 import { openDb } from '../store/db.ts';
 import { command, parse } from './args.ts';
@@ -57,6 +58,8 @@ async function serveHttp(config: Config, logger: Logger, prepared?: Prepared): P
   } finally {
     logger.level = config.logLevel;
   }
+  // Every serving process sends webhooks too; their leases keep any two from sending the same delivery.
+  const sender = startSender(db, config, app.log);
   // With PORT=0 the system picks the port: show the one actually bound.
   const { port } = app.server.address() as AddressInfo;
   if (prepared) {
@@ -68,7 +71,10 @@ async function serveHttp(config: Config, logger: Logger, prepared?: Prepared): P
   // The primary of WORKERS=N logs the stop for all of its workers.
   if (!cluster.isWorker)
     logger.info({ signal, shutdownTimeoutMs: config.shutdownTimeoutMs }, 'clientele stopping');
+  // Finish the requests in flight and the webhook requests (those cut short are sent again later), then release
+  // the database.
   await drain(app, config.shutdownTimeoutMs, logger);
+  await sender.stop();
   await release(() => db.destroy());
   // A worker's channel to the primary would keep it alive: let it go, so the worker exits.
   if (cluster.isWorker) cluster.worker?.disconnect();

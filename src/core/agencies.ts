@@ -2,6 +2,7 @@ import * as store from '../store/agencies.ts';
 import type { Db } from '../store/db.ts';
 import type { AgencyFields, AgencyFlag } from '../store/schema/agencies.ts';
 import { nowIso } from './dates.ts';
+import { emit } from './events.ts';
 import type { OwnerRow as Owner } from '../store/owners.ts';
 import { hashPasswords } from './passwords.ts';
 
@@ -116,7 +117,16 @@ async function writeChunk(db: Db, owner: Owner, chunk: Entry[], scryptN: number)
     agency: agencyRow(owner, agency, at),
     admin: adminRow(owner, agency, hashes[i] as string, at),
   }));
-  const inserted = await db.transaction().execute((trx) => store.insertAgenciesWithAdmins(trx, rows));
+  const inserted = await db.transaction().execute(async (trx) => {
+    const ids = await store.insertAgenciesWithAdmins(trx, rows);
+    for (const { agency } of rows) {
+      const id = ids.get(agency.code);
+      if (id === undefined) continue;
+      const data = { agency: id, owner: owner.id, code: agency.code, name: agency.name };
+      await emit(trx, owner.tenant_id, 'agency.created', data);
+    }
+    return ids;
+  });
   for (const { fields, outcome } of chunk) {
     outcome.ok = inserted.has(fields.code as string);
     // Taken by a concurrent request between the check and the write.

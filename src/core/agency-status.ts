@@ -1,6 +1,7 @@
 import * as store from '../store/agencies.ts';
 import type { Db } from '../store/db.ts';
 import { nowIso } from './dates.ts';
+import { emit } from './events.ts';
 import type { Owner } from './owners.ts';
 import type { Scope } from './tenants.ts';
 
@@ -32,11 +33,17 @@ export async function setAgenciesEnabled(db: Db, scope: Scope, change: StatusCha
     foreign_code: await store.agencyIdsByForeignCode(db, scope.tenantId, owner.id, keys('foreign_code')),
   };
   const ids = [...found.code.values(), ...found.foreign_code.values()].flat();
-  await db
-    .transaction()
-    .execute((trx) =>
-      store.setAgenciesEnabled(trx, scope.tenantId, [...new Set(ids)], change.enabled, nowIso()),
+  await db.transaction().execute(async (trx) => {
+    const changed = await store.setAgenciesEnabled(
+      trx,
+      scope.tenantId,
+      [...new Set(ids)],
+      change.enabled,
+      nowIso(),
     );
+    const type = change.enabled ? 'agency.enabled' : 'agency.disabled';
+    for (const agency of changed) await emit(trx, scope.tenantId, type, { agency });
+  });
   return refs.map((ref) => {
     if (!ref) return { key: null, ok: false, errors: ['missing code'] };
     const ok = found[ref.by].has(ref.key);
@@ -53,14 +60,13 @@ export interface ForeignCodeChange {
 
 /** Sets the foreign code of one user of one agency; returns the request's messages (none means success). */
 export async function setForeignCode(db: Db, scope: Scope, change: ForeignCodeChange): Promise<string[]> {
-  const agencyId = await store.findAgencyId(db, scope.tenantId, change.owner.id, change.code);
-  if (agencyId === undefined) return ['invalid code'];
-  const done = await store.setUserForeignCode(
-    db,
-    scope.tenantId,
-    agencyId,
-    change.userLogin,
-    change.foreignCode,
-  );
-  return done ? [] : ['invalid user_login'];
+  return db.transaction().execute(async (trx) => {
+    const agency = await store.findAgencyId(trx, scope.tenantId, change.owner.id, change.code);
+    if (agency === undefined) return ['invalid code'];
+    const { userLogin: user_login, foreignCode: foreign_code } = change;
+    if (!(await store.setUserForeignCode(trx, scope.tenantId, agency, user_login, foreign_code)))
+      return ['invalid user_login'];
+    await emit(trx, scope.tenantId, 'agency.user_changed', { agency, user_login, foreign_code });
+    return [];
+  });
 }

@@ -7,6 +7,7 @@ import { BOARDS } from './boards.ts';
 import { insertValidatedCustomer, validateNewCustomer, type CustomerInput } from './customers.ts';
 import { nowIso, todayIn } from './dates.ts';
 import { invalid, isConflict, missing, notFound } from './errors.ts';
+import { emit } from './events.ts';
 import { bookingSettings } from './inventory.ts';
 import { splitVat } from './money.ts';
 import { headCount, touristTax, type Occupancy } from './pricing.ts';
@@ -270,6 +271,15 @@ async function book(trx: Db, scope: Scope, b: Booking): Promise<CreatedReservati
     reservation_id: reservationId,
     reservation_room_id: roomRowIds[0]!,
     customer_id: booker,
+  });
+  await emit(trx, tenantId, 'reservation.created', {
+    reservation: reservationId,
+    code,
+    status: 'Confirmed',
+    booker,
+    arrival: b.stay.arrival,
+    departure: b.stay.departure,
+    rooms: roomIds,
   });
   return { id: reservationId, code };
 }

@@ -8,6 +8,7 @@ import type { DiscountCardTable } from '../store/schema/cards.ts';
 import { isIsoDate, nowIso } from './dates.ts';
 import { uidToEan13 } from './ean13.ts';
 import { DomainError, invalid, missing, notFound } from './errors.ts';
+import { emit, publicValues } from './events.ts';
 import type { Scope } from './tenants.ts';
 import { retryLostCreate } from './upsert-race.ts';
 
@@ -165,17 +166,18 @@ async function writeCard(trx: Db, scope: Scope, input: CardInput, current: CardR
   const at = nowIso();
   if (current) {
     await store.updateCard(trx, scope.tenantId, current.id, { ...changes, updated_at: at });
+    await emit(trx, scope.tenantId, 'card.updated', { card: current.id, changes: publicValues(changes) });
     return { id: current.id, isNew: false };
   }
   if (!changes.uid) throw missing('missing parameter: uid', 'uid');
+  const fields = { medium: 'PLASTIC', status: 'NEW', ...changes };
   const id = await store.insertCard(trx, {
-    medium: 'PLASTIC',
-    status: 'NEW',
-    ...changes,
+    ...fields,
     tenant_id: scope.tenantId,
     created_at: at,
     updated_at: at,
   });
+  await emit(trx, scope.tenantId, 'card.created', { card: id, fields: publicValues(fields) });
   return { id, isNew: true };
 }
 
@@ -211,6 +213,7 @@ export async function deleteCard(db: Db, scope: Scope, lookup: CardLookup): Prom
     // A concurrent delete may have removed it since it was read: only the delete that removed the row succeeds.
     if (!card || !(await store.deleteCard(trx, scope.tenantId, card.id)))
       throw new DomainError('card_not_found', 'card not found', 'card');
+    await emit(trx, scope.tenantId, 'card.deleted', { card: card.id });
     return card.id;
   });
 }

@@ -2,8 +2,9 @@ import type { Db } from '../store/db.ts';
 import { customerExists, findCustomerIdByExternalId } from '../store/customer-keys.ts';
 import { resolveGroupId, type GroupChoice } from './customer-groups.ts';
 import {
+  changeCustomer,
+  customerChanges,
   insertValidatedCustomer,
-  updateCustomer,
   validateNewCustomer,
   type CustomerInput,
 } from './customers.ts';
@@ -72,7 +73,8 @@ export async function upsertCustomer(
           isNew: true,
         };
       }
-      if (Object.keys(fields).length > 0) await updateCustomer(trx, scope, found, fields);
+      if (Object.keys(fields).length > 0)
+        await changeCustomer(trx, scope, found, customerChanges(fields, scope.country));
       return { id: found, isNew: false };
     });
   return target.createIfMissing ? retryLostCreate(attempt) : attempt();

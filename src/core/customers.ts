@@ -5,6 +5,7 @@ import { openFields } from './document-seal.ts';
 import { countryCode } from './countries.ts';
 import { isIsoDate, nowIso } from './dates.ts';
 import { invalid, missing, notFound } from './errors.ts';
+import { emit, publicValues } from './events.ts';
 import { emailKey, isEmail, phoneKey } from './phones.ts';
 import type { Scope } from './tenants.ts';
 
@@ -133,7 +134,7 @@ export async function insertValidatedCustomer(
   fields: ReturnType<typeof validateNewCustomer>,
 ): Promise<number> {
   const at = nowIso();
-  return store.insertCustomer(trx, {
+  const id = await store.insertCustomer(trx, {
     ...fields,
     tenant_id: scope.tenantId,
     created_at: at,
@@ -141,10 +142,13 @@ export async function insertValidatedCustomer(
     updated_at: at,
     updated_by: scope.keyId,
   });
+  await emit(trx, scope.tenantId, 'customer.created', { customer: id, fields: publicValues(fields) });
+  return id;
 }
 
 export async function createCustomer(db: Db, scope: Scope, input: CustomerInput): Promise<number> {
-  return insertValidatedCustomer(db, scope, validateNewCustomer(input, scope.country));
+  const fields = validateNewCustomer(input, scope.country);
+  return db.transaction().execute((trx) => insertValidatedCustomer(trx, scope, fields));
 }
 
 /** Changes only the given fields; at least one is needed. */
@@ -154,15 +158,32 @@ export async function updateCustomer(
   id: number,
   input: CustomerInput,
 ): Promise<number> {
-  const changes = normaliseCustomer(input, scope.country);
+  const changes = customerChanges(input, scope.country);
+  return db.transaction().execute((trx) => changeCustomer(trx, scope, id, changes));
+}
+
+/** The normalised changes of an update; at least one field is needed. */
+export function customerChanges(input: CustomerInput, phoneCountry?: string): CustomerChanges {
+  const changes = normaliseCustomer(input, phoneCountry);
   if (Object.keys(changes).length === 0)
     throw missing('missing parameter: custdata (no field to change)', 'custdata');
-  const updated = await store.updateCustomer(db, scope.tenantId, id, {
+  return changes;
+}
+
+/** Inside an open transaction: writes changes already normalised by `normaliseCustomer`. */
+export async function changeCustomer(
+  trx: Db,
+  scope: Scope,
+  id: number,
+  changes: CustomerChanges,
+): Promise<number> {
+  const updated = await store.updateCustomer(trx, scope.tenantId, id, {
     ...changes,
     updated_at: nowIso(),
     updated_by: scope.keyId,
   });
   if (!updated) throw notFound('customer not found', 'customer_not_found');
+  await emit(trx, scope.tenantId, 'customer.updated', { customer: id, changes: publicValues(changes) });
   return id;
 }
 

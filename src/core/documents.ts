@@ -5,6 +5,7 @@ import { sealFields } from './document-seal.ts';
 import { countryCode } from './countries.ts';
 import { isIsoDate, nowIso } from './dates.ts';
 import { invalid, missing } from './errors.ts';
+import { emit } from './events.ts';
 import type { Scope } from './tenants.ts';
 
 /**
@@ -130,5 +131,11 @@ export async function insertValidatedDocument(
     tenant_id: scope.tenantId,
     customer_id: customerId,
     created_at: nowIso(),
+  });
+  // The document's number stays out of the event: receivers read it through the API if they may.
+  await emit(trx, scope.tenantId, 'customer.document_saved', {
+    customer: customerId,
+    doc_type: doc.doc_type,
+    doc_country: doc.doc_country,
   });
 }

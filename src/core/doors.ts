@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.ts';
 import { roomsOf, setDoorCode } from '../store/reservations.ts';
 import { invalid, missing, notFound } from './errors.ts';
+import { emit } from './events.ts';
 import { lockReservation, requireReservation, type ReservationRef } from './reservations.ts';
 import type { Scope } from './tenants.ts';
 
@@ -41,5 +42,10 @@ export async function setDoorCodes(
         c.code === '' ? null : c.code,
       );
     }
+    // Door codes open doors: the event names the rooms, never the codes.
+    await emit(trx, scope.tenantId, 'reservation.door_codes_changed', {
+      reservation: reservation.id,
+      reservation_rooms: [...new Set(codes.map((c) => c.reservationRoomId))],
+    });
   });
 }

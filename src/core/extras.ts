@@ -4,6 +4,7 @@ import * as store from '../store/reservation-lines.ts';
 import { requireDayInStay } from './availability.ts';
 import { nightsBetween, todayIn } from './dates.ts';
 import { invalid, missing, notFound } from './errors.ts';
+import { emit } from './events.ts';
 import { bookingSettings } from './inventory.ts';
 import { positiveCount } from './meals.ts';
 import { splitVat } from './money.ts';
@@ -71,6 +72,15 @@ export async function addExtra(
       created_on: todayIn(tenant.timezone),
     });
     await store.refreshTotals(trx, 'reservation_extras', scope.tenantId, reservationId);
+    await emit(trx, scope.tenantId, 'reservation.extra_added', {
+      reservation: reservationId,
+      extra: id,
+      name,
+      number: input.number,
+      daily: input.daily,
+      day: input.daily ? null : input.day!,
+      total_cents: total,
+    });
     return id;
   });
 }
@@ -87,5 +97,9 @@ export async function deleteExtra(
     const deleted = await store.deleteLine(trx, 'reservation_extras', scope.tenantId, reservationId, lineId);
     if (!deleted) throw notFound('extra not found');
     await store.refreshTotals(trx, 'reservation_extras', scope.tenantId, reservationId);
+    await emit(trx, scope.tenantId, 'reservation.extra_removed', {
+      reservation: reservationId,
+      extra: lineId,
+    });
   });
 }

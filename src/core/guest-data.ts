@@ -12,6 +12,7 @@ import {
   type Customer,
 } from './customers.ts';
 import { invalid } from './errors.ts';
+import { emit } from './events.ts';
 import { nowIso } from './dates.ts';
 import { getReservation, type ReservationView } from './reservations.ts';
 import { getTenant, type Scope } from './tenants.ts';
@@ -52,6 +53,7 @@ export async function eraseCustomer(db: Db, scope: Scope, id: number): Promise<n
     const anonymous = await insertValidatedCustomer(trx, scope, validateNewCustomer({ ...ERASED }));
     await store.repointCustomer(trx, scope.tenantId, id, anonymous);
     await store.deleteCustomerAndDocuments(trx, scope.tenantId, id);
+    await emit(trx, scope.tenantId, 'customer.erased', { customer: id, replaced_by: anonymous });
     return anonymous;
   });
 }
@@ -150,6 +152,7 @@ export async function mergeCustomers(
     // The external id is unique in the tenant: the source lets go of it before the target takes it.
     if ('external_id' in fill) await updateCustomerRow(trx, scope.tenantId, source, { external_id: null });
     await store.moveCustomerRows(trx, scope.tenantId, source, target);
+    await emit(trx, scope.tenantId, 'customer.merged', { source, target });
     if (Object.keys(fill).length) {
       await updateCustomerRow(trx, scope.tenantId, target, {
         ...fill,

@@ -3,6 +3,7 @@ import * as store from '../store/reservation-lines.ts';
 import { requireDayInStay } from './availability.ts';
 import { todayIn } from './dates.ts';
 import { invalid, notFound } from './errors.ts';
+import { emit } from './events.ts';
 import { bookingSettings } from './inventory.ts';
 import { splitVat } from './money.ts';
 import { lockReservation, requireReservation } from './reservations.ts';
@@ -55,6 +56,13 @@ export async function addMeal(db: Db, scope: Scope, reservationId: number, meal:
       created_on: todayIn(tenant.timezone),
     });
     await store.refreshTotals(trx, 'meals', scope.tenantId, reservationId);
+    const { day, mtype, mnumber, times } = meal;
+    await emit(trx, scope.tenantId, 'reservation.meal_added', {
+      reservation: reservationId,
+      meal: id,
+      ...{ day, mtype, mnumber, times },
+      total_cents: meal.priceCents,
+    });
     return id;
   });
 }
@@ -66,5 +74,6 @@ export async function deleteMeal(db: Db, scope: Scope, reservationId: number, me
     if (!(await store.deleteLine(trx, 'meals', scope.tenantId, reservationId, mealId)))
       throw notFound('meal not found');
     await store.refreshTotals(trx, 'meals', scope.tenantId, reservationId);
+    await emit(trx, scope.tenantId, 'reservation.meal_removed', { reservation: reservationId, meal: mealId });
   });
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.ts';
 import * as store from '../store/notes.ts';
 import { invalid, missing, notFound } from './errors.ts';
+import { emit } from './events.ts';
 import { nowIso } from './dates.ts';
 import { requireReservation, type ReservationRef } from './reservations.ts';
 import type { Scope } from './tenants.ts';
@@ -26,8 +27,12 @@ export async function addNote(
   text: string | undefined,
 ): Promise<number> {
   const remarks = noteText(text, 'new_note');
-  const reservation = await requireReservation(db, scope, ref);
-  return store.insertNote(db, scope.tenantId, reservation.id, remarks, nowIso());
+  return db.transaction().execute(async (trx) => {
+    const reservation = await requireReservation(trx, scope, ref);
+    const note = await store.insertNote(trx, scope.tenantId, reservation.id, remarks, nowIso());
+    await emit(trx, scope.tenantId, 'reservation.note_added', { reservation: reservation.id, note, remarks });
+    return note;
+  });
 }
 
 /**
@@ -42,7 +47,10 @@ export async function changeNote(
   ref?: ReservationRef,
 ): Promise<void> {
   const remarks = noteText(text, 'updated_note');
-  const reservationId = ref ? (await requireReservation(db, scope, ref)).id : undefined;
-  if (!(await store.updateNote(db, scope.tenantId, id, remarks, reservationId)))
-    throw notFound('note not found');
+  await db.transaction().execute(async (trx) => {
+    const named = ref ? (await requireReservation(trx, scope, ref)).id : undefined;
+    const reservation = await store.updateNote(trx, scope.tenantId, id, remarks, named);
+    if (reservation === undefined) throw notFound('note not found');
+    await emit(trx, scope.tenantId, 'reservation.note_changed', { reservation, note: id, remarks });
+  });
 }

@@ -2,6 +2,7 @@ import type { Db } from '../store/db.ts';
 import * as store from '../store/payments.ts';
 import { todayIn, nowIso } from './dates.ts';
 import { invalid, missing } from './errors.ts';
+import { emit } from './events.ts';
 import { lockReservation, requireReservation, type ReservationRef } from './reservations.ts';
 import { getTenant } from './tenants.ts';
 import type { Scope } from './tenants.ts';
@@ -66,15 +67,25 @@ export async function pay(db: Db, scope: Scope, ref: ReservationRef, input: Paym
     if (input.currency !== undefined && input.currency.toUpperCase() !== reservation.currency) {
       throw invalid(`invalid parameter: currency must be ${reservation.currency}`, 'currency');
     }
-    return store.insertPayment(trx, {
+    const day = input.day ?? todayIn(tenant.timezone);
+    const id = await store.insertPayment(trx, {
       tenant_id: scope.tenantId,
       reservation_id: reservation.id,
-      day: input.day ?? todayIn(tenant.timezone),
+      day,
       amount_cents: cents,
       currency: reservation.currency,
       pay_type: payType,
       remarks: input.remarks ?? '',
       created_at: nowIso(),
     });
+    await emit(trx, scope.tenantId, 'reservation.payment_added', {
+      reservation: reservation.id,
+      payment: id,
+      amount_cents: cents,
+      currency: reservation.currency,
+      pay_type: payType,
+      day,
+    });
+    return id;
   });
 }

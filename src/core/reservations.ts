@@ -4,6 +4,7 @@ import * as store from '../store/reservations.ts';
 import { MAX_NIGHTS } from './availability.ts';
 import { addDays, nowIso, todayIn } from './dates.ts';
 import { conflict, invalid, missing, notFound } from './errors.ts';
+import { emit } from './events.ts';
 import { reservationPrice } from './pricing.ts';
 import { getTenant, type Scope } from './tenants.ts';
 import { MAX_INT32 } from './int32.ts';
@@ -124,5 +125,11 @@ export async function cancelReservation(db: Db, scope: Scope, ref: ReservationRe
     if (row.status === 'Cancelled') throw conflict('reservation already cancelled');
     await store.updateStatus(trx, scope.tenantId, row.id, 'Cancelled', nowIso());
     await store.deleteRoomNights(trx, scope.tenantId, row.id);
+    await emit(trx, scope.tenantId, 'reservation.status_changed', {
+      reservation: row.id,
+      code: row.code,
+      old_status: row.status,
+      new_status: 'Cancelled',
+    });
   });
 }

@@ -10,6 +10,7 @@ import {
 import { nowIso } from './dates.ts';
 import { insertValidatedDocument, validateDocument, type DocumentInput } from './documents.ts';
 import { conflict, notFound } from './errors.ts';
+import { emit } from './events.ts';
 import { headCount } from './pricing.ts';
 import { lockReservation, type ReservationRef } from './reservations.ts';
 import type { Scope } from './tenants.ts';
@@ -21,6 +22,11 @@ interface StayRule {
   ready(c: RoomCustomerRow): boolean;
   change(at: string): { checkin?: string | null; checkout?: string | null };
   refused: string;
+  event:
+    | 'reservation.checked_in'
+    | 'reservation.checked_out'
+    | 'reservation.checkin_undone'
+    | 'reservation.checkout_undone';
 }
 
 const inHouse = (c: RoomCustomerRow) => c.checkin !== null && c.checkout === null;
@@ -29,21 +35,25 @@ const RULES: Record<StayAction, StayRule> = {
     ready: (c) => c.checkin === null,
     change: (at) => ({ checkin: at }),
     refused: 'already checked in',
+    event: 'reservation.checked_in',
   },
   checkout: {
     ready: inHouse,
     change: (at) => ({ checkout: at }),
     refused: 'not checked in, or already checked out',
+    event: 'reservation.checked_out',
   },
   undo_checkin: {
     ready: inHouse,
     change: () => ({ checkin: null }),
     refused: 'not checked in, or already checked out',
+    event: 'reservation.checkin_undone',
   },
   undo_checkout: {
     ready: (c) => c.checkout !== null,
     change: () => ({ checkout: null }),
     refused: 'not checked out',
+    event: 'reservation.checkout_undone',
   },
 };
 
@@ -77,7 +87,9 @@ export async function changeStay(
       if (selected.length === 0)
         throw conflict(customers.length ? rule.refused : 'reservation has no room customers');
     }
-    await setStay(trx, scope.tenantId, [...new Set(selected.map((c) => c.id))], rule.change(nowIso()));
+    const ids = [...new Set(selected.map((c) => c.id))];
+    await setStay(trx, scope.tenantId, ids, rule.change(nowIso()));
+    await emit(trx, scope.tenantId, rule.event, { reservation: reservation.id, room_customers: ids });
   });
 }
 
@@ -117,12 +129,7 @@ export async function addRoomCustomer(
     const { reservation } = await roomWithSpace(trx, scope, ref, roomId);
     const customerId = await insertValidatedCustomer(trx, scope, fields);
     await insertValidatedDocument(trx, scope, customerId, doc);
-    const roomCustomerId = await insertRoomCustomer(trx, {
-      tenant_id: scope.tenantId,
-      reservation_id: reservation.id,
-      reservation_room_id: roomId,
-      customer_id: customerId,
-    });
+    const roomCustomerId = await placeGuest(trx, scope, reservation.id, roomId, customerId);
     return { customerId, roomCustomerId };
   });
 }
@@ -138,11 +145,23 @@ export async function bindRoomCustomer(
   return db.transaction().execute(async (trx) => {
     await requireCustomer(trx, scope, customerId);
     const { reservation } = await roomWithSpace(trx, scope, ref, roomId, customerId);
-    return insertRoomCustomer(trx, {
-      tenant_id: scope.tenantId,
-      reservation_id: reservation.id,
-      reservation_room_id: roomId,
-      customer_id: customerId,
-    });
+    return placeGuest(trx, scope, reservation.id, roomId, customerId);
   });
+}
+
+/** Inside the transaction: the customer becomes a guest of the room. */
+async function placeGuest(trx: Db, scope: Scope, reservationId: number, roomId: number, customerId: number) {
+  const roomCustomerId = await insertRoomCustomer(trx, {
+    tenant_id: scope.tenantId,
+    reservation_id: reservationId,
+    reservation_room_id: roomId,
+    customer_id: customerId,
+  });
+  await emit(trx, scope.tenantId, 'reservation.guest_added', {
+    reservation: reservationId,
+    reservation_room: roomId,
+    room_customer: roomCustomerId,
+    customer: customerId,
+  });
+  return roomCustomerId;
 }

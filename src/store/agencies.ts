@@ -28,13 +28,14 @@ export async function existingAgencyCodes(db: Db, codes: string[]): Promise<Set<
 /**
  * Inserts agencies and their admin users with two multi-row statements; call it inside a transaction so that
  * an agency never exists without its admin. A code taken meanwhile by a concurrent request is skipped, not an
- * error. Returns the codes inserted. Keep `items` to a few hundred rows (40 bound variables per agency).
+ * error. Returns the ids of the agencies inserted, by code. Keep `items` to a few hundred rows (40 bound variables
+ * per agency).
  */
 export async function insertAgenciesWithAdmins(
   trx: Db,
   items: Array<{ agency: NewAgencyRow; admin: NewAgencyUserRow }>,
-): Promise<Set<string>> {
-  if (items.length === 0) return new Set();
+): Promise<Map<string, number>> {
+  if (items.length === 0) return new Map();
   const inserted = await trx
     .insertInto('agencies')
     .values(items.map((item) => item.agency))
@@ -46,7 +47,7 @@ export async function insertAgenciesWithAdmins(
     .filter((item) => ids.has(item.agency.code))
     .map((item) => ({ ...item.admin, agency_id: ids.get(item.agency.code) as number }));
   if (users.length > 0) await trx.insertInto('agency_users').values(users).execute();
-  return new Set(ids.keys());
+  return ids;
 }
 
 /** Ids of the owner's agencies named by `codes`, by code. */
@@ -95,21 +96,27 @@ export async function agencyIdsByForeignCode(
   return found;
 }
 
+/** Enables or disables the agencies `ids`; returns those whose state it changed. */
 export async function setAgenciesEnabled(
   db: Db,
   tenantId: number,
   ids: number[],
   enabled: boolean,
   at: string,
-): Promise<void> {
+): Promise<number[]> {
+  const changed: number[] = [];
   for (const part of chunks(ids, IN_CHUNK)) {
-    await db
+    const rows = await db
       .updateTable('agencies')
       .set({ enabled: enabled ? 1 : 0, updated_at: at })
       .where('tenant_id', '=', tenantId)
       .where('id', 'in', part)
+      .where('enabled', '!=', enabled ? 1 : 0)
+      .returning('id')
       .execute();
+    changed.push(...rows.map((row) => row.id));
   }
+  return changed;
 }
 
 export async function findAgencyId(

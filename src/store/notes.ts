@@ -30,20 +30,23 @@ export async function insertNote(
   return row.id;
 }
 
-/** Changes a note of the tenant (of that reservation when one is given); false when there is no such note. */
+/**
+ * Changes a note of the tenant (of that reservation when one is given); returns the note's reservation, undefined
+ * when there is no such note.
+ */
 export async function updateNote(
   db: Db,
   tenantId: number,
   id: number,
   remarks: string,
   reservationId?: number,
-): Promise<boolean> {
+): Promise<number | undefined> {
   let query = db
     .updateTable('reservation_notes')
     .set({ remarks })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id);
   if (reservationId !== undefined) query = query.where('reservation_id', '=', reservationId);
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const row = await query.returning('reservation_id').executeTakeFirst();
+  return row?.reservation_id;
 }

@@ -5,6 +5,7 @@ import type { CoreTables } from './schema/core.ts';
 import type { NotePaymentTables } from './schema/notes-payments.ts';
 import type { RateTables } from './schema/rates.ts';
 import type { ReservationTables } from './schema/reservations.ts';
+import type { WebhookTables } from './schema/webhooks.ts';
 
 /**
  * Every table of the store. Each aggregate declares its tables in schema/<aggregate>.ts and is added here:
@@ -16,4 +17,5 @@ export type Database = CoreTables &
   CardTables &
   NotePaymentTables &
   RateTables &
-  AdminTables;
+  AdminTables &
+  WebhookTables;

@@ -1,0 +1,187 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Config } from '../config.ts';
+import type { EventType } from '../core/events.ts';
+import { toWebhook, type Webhook } from '../core/webhooks.ts';
+import type { Db } from '../store/db.ts';
+import { markDelivered, pendingOf, recordFailure, type PendingDelivery } from '../store/deliveries.ts';
+import { hasUndispatched } from '../store/outbox.ts';
+import { claimWebhooks, hasClaimable, releaseWebhook, type WebhookRow } from '../store/webhooks.ts';
+import { retryDelay } from './backoff.ts';
+import { dispatchEvents } from './dispatch.ts';
+import { payload } from './formats.ts';
+import { post, type PostOutcome } from './post.ts';
+import { signature } from './signature.ts';
+
+/**
+ * The webhook sender that runs inside `serve`, one per process. It polls the store: events are dispatched into
+ * deliveries (dispatch.ts), then webhooks with a delivery due are leased, and each leased webhook's deliveries are
+ * sent one at a time, in order, until one fails (it then waits for its retry), none is left, or the lease's time is
+ * used up. Other webhooks go on meanwhile: each is drained on its own. Every state change is in the store, so a
+ * process that dies loses nothing: its leases run out and another sender (or itself, restarted) takes over.
+ */
+export type SenderConfig = Pick<
+  Config,
+  'webhookRetryBaseMs' | 'webhookMaxAttempts' | 'webhookTimeoutMs' | 'webhookAllowPrivate'
+>;
+
+export interface SenderLog {
+  error(details: object, message: string): void;
+}
+
+export interface Sender {
+  /** Stops polling, aborts the requests in flight (they will be sent again) and gives the leases back. */
+  stop(): Promise<void>;
+}
+
+/** How often an idle sender looks for work: a new event reaches its receiver well within 2 s. */
+const POLL_MS = 250;
+/** Webhooks drained at once by one process. */
+const PARALLEL = 32;
+/** Deliveries read at once from a webhook's queue. */
+const BATCH = 50;
+/** Leases are checked with each node's clock: they must agree within this margin. */
+const CLOCK_MARGIN_MS = 2000;
+
+/** A pause that a stop cuts short. */
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const wake = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    signal.addEventListener('abort', wake, { once: true });
+  });
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function startSender(db: Db, config: SenderConfig, log: SenderLog): Sender {
+  const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  // A webhook is drained for at most `budget`, then one more request may take `timeoutMs`: the lease outlasts both.
+  const budgetMs = 2 * config.webhookTimeoutMs;
+  const leaseMs = budgetMs + config.webhookTimeoutMs + CLOCK_MARGIN_MS;
+  const stopping = new AbortController();
+  const draining = new Map<number, Promise<void>>();
+
+  async function round(): Promise<boolean> {
+    const now = iso(Date.now());
+    const dispatched = (await hasUndispatched(db)) ? await dispatchEvents(db, now) : 0;
+    const free = PARALLEL - draining.size;
+    if (free > 0 && (await hasClaimable(db, now))) {
+      const until = iso(Date.now() + leaseMs);
+      const except = [...draining.keys()];
+      const claimed = await db
+        .transaction()
+        .execute((trx) => claimWebhooks(trx, owner, now, until, free, except));
+      for (const row of claimed) draining.set(row.id, drain(row));
+    }
+    return dispatched > 0;
+  }
+
+  async function drain(row: WebhookRow): Promise<void> {
+    const webhook = { ...toWebhook(row), secret: row.secret };
+    const deadline = Date.now() + budgetMs;
+    try {
+      for (;;) {
+        const queue = await pendingOf(db, webhook.id, BATCH);
+        if (queue.length === 0 || !(await sendInOrder(webhook, queue, deadline))) break;
+      }
+    } catch (error) {
+      log.error({ err: error, webhook: webhook.id }, 'webhook sender: delivery bookkeeping failed');
+    } finally {
+      await releaseWebhook(db, webhook.id, owner).catch((error: unknown) =>
+        log.error({ err: error, webhook: webhook.id }, 'webhook sender: could not release a lease'),
+      );
+      draining.delete(webhook.id);
+    }
+  }
+
+  /**
+   * Sends the queue's deliveries in order; false when the webhook must wait: a delivery is not due yet, an attempt
+   * failed and will be retried, the lease's time is up, or the sender stops.
+   */
+  async function sendInOrder(webhook: SigningWebhook, queue: PendingDelivery[], deadline: number) {
+    const delivered = new Map<number, number[]>();
+    try {
+      for (const delivery of queue) {
+        if (stopping.signal.aborted || Date.now() >= deadline) return false;
+        if (delivery.next_attempt_at !== null && delivery.next_attempt_at > iso(Date.now())) return false;
+        const outcome = await attempt(webhook, delivery);
+        if ('aborted' in outcome) return false;
+        if (outcome.ok) {
+          delivered.set(outcome.status, [...(delivered.get(outcome.status) ?? []), delivery.id]);
+          continue;
+        }
+        await flush(delivered);
+        const attempts = delivery.attempts + 1;
+        const retry = attempts < config.webhookMaxAttempts;
+        const nextAttemptAt = retry
+          ? iso(Date.now() + retryDelay(attempts, config.webhookRetryBaseMs))
+          : null;
+        await recordFailure(db, delivery.id, { code: outcome.status, error: outcome.error, nextAttemptAt });
+        // A delivery that failed for good no longer holds the later ones back.
+        if (retry) return false;
+      }
+      return true;
+    } finally {
+      await flush(delivered);
+    }
+  }
+
+  async function flush(delivered: Map<number, number[]>) {
+    for (const [code, ids] of delivered) await markDelivered(db, ids, code, iso(Date.now()));
+    delivered.clear();
+  }
+
+  async function attempt(webhook: SigningWebhook, delivery: PendingDelivery): Promise<PostOutcome> {
+    const event = {
+      id: delivery.event_id,
+      tenant: delivery.tenant_id,
+      type: delivery.type as EventType,
+      data: delivery.data,
+      created: delivery.created,
+    };
+    let body: ReturnType<typeof payload>;
+    try {
+      body = payload(webhook.format, event, webhook.url);
+    } catch (error) {
+      return { ok: false, status: null, error: `cannot render the event: ${(error as Error).message}` };
+    }
+    const headers = {
+      'content-type': body.contentType,
+      'user-agent': 'Clientele-Webhooks/1',
+      'x-clientele-event': delivery.type,
+      'x-clientele-delivery': String(delivery.id),
+      'x-clientele-signature': signature(webhook.secret, body.body, Math.floor(Date.now() / 1000)),
+    };
+    return post(webhook.url, body.body, headers, {
+      timeoutMs: config.webhookTimeoutMs,
+      allowPrivate: config.webhookAllowPrivate,
+      signal: stopping.signal,
+    });
+  }
+
+  const loop = (async () => {
+    while (!stopping.signal.aborted) {
+      let busy = false;
+      try {
+        busy = await round();
+      } catch (error) {
+        log.error({ err: error }, 'webhook sender: poll failed');
+      }
+      if (!busy) await sleep(POLL_MS, stopping.signal);
+    }
+  })();
+
+  return {
+    async stop() {
+      stopping.abort();
+      await loop;
+      await Promise.all(draining.values());
+    },
+  };
+}
+
+type SigningWebhook = Webhook & { secret: string };
