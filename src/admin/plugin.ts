@@ -10,6 +10,7 @@ import { guestDataRoutes } from './routes/guest-data.ts';
 import { propertyRoutes } from './routes/property.ts';
 import { reservationRoutes } from './routes/reservations.ts';
 import { tenantRoutes } from './routes/tenants.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { problemSchema } from './schemas.ts';
 
 /** The bearer token of `Authorization: Bearer <token>`, or undefined. */
@@ -22,7 +23,7 @@ function bearer(header: string | undefined): string | undefined {
  * Clientele's own API under `/admin/v1`: JSON in and out, an admin token on every request, problem details for
  * every error. Each route is a thin adapter over the same core functions the dialects call.
  */
-export const adminApi: FastifyPluginAsync<DialectDeps> = async (app: FastifyInstance, { db }) => {
+export const adminApi: FastifyPluginAsync<DialectDeps> = async (app: FastifyInstance, { db, config }) => {
   app.addSchema(problemSchema);
   app.setErrorHandler(adminErrorHandler);
   app.setNotFoundHandler((request, reply) =>
@@ -43,4 +44,5 @@ export const adminApi: FastifyPluginAsync<DialectDeps> = async (app: FastifyInst
   cardRoutes(app, db);
   agencyRoutes(app, db);
   guestDataRoutes(app, db);
+  webhookRoutes(app, db, config);
 };

@@ -133,3 +133,17 @@ export async function listDeliveries(
 export async function redeliver(db: Db, id: number): Promise<void> {
   if (!(await deliveries.requeueDelivery(db, id, nowIso()))) throw notFound(`delivery not found: ${id}`);
 }
+
+/** Removes one of the tenant's webhooks; another tenant's id is a missing one. */
+export async function removeTenantWebhook(db: Db, tenantId: number, id: number): Promise<void> {
+  if (!(await listWebhooks(db, tenantId)).some((w) => w.id === id))
+    throw notFound(`webhook not found: ${id}`);
+  await removeWebhook(db, id);
+}
+
+/** Sends one of the tenant's deliveries again; another tenant's id is a missing one. */
+export async function redeliverOfTenant(db: Db, tenantId: number, id: number): Promise<void> {
+  const [found] = await listDeliveries(db, { tenantId, id }, 1);
+  if (!found) throw notFound(`delivery not found: ${id}`);
+  await redeliver(db, id);
+}

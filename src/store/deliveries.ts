@@ -102,6 +102,7 @@ export async function recordFailure(
 }
 
 export interface DeliveryFilter {
+  id?: number;
   tenantId?: number;
   webhookId?: number;
   status?: DeliveryStatus;
@@ -126,6 +127,7 @@ export async function listDeliveries(db: Db, filter: DeliveryFilter, limit: numb
       'd.created_at',
       'd.delivered_at',
     ]);
+  if (filter.id !== undefined) query = query.where('d.id', '=', filter.id);
   if (filter.tenantId !== undefined) query = query.where('d.tenant_id', '=', filter.tenantId);
   if (filter.webhookId !== undefined) query = query.where('d.webhook_id', '=', filter.webhookId);
   if (filter.status !== undefined) query = query.where('d.status', '=', filter.status);

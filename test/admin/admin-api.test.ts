@@ -16,6 +16,8 @@ import {
 } from '../helper.ts';
 import { TEST_ENV, validCustomer } from '../dialects/netstorming/helper.ts';
 import { adminClient, type AdminClient } from './contract.ts';
+import { startSender } from '../../src/events/sender.ts';
+import { startReceiver, until, WEBHOOK_ENV } from '../webhooks/support.ts';
 
 type Problem = {
   type: string;
@@ -34,7 +36,7 @@ describe('admin API /admin/v1', () => {
   let other: TestTenant;
 
   before(async () => {
-    server = await startServer(TEST_ENV);
+    server = await startServer({ ...TEST_ENV, ...WEBHOOK_ENV });
     token = (await createAdminToken(server.db, 'tests')).token;
     hotel = await tenantWithKey(server.db, 'Hotel A', 'HA');
     other = await tenantWithKey(server.db, 'Hotel B', 'HB');
@@ -511,6 +513,66 @@ describe('admin API /admin/v1', () => {
       assert.equal((await act('enable')).body.enabled, true);
       const theirs = await admin.call('GET', '/tenants/{tenant}/agencies', { params: { tenant: other.id } });
       assert.deepEqual(theirs.body.items, []);
+    });
+  });
+
+  describe('webhooks and deliveries', () => {
+    it('adds a webhook (secret shown once), lists its deliveries, redelivers one, and removes it', async () => {
+      const receiver = await startReceiver();
+      const sender = startSender(server.db, server.config, { error: () => {} });
+      try {
+        const made = await admin.call('POST', '/tenants/{tenant}/webhooks', {
+          params: { tenant: hotel.id },
+          body: { url: receiver.url('/hook'), format: 'clientele', events: ['customer.created'] },
+        });
+        assert.equal(made.status, 201);
+        assert.match(made.body.secret, /^whsec_/);
+        const listed = await admin.call('GET', '/tenants/{tenant}/webhooks', {
+          params: { tenant: hotel.id },
+        });
+        assert.ok(!JSON.stringify(listed.body).includes(made.body.secret));
+        assert.deepEqual(
+          listed.body.items.map((w: { id: number }) => w.id),
+          [made.body.id],
+        );
+        const bad = await admin.call<Problem>('POST', '/tenants/{tenant}/webhooks', {
+          params: { tenant: hotel.id },
+          body: { url: 'ftp://example.org/hook' },
+        });
+        assert.equal(bad.status, 400);
+        await admin.call('POST', '/tenants/{tenant}/customers', {
+          params: { tenant: hotel.id },
+          body: { name: 'Hook', surname: 'Watcher' },
+        });
+        const delivered = await until('a delivered delivery', async () => {
+          const r = await admin.call('GET', '/tenants/{tenant}/deliveries', {
+            params: { tenant: hotel.id },
+            query: { webhook: String(made.body.id), status: 'delivered' },
+          });
+          return r.body.items[0] as { id: number; event: string } | undefined;
+        });
+        assert.equal(delivered.event, 'customer.created');
+        const cross = await admin.call('POST', '/tenants/{tenant}/deliveries/{id}/redeliver', {
+          params: { tenant: other.id, id: delivered.id },
+        });
+        assert.equal(cross.status, 404);
+        const again = await admin.call('POST', '/tenants/{tenant}/deliveries/{id}/redeliver', {
+          params: { tenant: hotel.id, id: delivered.id },
+        });
+        assert.equal(again.status, 204);
+        await until('the second push', () => (receiver.pushes('/hook').length >= 2 ? true : undefined));
+        const theirs = await admin.call('DELETE', '/tenants/{tenant}/webhooks/{id}', {
+          params: { tenant: other.id, id: made.body.id },
+        });
+        assert.equal(theirs.status, 404);
+        const removed = await admin.call('DELETE', '/tenants/{tenant}/webhooks/{id}', {
+          params: { tenant: hotel.id, id: made.body.id },
+        });
+        assert.equal(removed.status, 204);
+      } finally {
+        await sender.stop();
+        await receiver.close();
+      }
     });
   });
 
