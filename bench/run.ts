@@ -2,8 +2,11 @@
 // store, the server pinned to core 0 and wrk to core 1, beside the floors measured in the same run; with
 // --compare, the same scenarios on commit REF too, interleaved, each commit on a store of its own.
 //   BENCH_STORES=sqlite,postgres   BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres   BENCH_DURATION=10
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { openDataKeys } from '../src/core/data-keys.ts';
 import { createApiKey, createTenant } from '../src/core/tenants.ts';
 import { checkout, type Checkout } from './compare.ts';
 import { ensureWrk, load } from './load.ts';
@@ -12,6 +15,7 @@ import { startBare, startClientele, startRaw, type Running } from './processes.t
 import { printReport, type Line } from './report.ts';
 import type { BenchRow, BenchTenant, RunContext, Scenario } from './scenario.ts';
 import { scenarios as admin } from './scenarios/admin.ts';
+import { scenarios as guestData } from './scenarios/guest-data.ts';
 import { scenarios as netstorming } from './scenarios/netstorming.ts';
 import { scenarios as observability } from './scenarios/observability.ts';
 import { scenarios as virtpos } from './scenarios/virtpos.ts';
@@ -30,6 +34,7 @@ const ALL: Scenario[] = [
   ...virtpos,
   ...admin,
   ...webhooks,
+  ...guestData,
 ];
 type Store = 'sqlite' | 'postgres';
 interface Target {
@@ -128,6 +133,11 @@ for (const store of stores) {
   if (store !== 'sqlite' && store !== 'postgres') throw new Error(`BENCH_STORES: unknown store "${store}"`);
 }
 ensureWrk();
+// One data key file for the run, in the environment every server and command of the bench inherits: the seeds
+// seal documents with it, the servers open them, `data-key rotate` adds to it.
+const keyDir = mkdtempSync(join(tmpdir(), 'clientele-bench-key-'));
+process.env.DATA_KEY_FILE = join(keyDir, 'data-key.json');
+openDataKeys(process.env.DATA_KEY_FILE);
 const compared: Checkout | undefined = values.compare ? checkout(values.compare) : undefined;
 const targets: Target[] = [{ label: 'HEAD', tree: '.' }, ...(compared ? [compared] : [])];
 const lines: Line[] = [];
@@ -135,6 +145,7 @@ try {
   for (const store of stores) lines.push(...(await runStore(store, selected, targets)));
 } finally {
   compared?.remove();
+  rmSync(keyDir, { recursive: true, force: true });
 }
 printReport(lines, compared?.label);
 mkdirSync('bench/results', { recursive: true });

@@ -1,7 +1,8 @@
 import { closeSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BenchRow, ExtraServer, LoadResult, Scenario } from '../scenario.ts';
+import { failures, interleaved, median, percent } from '../rounds.ts';
+import type { BenchRow, ExtraServer, Scenario } from '../scenario.ts';
 import { fetchOneRequests, seedCustomers } from './zak-customers.ts';
 
 /** The settings compared: the access log (at `info`, written to a file) and the metrics, each on and off. */
@@ -19,13 +20,6 @@ const SETTINGS = [
 const ROUNDS = 5;
 const SECONDS = 4;
 
-const pct = (on: number, off: number) => `${on >= off ? '+' : ''}${(((on - off) / off) * 100).toFixed(1)}%`;
-
-function median(results: LoadResult[]): LoadResult {
-  const sorted = [...results].sort((a, b) => (a.cpuUs ?? 0) - (b.cpuUs ?? 0));
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
 export const scenarios: Scenario[] = [
   {
     name: 'zak fetch_one, access log and metrics on vs off',
@@ -39,42 +33,38 @@ export const scenarios: Scenario[] = [
       if (label !== 'HEAD') return [];
       const requests = fetchOneRequests(tenant.key);
       const dir = mkdtempSync(join(tmpdir(), 'clientele-bench-log-'));
-      const servers: Array<{ server: ExtraServer; fd: number; file: string; results: LoadResult[] }> = [];
+      const servers: Array<{ server: ExtraServer; fd: number; file: string }> = [];
       try {
         for (const setting of SETTINGS) {
           const file = join(dir, `${setting.name.replace(/\W+/g, '-')}.log`);
           const fd = openSync(file, 'w');
-          servers.push({
-            server: await startServer({ LOG_LEVEL: 'info', ...setting.env }, fd),
-            fd,
-            file,
-            results: [],
-          });
+          servers.push({ server: await startServer({ LOG_LEVEL: 'info', ...setting.env }, fd), fd, file });
         }
-        for (let round = 0; round < ROUNDS; round++) {
-          for (const s of servers) {
-            const warmup = round === 0 ? 2 : 0;
-            s.results.push(
-              await s.server.load({
-                path: '/kp/customers/fetch_one',
-                requests,
-                connections: 50,
-                duration: SECONDS,
-                warmup,
-              }),
-            );
-          }
-        }
-        const off = median(servers[0].results);
+        const path = '/kp/customers/fetch_one';
+        const results = await interleaved(
+          servers.map(
+            ({ server }) =>
+              (round) =>
+                server.load({
+                  path,
+                  requests,
+                  connections: 50,
+                  duration: SECONDS,
+                  warmup: round === 0 ? 2 : 0,
+                }),
+          ),
+          ROUNDS,
+        );
+        const off = median(results[0]!);
         return servers.map((s, i): BenchRow => {
-          const r = median(s.results);
-          const failed = s.results.reduce((n, x) => n + x.non2xx + x.errors, 0);
+          const r = median(results[i]!);
+          const failed = failures(results[i]!);
           const cost =
             i === 0 || !off.cpuUs || !r.cpuUs
               ? 'the reference'
-              : `cpu ${pct(r.cpuUs, off.cpuUs)}, req/s ${pct(r.rps, off.rps)} vs off`;
+              : `cpu ${percent(r.cpuUs, off.cpuUs)}, req/s ${percent(r.rps, off.rps)} vs off`;
           return {
-            name: `zak fetch_one, ${SETTINGS[i].name}`,
+            name: `zak fetch_one, ${SETTINGS[i]!.name}`,
             ...r,
             note: `${cost}; median of ${ROUNDS} rounds; log ${(statSync(s.file).size / 1e6).toFixed(1)} MB${failed ? `; ${failed} failed` : ''}`,
           };

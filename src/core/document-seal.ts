@@ -39,13 +39,10 @@ export function openFields<T extends StoredFields>(
 ): Omit<T, 'doc_number_enc' | 'data_key_id'> {
   const { doc_number_enc, data_key_id, ...rest } = row;
   if (data_key_id === null || doc_number_enc === null) return rest;
-  const opened = (text: string | null) => (text === null ? null : open(tenantId, data_key_id, text));
-  return {
-    ...rest,
-    doc_number: open(tenantId, data_key_id, doc_number_enc),
-    doc_issuer: opened(row.doc_issuer),
-    doc_medium: opened(row.doc_medium),
-  };
+  rest.doc_number = open(tenantId, data_key_id, doc_number_enc);
+  if (rest.doc_issuer !== null) rest.doc_issuer = open(tenantId, data_key_id, rest.doc_issuer);
+  if (rest.doc_medium !== null) rest.doc_medium = open(tenantId, data_key_id, rest.doc_medium);
+  return rest;
 }
 
 const BATCH = 500;
@@ -59,6 +56,8 @@ export async function documentsLeft(db: Db, keyId: number): Promise<number> {
  * Brings every document under the current data key, in batches of one transaction each: the plain rows of a store
  * from before encryption, and the rows of older keys after a rotation. Resumable: a row's key id says whether it
  * is done, so a run killed midway continues where it stopped and seals nothing twice. Returns the rows moved.
+ * It walks the table in id order; a pass that found anything is followed by another from the start, for the rows
+ * a server wrote under the old key before it saw the new one (it reads the key file again within a second).
  */
 export async function sealDocuments(
   db: Db,
@@ -66,10 +65,16 @@ export async function sealDocuments(
   batch = BATCH,
 ): Promise<number> {
   let moved = 0;
+  let after = 0;
+  let movedThisPass = 0;
   for (;;) {
     const keyId = currentKeyId();
-    const rows = await store.documentsNotUnder(db, keyId, batch);
-    if (rows.length === 0) return moved;
+    const rows = await store.documentsNotUnder(db, keyId, batch, after);
+    if (rows.length === 0) {
+      if (movedThisPass === 0) return moved;
+      after = movedThisPass = 0;
+      continue;
+    }
     await db.transaction().execute(async (trx) => {
       for (const row of rows) {
         const plain = openFields(row.tenant_id, row);
@@ -77,6 +82,8 @@ export async function sealDocuments(
       }
     });
     moved += rows.length;
+    movedThisPass += rows.length;
+    after = rows[rows.length - 1]!.id;
     onBatch?.(moved);
   }
 }

@@ -11,6 +11,7 @@ import {
   validateNewCustomer,
   type Customer,
 } from './customers.ts';
+import { forgetOpened } from './data-keys.ts';
 import { invalid } from './errors.ts';
 import { emit } from './events.ts';
 import { nowIso } from './dates.ts';
@@ -48,7 +49,7 @@ export async function exportCustomer(db: Db, scope: Scope, id: number): Promise<
  * row are deleted, so every dialect answers their id as a missing one. Returns the anonymous customer's id.
  */
 export async function eraseCustomer(db: Db, scope: Scope, id: number): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  const anonymous = await db.transaction().execute(async (trx) => {
     await requireCustomer(trx, scope, id);
     const anonymous = await insertValidatedCustomer(trx, scope, validateNewCustomer({ ...ERASED }));
     await store.repointCustomer(trx, scope.tenantId, id, anonymous);
@@ -56,6 +57,8 @@ export async function eraseCustomer(db: Db, scope: Scope, id: number): Promise<n
     await emit(trx, scope.tenantId, 'customer.erased', { customer: id, replaced_by: anonymous });
     return anonymous;
   });
+  forgetOpened();
+  return anonymous;
 }
 
 export const DUPLICATE_REASONS = ['email', 'phone', 'document', 'name_birthday'] as const;

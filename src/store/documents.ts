@@ -26,11 +26,20 @@ export type SealableDocument = Pick<
   'id' | 'tenant_id' | 'doc_number' | 'doc_number_enc' | 'doc_issuer' | 'doc_medium' | 'data_key_id'
 >;
 
-/** Documents not (yet) under the key `keyId`: plain ones and those of older keys, oldest first. */
-export async function documentsNotUnder(db: Db, keyId: number, limit: number): Promise<SealableDocument[]> {
+/**
+ * Documents not (yet) under the key `keyId` (plain ones and those of older keys) after the id `afterId`, in id
+ * order: a rotation walks the table once along its primary key instead of scanning past every row it has done.
+ */
+export async function documentsNotUnder(
+  db: Db,
+  keyId: number,
+  limit: number,
+  afterId = 0,
+): Promise<SealableDocument[]> {
   return db
     .selectFrom('customer_documents')
     .select(['id', 'tenant_id', 'doc_number', 'doc_number_enc', 'doc_issuer', 'doc_medium', 'data_key_id'])
+    .where('id', '>', afterId)
     .where((eb) => eb.or([eb('data_key_id', 'is', null), eb('data_key_id', '!=', keyId)]))
     .orderBy('id')
     .limit(limit)

@@ -92,6 +92,40 @@ describe('identity documents encrypted at rest', () => {
     assert.equal(docs[0]!.doc_number, 'zz 111 2223');
   });
 
+  it("does not open a value copied into another tenant's document, even one it has just decrypted", async () => {
+    const id = await addWithDocument('CP1234567');
+    // Read once: the value is now among those the server remembers decrypted (core/data-keys.ts).
+    assert.equal((await documentsOf(id))[0]!.doc_number, 'CP1234567');
+    const other = await tenantWithKey(server.db, 'Other Hotel', 'OH');
+    const created = await postForm<{ data: number }>(
+      `${server.base}/kp/customers/add_one`,
+      { custdata: '{"name": "Eva", "surname": "Blu"}' },
+      { 'x-api-key': other.key },
+    );
+    const source = await server.db
+      .selectFrom('customer_documents')
+      .selectAll()
+      .where('customer_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const { id: _id, ...copy } = source;
+    const inserted = await server.db
+      .insertInto('customer_documents')
+      .values({ ...copy, tenant_id: other.id, customer_id: created.body.data })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    try {
+      const r = await postForm(
+        `${server.base}/kp/customers/fetch_one`,
+        { id: String(created.body.data) },
+        { 'x-api-key': other.key },
+      );
+      assert.notEqual(r.status, 200, r.text);
+      assert.ok(!r.text.includes('CP1234567'), r.text);
+    } finally {
+      await server.db.deleteFrom('customer_documents').where('id', '=', inserted.id).execute();
+    }
+  });
+
   it('encrypts at start the documents a store held in clear before', async () => {
     const id = await addWithDocument('PL0000001');
     await server.db
