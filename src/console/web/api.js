@@ -44,7 +44,11 @@ export async function api(method, path, { body, query, with: given } = {}) {
     parsed = undefined;
   }
   if (response.status === 401 && given === undefined) {
-    signOut(token() ? 'Your session has ended: the admin token was refused (revoked or expired). Sign in again.' : null);
+    signOut(
+      token()
+        ? 'Your session has ended: the admin token was refused (revoked or expired). Sign in again.'
+        : null,
+    );
     onSessionEnded();
     throw new SessionEnded('session ended');
   }

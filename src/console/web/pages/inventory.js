@@ -130,9 +130,9 @@ function upload(tenantId) {
           apply.disabled = true;
           try {
             await api('PUT', `/tenants/${tenantId}/inventory`, { body });
-            const done = message(`The inventory was replaced with ${chosen.name}.`, 'ok');
-            await inventoryPage({ main: form.closest('main'), params: [tenantId] });
-            form.closest('main')?.querySelector('h1')?.after(done);
+            const main = form.closest('main');
+            await inventoryPage({ main, params: [tenantId] });
+            main.querySelector('h1').after(message(`The inventory was replaced with ${chosen.name}.`, 'ok'));
           } catch (error) {
             apply.disabled = false;
             if (error?.name !== 'SessionEnded') out.append(errorMessage(error));

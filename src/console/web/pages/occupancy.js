@@ -127,5 +127,6 @@ function grid(tenantId, rooms, stays, from) {
       place(bar, row, first + 2, last - first);
     }
   }
-  return h('div', { class: 'grid-wrap' }, el);
+  // Focusable, so that a keyboard can scroll it when it is wider than the screen.
+  return h('div', { class: 'grid-wrap', tabindex: '0', role: 'region', 'aria-label': 'Occupancy grid' }, el);
 }
