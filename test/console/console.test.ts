@@ -324,6 +324,14 @@ describe('/console in a browser', { skip: SKIP }, () => {
     await page.getByRole('cell', { name: receiver.url('/hook') }).waitFor();
     // A customer created now is an event for it: its delivery is listed, and can be sent again.
     await zak('/kp/customers/add_one', { custdata: JSON.stringify({ name: 'Hook', surname: 'Trigger' }) });
+    // The sender turns the event into a delivery on its own schedule: wait for it through the API, then reload.
+    for (let i = 0; i < 200; i++) {
+      const listed = await fetch(`${server.base}/admin/v1/tenants/${hotel.id}/deliveries`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (((await listed.json()) as { items: unknown[] }).items.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await page.reload();
     await page.locator('section').getByRole('cell', { name: 'customer.created' }).waitFor();
     await page
