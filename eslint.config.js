@@ -20,6 +20,28 @@ export default tseslint.config(
     rules: { 'no-restricted-properties': 'off' },
   },
   {
+    // The web console runs in the browser (plain ES modules, no build step).
+    files: ['src/console/web/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'history',
+          'location',
+          'navigator',
+          'sessionStorage',
+          'fetch',
+          'Node',
+          'URLSearchParams',
+          'setTimeout',
+          'clearTimeout',
+          'queueMicrotask',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     // Tests read JSON replies whose shape is what they assert.
     files: ['test/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

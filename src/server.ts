@@ -12,6 +12,7 @@ import { observeRequests } from './ops/observe.ts';
 import { probes } from './ops/probes.ts';
 import { openapiRoutes } from './openapi/routes.ts';
 import { docsPage } from './docs-page/plugin.ts';
+import { consolePage } from './console/plugin.ts';
 import { invalid } from './core/errors.ts';
 import { failureOf } from './http/failures.ts';
 import { dialects } from './dialects/index.ts';
@@ -96,5 +97,6 @@ export async function buildServer({
   app.get('/openapi/admin.json', async () => app.swagger());
   openapiRoutes(app);
   docsPage(app);
+  consolePage(app);
   return app;
 }

@@ -403,6 +403,68 @@ describe('admin API /admin/v1', () => {
         3,
       );
     });
+
+    it('previews an inventory file: the differences, the same refusals as the import, and nothing written', async () => {
+      const tenant = { tenant: hotel.id };
+      const inventory = (await admin.call('GET', '/tenants/{tenant}/inventory', { params: tenant })).body;
+      const preview = (body: unknown) =>
+        admin.call('POST', '/tenants/{tenant}/inventory/preview', { params: tenant, body });
+      const same = await preview(inventory);
+      assert.equal(same.status, 200);
+      assert.equal(same.body.changes, 0);
+      assert.deepEqual(same.body.values, []);
+      const changed = structuredClone(inventory);
+      changed.vat.extras = 10;
+      changed.rooms.push({ id: 99, room_type: 1, name: 'Annex <b>"Ё"</b>', tags: [] });
+      changed.rooms[0].name = 'Renamed';
+      changed.extras = changed.extras.slice(1);
+      const diff = await preview(changed);
+      assert.equal(diff.status, 200);
+      assert.deepEqual(diff.body.values, [
+        { key: 'vat', from: inventory.vat, to: { ...inventory.vat, extras: 10 } },
+      ]);
+      const section = (name: string) =>
+        diff.body.sections.find((s: { section: string }) => s.section === name);
+      assert.deepEqual(section('rooms'), {
+        section: 'rooms',
+        before: 20,
+        after: 21,
+        added: ['99'],
+        removed: [],
+        changed: [String(inventory.rooms[0].id)],
+      });
+      assert.deepEqual(section('extras').removed, [String(inventory.extras[0].id)]);
+      assert.equal(diff.body.changes, 4);
+      // Nothing was written.
+      assert.deepEqual(
+        (await admin.call('GET', '/tenants/{tenant}/inventory', { params: tenant })).body,
+        inventory,
+      );
+      // A bad file: the import's own 400, naming the field.
+      const bad = await preview({ ...inventory, rooms: [{ id: 1, room_type: 42, name: 'X' }] });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.errors[0].field, 'rooms[0].room_type');
+      // A room with reservations cannot go: 409, as the import would answer.
+      const booked = await createReservation(
+        server.db,
+        { tenantId: hotel.id, keyId: hotel.keyId },
+        {
+          arrival: '2032-05-01',
+          departure: '2032-05-03',
+          customer: { name: 'Guest', surname: 'Preview' },
+          rooms: [{ roomId: inventory.rooms[0].id, priceCents: 10_000 }],
+        },
+      );
+      assert.ok(booked.id);
+      const refused = await preview({ ...inventory, rooms: inventory.rooms.slice(1) });
+      assert.equal(refused.status, 409);
+      // Another tenant's id is a missing one.
+      const missing = await admin.call('POST', '/tenants/{tenant}/inventory/preview', {
+        params: { tenant: 999_999 },
+        body: inventory,
+      });
+      assert.equal(missing.status, 404);
+    });
   });
 
   describe('cards', () => {

@@ -6,6 +6,7 @@ import {
   listRoomTypes,
   validateInventory,
 } from '../../core/inventory.ts';
+import { previewInventory } from '../../core/inventory-preview.ts';
 import { fromCents } from '../../core/money.ts';
 import type { Db } from '../../store/db.ts';
 import { tenantScope } from '../context.ts';
@@ -38,6 +39,40 @@ const inventorySchema = {
   type: 'object',
   description: 'The inventory file (docs/inventory.md)',
   additionalProperties: true,
+} as const;
+
+const keys = { type: 'array', items: { type: 'string' } } as const;
+const previewSchema = {
+  type: 'object',
+  required: ['changes', 'values', 'sections'],
+  properties: {
+    changes: { type: 'integer', description: 'values changed plus entries added, removed or changed' },
+    values: {
+      type: 'array',
+      description: 'single values of the file that change (prefix, timezone, vat, tourist_tax, …)',
+      items: {
+        type: 'object',
+        required: ['key', 'from', 'to'],
+        properties: { key: { type: 'string' }, from: {}, to: {} },
+      },
+    },
+    sections: {
+      type: 'array',
+      description: 'each list of the file: entries before and after, and which are added, removed or changed',
+      items: {
+        type: 'object',
+        required: ['section', 'before', 'after', 'added', 'removed', 'changed'],
+        properties: {
+          section: { type: 'string' },
+          before: { type: 'integer' },
+          after: { type: 'integer' },
+          added: keys,
+          removed: keys,
+          changed: keys,
+        },
+      },
+    },
+  },
 } as const;
 
 /** Rooms and room types (one page: a property's are few), and the whole inventory file, read and replaced. */
@@ -106,6 +141,26 @@ export function propertyRoutes(app: FastifyInstance, db: Db) {
       const { tenantId } = await tenantScope(db, request);
       await importInventory(db, tenantId, validateInventory(request.body));
       return exportInventory(db, tenantId);
+    },
+  );
+
+  app.post<{ Params: { tenant: number }; Body: unknown }>(
+    '/tenants/:tenant/inventory/preview',
+    {
+      schema: {
+        tags: ['property'],
+        summary: 'What replacing the inventory with a file would change (a dry run: nothing is written)',
+        description:
+          'The same validation and refusals as `PUT …/inventory` (400 for a bad file, 409 when a room with ' +
+          'reservations would go), then the differences between the inventory now and after, as `GET` writes it.',
+        params: tenantParams,
+        body: inventorySchema,
+        response: { 200: previewSchema, ...errorReplies },
+      },
+    },
+    async (request) => {
+      const { tenantId } = await tenantScope(db, request);
+      return previewInventory(db, tenantId, validateInventory(request.body));
     },
   );
 }

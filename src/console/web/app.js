@@ -1,0 +1,208 @@
+// The console's shell and router: History-API URLs under /console, one page module per route, a header with the
+// tenant switcher and the sections of the chosen tenant.
+import { api, ApiError, SessionEnded, whenSessionEnds } from './api.js';
+import { fill, h } from './dom.js';
+import { token, signOut } from './session.js';
+import { errorMessage } from './ui.js';
+import { signInPage } from './pages/sign-in.js';
+import { notFoundPage } from './pages/not-found.js';
+import { tenantPage, tenantsPage } from './pages/tenants.js';
+import { customerPage, customersPage } from './pages/customers.js';
+import { customerEditPage } from './pages/customer-edit.js';
+import { reservationPage, reservationsPage } from './pages/reservations.js';
+import { occupancyPage } from './pages/occupancy.js';
+import { cardsPage } from './pages/cards.js';
+import { agenciesPage } from './pages/agencies.js';
+import { inventoryPage } from './pages/inventory.js';
+import { webhooksPage } from './pages/webhooks.js';
+
+export const BASE = '/console';
+
+/** The sections of a tenant, in the order of the navigation. */
+const SECTIONS = [
+  ['customers', 'Customers'],
+  ['reservations', 'Reservations'],
+  ['occupancy', 'Occupancy'],
+  ['cards', 'Cards'],
+  ['agencies', 'Agencies'],
+  ['inventory', 'Inventory'],
+  ['webhooks', 'Webhooks'],
+];
+
+const ROUTES = [
+  [/^\/sign-in$/, signInPage, { open: true }],
+  [/^\/?$/, tenantsPage],
+  [/^\/tenants$/, tenantsPage],
+  [/^\/tenants\/(\d+)$/, tenantPage],
+  [/^\/tenants\/(\d+)\/customers$/, customersPage],
+  [/^\/tenants\/(\d+)\/customers\/(\d+)$/, customerPage],
+  [/^\/tenants\/(\d+)\/customers\/(\d+)\/edit$/, customerEditPage],
+  [/^\/tenants\/(\d+)\/reservations$/, reservationsPage],
+  [/^\/tenants\/(\d+)\/reservations\/(\d+)$/, reservationPage],
+  [/^\/tenants\/(\d+)\/occupancy$/, occupancyPage],
+  [/^\/tenants\/(\d+)\/cards$/, cardsPage],
+  [/^\/tenants\/(\d+)\/agencies$/, agenciesPage],
+  [/^\/tenants\/(\d+)\/inventory$/, inventoryPage],
+  [/^\/tenants\/(\d+)\/webhooks$/, webhooksPage],
+];
+
+const app = document.getElementById('app');
+let tenantsCache;
+let generation = 0;
+
+/** Goes to a console path (`/tenants/1/customers?q=x`), adding a history entry unless `replace`. */
+export function navigate(path, { replace = false } = {}) {
+  const url = `${BASE}${path}`;
+  if (replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+  return render();
+}
+
+/** Changes the query of the current URL without a new page (a search box's text). */
+export function setQuery(values) {
+  const params = new URLSearchParams(location.search);
+  for (const [k, v] of Object.entries(values)) {
+    if (v === undefined || v === null || v === '') params.delete(k);
+    else params.set(k, v);
+  }
+  const qs = params.size ? `?${params}` : '';
+  history.replaceState(null, '', `${location.pathname}${qs}`);
+}
+
+export const forgetTenants = () => (tenantsCache = undefined);
+
+async function tenants() {
+  tenantsCache ??= api('GET', '/tenants', { query: { limit: 500 } }).then((page) => page.items);
+  return tenantsCache;
+}
+
+function tenantSwitcher(list, current, section) {
+  const select = h(
+    'select',
+    { id: 'tenant-switch', name: 'tenant' },
+    current ? null : h('option', { value: '' }, 'Choose a tenant'),
+    list.map((t) => h('option', { value: t.id, selected: t.id === current }, `${t.name} (${t.id})`)),
+  );
+  select.addEventListener('change', () => {
+    if (select.value) navigate(`/tenants/${select.value}/${section ?? 'customers'}`);
+  });
+  return h('div', { class: 'switch' }, h('label', { for: 'tenant-switch' }, 'Tenant'), select);
+}
+
+function shell(path, tenantId, list) {
+  const section = path.split('/')[3];
+  const here = (href) => (path === href || path.startsWith(`${href}/`) ? 'page' : undefined);
+  const nav = h(
+    'nav',
+    { 'aria-label': 'Console' },
+    h(
+      'ul',
+      {},
+      h(
+        'li',
+        {},
+        h(
+          'a',
+          {
+            href: `${BASE}/tenants`,
+            'aria-current': path === '/tenants' || path === '/' ? 'page' : undefined,
+          },
+          'Tenants',
+        ),
+      ),
+      tenantId
+        ? SECTIONS.map(([key, label]) => {
+            const href = `/tenants/${tenantId}/${key}`;
+            return h('li', {}, h('a', { href: `${BASE}${href}`, 'aria-current': here(href) }, label));
+          })
+        : null,
+    ),
+  );
+  const signOutButton = h('button', { type: 'button', class: 'quiet' }, 'Sign out');
+  signOutButton.addEventListener('click', () => {
+    signOut();
+    forgetTenants();
+    navigate('/sign-in');
+  });
+  const header = h(
+    'header',
+    { class: 'top' },
+    h('a', { class: 'brand', href: `${BASE}/tenants` }, 'Clientele'),
+    list ? tenantSwitcher(list, tenantId, section) : null,
+    signOutButton,
+    nav,
+  );
+  const main = h('main', { id: 'main', tabindex: '-1' });
+  fill(app, header, main);
+  return main;
+}
+
+/** Renders the page of the current URL. */
+export async function render() {
+  const mine = ++generation;
+  const path = location.pathname.slice(BASE.length).replace(/\/$/, '') || '/';
+  const query = new URLSearchParams(location.search);
+  const match = ROUTES.map(([re, page, opts]) => [re.exec(path), page, opts ?? {}]).find(([m]) => m);
+  if (!token() && !match?.[2]?.open) {
+    const next = path === '/' ? '' : `?next=${encodeURIComponent(path + location.search)}`;
+    history.replaceState(null, '', `${BASE}/sign-in${next}`);
+    return render();
+  }
+  if (match?.[1] === signInPage) {
+    const main = h('main', { id: 'main', tabindex: '-1' });
+    fill(app, main);
+    return signInPage({ main, query, navigate });
+  }
+  const tenantId = match?.[0]?.[1] ? Number(match[0][1]) : undefined;
+  let list;
+  try {
+    list = await tenants();
+  } catch (error) {
+    if (error instanceof SessionEnded) return;
+    list = undefined;
+  }
+  if (mine !== generation) return;
+  const main = shell(path, tenantId, list);
+  const ctx = {
+    main,
+    params: match ? match[0].slice(1).map(Number) : [],
+    query,
+    navigate,
+    tenant: list?.find((t) => t.id === tenantId),
+    current: () => mine === generation,
+  };
+  try {
+    if (!match || (tenantId !== undefined && list && !ctx.tenant)) notFoundPage(ctx);
+    else await match[1](ctx);
+  } catch (error) {
+    if (error instanceof SessionEnded || mine !== generation) return;
+    if (error instanceof ApiError && error.status === 404) notFoundPage(ctx);
+    else fill(main, h('h1', { tabindex: '-1' }, 'Something went wrong'), errorMessage(error));
+  }
+  if (mine === generation) (main.querySelector('h1') ?? main).focus();
+}
+
+// Links inside the console navigate without reloading; other links (the API docs) load normally.
+document.addEventListener('click', (event) => {
+  const a = event.target.closest?.('a[href]');
+  if (!a || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey)
+    return;
+  const url = new URL(a.href, location.href);
+  if (
+    url.origin !== location.origin ||
+    !url.pathname.startsWith(`${BASE}/`) ||
+    url.pathname.startsWith(`${BASE}/assets/`)
+  )
+    return;
+  event.preventDefault();
+  history.pushState(null, '', url.pathname + url.search);
+  render();
+});
+window.addEventListener('popstate', () => render());
+whenSessionEnds(() => {
+  forgetTenants();
+  const next = location.pathname.slice(BASE.length);
+  history.replaceState(null, '', `${BASE}/sign-in?next=${encodeURIComponent(next + location.search)}`);
+  render();
+});
+render();
