@@ -157,7 +157,8 @@ export function open(tenantId: number, keyId: number, value: string): string {
   const now = Date.now();
   const known = memo.get(value);
   // The tenant and key are compared too: a value copied into another tenant's row must fail as it would uncached.
-  if (known && known.tenantId === tenantId && known.keyId === keyId && now - known.at < MEMO_MS) return known.text;
+  if (known && known.tenantId === tenantId && known.keyId === keyId && now - known.at < MEMO_MS)
+    return known.text;
   const text = decrypt(tenantId, keyId, value);
   memo.delete(value);
   if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
