@@ -2,11 +2,14 @@ import { createAdminToken } from '../../src/core/admin-tokens.ts';
 import { searchKey } from '../../src/core/customers.ts';
 import { insertCustomersInBulk } from '../../src/store/customer-bulk.ts';
 import type { BenchRow, LoadResult, Scenario } from '../scenario.ts';
+import { customerIds } from './zak-customers.ts';
 
 const CUSTOMERS = 1_000_000;
 
 /** The admin token of each store seeded, by its tenant's (random) API key: a commit without the admin API gets none. */
 const tokens = new Map<string, string>();
+/** The ids of the customers seeded, by the same key (ids are global to a store: see seededIds). */
+const ids = new Map<string, number[]>();
 
 function* customers(tenantId: number) {
   const at = new Date().toISOString();
@@ -41,6 +44,7 @@ export const scenarios: Scenario[] = [
       }
       await insertCustomersInBulk(db, customers(tenant.id));
       tokens.set(tenant.key, token);
+      ids.set(tenant.key, await customerIds(db, tenant.id));
     },
 
     async run({ load, tenant }) {
@@ -48,8 +52,9 @@ export const scenarios: Scenario[] = [
       if (!token) return [];
       const headers = { authorization: `Bearer ${token}` };
       const base = `/admin/v1/tenants/${tenant.id}/customers`;
+      const seeded = ids.get(tenant.key)!;
       const byId = Array.from({ length: 500 }, (_, i) => ({
-        path: `${base}/${1 + ((i * 7919) % CUSTOMERS)}`,
+        path: `${base}/${seeded[(i * 7919) % seeded.length]}`,
         headers,
       }));
       // Surname prefixes matching a dozen customers each (Фамилия12345, Фамилия123450…), in any case.

@@ -5,13 +5,14 @@ import { insertCustomers } from '../../src/store/customers.ts';
 import type { Db } from '../../src/store/db.ts';
 import type { CustomerDocumentTable } from '../../src/store/schema/core.ts';
 import { failures, interleaved, median, percent } from '../rounds.ts';
-import type { BenchRow, LoadOptions, LoadResult, Scenario, SeedContext } from '../scenario.ts';
+import type { BenchRow, LoadResult, Scenario, SeedContext } from '../scenario.ts';
+import { customerIds, fetchOneRequests } from './zak-customers.ts';
 
 // Identity documents encrypted at rest (issue 18): what decrypting two documents adds to a `fetch_one`, and a
 // rotation of the data key over a million documents while a server answers `fetch_one`.
 
-/** The customer ids each scenario's tenant was seeded with, by tenant id (ids are global to the store). */
-const seeded = new Map<number, number[][]>();
+/** The customer ids of each group a tenant was seeded with, by the tenant's API key (see seededIds). */
+const seeded = new Map<string, number[][]>();
 
 /**
  * Customers of the tenant in groups, each with `documentsEach` documents per customer, `sealed` (as the server
@@ -36,16 +37,14 @@ async function seedGroups(
       updated_at: at,
     })),
   );
-  const ids = (
-    await db.selectFrom('customers').select('id').where('tenant_id', '=', tenant.id).orderBy('id').execute()
-  ).map((r) => r.id);
+  const ids = await customerIds(db, tenant.id);
   const parts: number[][] = [];
   for (const group of groups) {
     const part = ids.splice(0, group.customers);
     parts.push(part);
     await insertDocuments(db, tenant.id, part, group, at);
   }
-  seeded.set(tenant.id, parts);
+  seeded.set(tenant.key, parts);
 }
 
 /** The documents of `customers`, a transaction per 20,000. */
@@ -95,15 +94,6 @@ async function insertChunk(db: Db, rows: Array<Insertable<CustomerDocumentTable>
   });
 }
 
-function fetchOne(key: string, ids: number[]): NonNullable<LoadOptions['requests']> {
-  return Array.from({ length: 500 }, (_, i) => ({
-    method: 'POST' as const,
-    path: '/kp/customers/fetch_one',
-    headers: { 'x-api-key': key, 'content-type': 'application/x-www-form-urlencoded' },
-    body: `id=${ids[(i * 7919) % ids.length]}`,
-  }));
-}
-
 const ROUNDS = 5;
 const SECONDS = 4;
 /** Documents of the rotation row; BENCH_ROTATION_DOCUMENTS makes a smaller smoke run. */
@@ -145,13 +135,13 @@ export const scenarios: Scenario[] = [
      */
     async run({ label, tenant, load }) {
       if (label !== 'HEAD') return [];
-      const groups = seeded.get(tenant.id)!;
+      const groups = seeded.get(tenant.key)!;
       const results = await interleaved(
         groups.map(
           (ids) => (round: number) =>
             load({
               path: '/kp/customers/fetch_one',
-              requests: fetchOne(tenant.key, ids),
+              requests: fetchOneRequests(tenant.key, ids),
               connections: 50,
               duration: SECONDS,
               warmup: round === 0 ? 2 : 0,
@@ -189,7 +179,7 @@ export const scenarios: Scenario[] = [
      */
     async run({ label, tenant, load, databaseUrl }) {
       if (label !== 'HEAD') return [];
-      const requests = fetchOne(tenant.key, seeded.get(tenant.id)![0]!);
+      const requests = fetchOneRequests(tenant.key, seeded.get(tenant.key)![0]!);
       const options = { path: '/kp/customers/fetch_one', requests, connections: 50, duration: SECONDS };
       const before = await load({ ...options, warmup: 2 });
       let done = false;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { failures, interleaved, median, percent } from '../rounds.ts';
 import type { BenchRow, ExtraServer, Scenario } from '../scenario.ts';
-import { fetchOneRequests, seedCustomers } from './zak-customers.ts';
+import { fetchOneRequests, seedCustomers, seededIds } from './zak-customers.ts';
 
 /** The settings compared: the access log (at `info`, written to a file) and the metrics, each on and off. */
 const SETTINGS = [
@@ -31,7 +31,7 @@ export const scenarios: Scenario[] = [
      */
     async run({ label, tenant, startServer }) {
       if (label !== 'HEAD') return [];
-      const requests = fetchOneRequests(tenant.key);
+      const requests = fetchOneRequests(tenant.key, seededIds.get(tenant.key)!);
       const dir = mkdtempSync(join(tmpdir(), 'clientele-bench-log-'));
       const servers: Array<{ server: ExtraServer; fd: number; file: string }> = [];
       try {

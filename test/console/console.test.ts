@@ -10,7 +10,8 @@ import { readDemoInventory } from '../../src/demo-inventory.ts';
 import { postForm, startServer, tenantWithKey, type TestServer, type TestTenant } from '../helper.ts';
 import { startSender } from '../../src/events/sender.ts';
 import { startReceiver, WEBHOOK_ENV } from '../webhooks/support.ts';
-import { assertNoSidewaysScroll, axeViolations, launch, screenshot, SKIP, watch } from './support.ts';
+import { launchBrowser, SKIP_WITHOUT_BROWSER } from '../browser.ts';
+import { assertNoSidewaysScroll, axeViolations, screenshot, watch } from './support.ts';
 
 /**
  * The console at /console in a real headless Chromium over a real server and a fresh store: every flow the issue
@@ -20,7 +21,7 @@ import { assertNoSidewaysScroll, axeViolations, launch, screenshot, SKIP, watch 
 const XSS_NAME = '<script>alert("x")</script> Ёлка';
 const XSS_SURNAME = `O'Brien "Иванов" <b>bold</b>`;
 
-describe('/console in a browser', { skip: SKIP }, () => {
+describe('/console in a browser', { skip: SKIP_WITHOUT_BROWSER }, () => {
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -49,7 +50,7 @@ describe('/console in a browser', { skip: SKIP }, () => {
     token = (await createAdminToken(server.db, 'console tests')).token;
     hotel = await tenantWithKey(server.db, 'Hotel Sole', 'HS');
     await importInventory(server.db, hotel.id, validateInventory(readDemoInventory()));
-    browser = await launch();
+    browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     watch(page, problems);

@@ -1,22 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
-
-/** Debian's Chromium (installed by .ci/run), driven by playwright-core, as the /docs tests do. */
-export const CHROMIUM = '/usr/bin/chromium';
-export const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-export const SKIP = !existsSync(CHROMIUM) && !process.env.CI && `no ${CHROMIUM}`;
-
-export const launch = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+import type { Page } from 'playwright-core';
 
 /**
  * What went wrong in a page: uncaught errors, console errors, failed requests and 5xx replies. A 4xx the API was

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, SKIP_WITHOUT_BROWSER } from '../browser.ts';
 import { startServer, type TestServer } from '../helper.ts';
 
 /**
@@ -9,18 +9,7 @@ import { startServer, type TestServer } from '../helper.ts';
  * Swagger UI with its operations, an operation tried from the page, and no request leaving the server (the
  * renderer's files are the npm package's, served by Clientele).
  */
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-describe('/docs in a browser', { skip: !existsSync(CHROMIUM) && !process.env.CI && `no ${CHROMIUM}` }, () => {
+describe('/docs in a browser', { skip: SKIP_WITHOUT_BROWSER }, () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
@@ -28,7 +17,7 @@ describe('/docs in a browser', { skip: !existsSync(CHROMIUM) && !process.env.CI 
 
   before(async () => {
     server = await startServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchBrowser();
     page = await browser.newPage();
     page.on('request', (request) => requested.push(request.url()));
   });
