@@ -42,7 +42,7 @@ export const adminApi: FastifyPluginAsync<DialectDeps> = async (app: FastifyInst
   reservationRoutes(app, db);
   propertyRoutes(app, db);
   cardRoutes(app, db);
-  agencyRoutes(app, db);
+  agencyRoutes(app, db, config);
   guestDataRoutes(app, db);
   webhookRoutes(app, db, config);
 };

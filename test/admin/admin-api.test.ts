@@ -4,6 +4,11 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { createAdminToken, revokeAdminToken } from '../../src/core/admin-tokens.ts';
 import { importInventory, validateInventory } from '../../src/core/inventory.ts';
 import { createReservation } from '../../src/core/booking.ts';
+import { setDoorCodes } from '../../src/core/doors.ts';
+import { addExtra } from '../../src/core/extras.ts';
+import { addMeal } from '../../src/core/meals.ts';
+import { addNote } from '../../src/core/notes.ts';
+import { pay } from '../../src/core/payments.ts';
 import { saveDocument } from '../../src/core/documents.ts';
 import { readDemoInventory } from '../../src/demo-inventory.ts';
 import {
@@ -364,6 +369,86 @@ describe('admin API /admin/v1', () => {
       );
       assert.equal((await act('cancel')).status, 409);
     });
+
+    it("gets a reservation with its meals, extras, payments, notes and door codes, and none of another tenant's", async () => {
+      const scope = { tenantId: hotel.id, keyId: hotel.keyId, country: 'RU' };
+      const r = await createReservation(server.db, scope, {
+        arrival: '2031-05-01',
+        departure: '2031-05-03',
+        customer: { name: 'Full', surname: 'Details' },
+        rooms: [{ roomId: 4, priceCents: 20_000 }],
+      });
+      const get = (tenant = hotel.id) =>
+        admin.call('GET', '/tenants/{tenant}/reservations/{id}', { params: { tenant, id: r.id } });
+      const bare = await get();
+      assert.equal(bare.status, 200);
+      assert.deepEqual(
+        [bare.body.meals, bare.body.extras, bare.body.payments, bare.body.notes],
+        [[], [], [], []],
+      );
+      assert.equal(bare.body.rooms[0].door_code, null);
+
+      const meal = await addMeal(server.db, scope, r.id, {
+        priceCents: 3_000,
+        mtype: 'd',
+        mnumber: 2,
+        times: 1,
+        day: '2031-05-01',
+      });
+      const extra = await addExtra(server.db, scope, r.id, {
+        name: 'Parking <b>"П"</b>',
+        number: 1,
+        daily: false,
+        day: '2031-05-02',
+        priceCents: 1_550,
+      });
+      await pay(server.db, scope, { id: r.id }, { value: '120.25', pay_type: 'card', remarks: 'deposit' });
+      const note = await addNote(server.db, scope, { id: r.id }, 'Late arrival, <i>ёлка</i>');
+      const roomId = bare.body.rooms[0].id;
+      await setDoorCodes(server.db, scope, { id: r.id }, [{ reservationRoomId: roomId, code: '4711#' }]);
+
+      const full = await get();
+      assert.equal(full.status, 200);
+      assert.equal(full.body.rooms[0].door_code, '4711#');
+      assert.deepEqual(
+        full.body.meals.map(({ created_on: _c, ...m }: Record<string, unknown>) => m),
+        [
+          {
+            id: meal,
+            day: '2031-05-01',
+            meal: 'dinner',
+            people: 2,
+            times: 1,
+            total: 30,
+            vat: 2.73,
+            vat_rate: 10,
+          },
+        ],
+      );
+      assert.equal(full.body.extras.length, 1);
+      assert.equal(full.body.extras[0].name, 'Parking <b>"П"</b>');
+      assert.equal(full.body.extras[0].total, 15.5);
+      assert.equal(full.body.extras[0].daily, false);
+      assert.equal(full.body.extras[0].day, '2031-05-02');
+      assert.equal(extra, full.body.extras[0].id);
+      assert.equal(full.body.payments.length, 1);
+      assert.equal(full.body.payments[0].amount, 120.25);
+      assert.equal(full.body.payments[0].pay_type, 'card');
+      assert.equal(full.body.payments[0].remarks, 'deposit');
+      assert.equal(full.body.paid, 120.25);
+      assert.deepEqual(full.body.notes, [{ id: note, text: 'Late arrival, <i>ёлка</i>' }]);
+      // The replies of the actions carry the same details.
+      const checkedIn = await admin.call('POST', '/tenants/{tenant}/reservations/{id}/check-in', {
+        params: { tenant: hotel.id, id: r.id },
+      });
+      assert.equal(checkedIn.status, 200);
+      assert.deepEqual(checkedIn.body.notes, full.body.notes);
+      assert.equal(checkedIn.body.rooms[0].door_code, '4711#');
+      // Another tenant's path to it is a missing reservation.
+      const theirs = await get(other.id);
+      assert.equal(theirs.status, 404);
+      assert.equal(theirs.body.code, 'not_found');
+    });
   });
 
   describe('property', () => {
@@ -575,6 +660,63 @@ describe('admin API /admin/v1', () => {
       assert.equal((await act('enable')).body.enabled, true);
       const theirs = await admin.call('GET', '/tenants/{tenant}/agencies', { params: { tenant: other.id } });
       assert.deepEqual(theirs.body.items, []);
+    });
+
+    it('creates an agency as a Netstorming insert does, refusing bad fields one by one and writing nothing', async () => {
+      const owner = await admin.call('POST', '/tenants/{tenant}/owners', {
+        params: { tenant: hotel.id },
+        body: { code: 'maker_op', name: 'Maker' },
+      });
+      const create = (body: Record<string, unknown>, tenant = hotel.id) =>
+        admin.call<Problem & { id: number; code: string; owner: number; enabled: boolean }>(
+          'POST',
+          '/tenants/{tenant}/agencies',
+          { params: { tenant }, body },
+        );
+      const agenciesBefore = await countRows(server.db, 'agencies');
+      const usersBefore = await countRows(server.db, 'agency_users');
+      const bad = await create({
+        owner: owner.body.id,
+        ...validCustomer(2, { code: 'no', zip: 'abc', admin_user_psw: undefined }),
+      });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+      assert.deepEqual(bad.body.errors, [
+        { field: 'code', message: 'invalid code' },
+        { field: 'zip', message: 'invalid zip' },
+        { field: 'admin_user_psw', message: 'missing admin_user_psw' },
+      ]);
+      // Another tenant's owner is an unknown one; an unknown field is refused by the schema.
+      const foreign = await create({ owner: owner.body.id, ...validCustomer(3) }, other.id);
+      assert.equal(foreign.status, 400);
+      assert.deepEqual(foreign.body.errors, [{ field: 'owner', message: 'unknown owner' }]);
+      assert.equal((await create({ owner: owner.body.id, ...validCustomer(3), colour: 'red' })).status, 400);
+      assert.equal(await countRows(server.db, 'agencies'), agenciesBefore);
+      assert.equal(await countRows(server.db, 'agency_users'), usersBefore);
+
+      const made = await create({
+        owner: owner.body.id,
+        ...validCustomer(3, { name: 'Агентство <b>"3"</b>' }),
+      });
+      assert.equal(made.status, 201);
+      assert.equal(made.body.code, 'AG000003');
+      assert.equal(made.body.owner, owner.body.id);
+      assert.equal(made.body.enabled, true);
+      assert.equal(await countRows(server.db, 'agency_users'), usersBefore + 1);
+      const again = await create({ owner: owner.body.id, ...validCustomer(3) });
+      assert.equal(again.status, 409);
+      assert.deepEqual(again.body.errors, [{ field: 'code', message: 'invalid code (already exists)' }]);
+      // Netstorming sees it: the same code is taken there, and its disable finds it.
+      const inserted = await postJson<{ errors: Array<{ errors: string[] }> }>(
+        `${server.base}/api/customers/insert`,
+        { key: hotel.key, owner_code: 'maker_op', customers: [validCustomer(3)] },
+      );
+      assert.deepEqual(inserted.body.errors[0]!.errors, ['invalid code (already exists)']);
+      const disabled = await postJson<{ results: Record<string, boolean> }>(
+        `${server.base}/api/customers/disable`,
+        { key: hotel.key, owner_code: 'maker_op', customers: [{ code: 'AG000003' }] },
+      );
+      assert.deepEqual(disabled.body.results, { AG000003: true });
     });
   });
 

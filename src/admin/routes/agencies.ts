@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.ts';
 import { agenciesAfter, ownersAfter, requireAgency, setAgencyEnabled } from '../../core/admin-lists.ts';
+import { createAgency } from '../../core/agency-create.ts';
+import { AGENCY_FIELDS } from '../../core/agency-fields.ts';
 import { createOwner } from '../../core/owners.ts';
 import type { AgencyRow } from '../../store/admin-lists.ts';
 import type { Db } from '../../store/db.ts';
 import { tenantScope, type PageQuery } from '../context.ts';
+import { problem, sendProblem } from '../problem.ts';
 import { decodeCursor, pageOf } from '../cursor.ts';
 import { errorReplies, id, pageOfSchema, pageQuery, tenantItemParams, tenantParams } from '../schemas.ts';
 
@@ -37,12 +41,35 @@ const agencySchema = {
   },
 } as const;
 
+/**
+ * The body of a new agency: its owner's id and the fields of one Netstorming insert item, by the same names. The
+ * fields are checked by the core with Netstorming's rules (so any JSON value passes the schema), and each refusal
+ * comes back by its field.
+ */
+const newAgencySchema = {
+  type: 'object',
+  additionalProperties: false,
+  // Only the owner here: the core says every missing or invalid field at once, in Netstorming's words.
+  required: ['owner'],
+  properties: {
+    owner: id,
+    ...Object.fromEntries(
+      AGENCY_FIELDS.map(({ field, required }) => [
+        field,
+        {
+          description: `${required ? 'required' : 'optional'}: as in Netstorming /api/customers/insert (docs/netstorming.md)`,
+        },
+      ]),
+    ),
+  },
+} as const;
+
 function renderAgency({ owner_id, enabled, ...a }: AgencyRow) {
   return { ...a, owner: owner_id, enabled: enabled === 1 };
 }
 
-/** Netstorming owners (tour operators' sub-accounts) and their agencies: list, read, enable, disable. */
-export function agencyRoutes(app: FastifyInstance, db: Db) {
+/** Netstorming owners (tour operators' sub-accounts) and their agencies: list, read, create, enable, disable. */
+export function agencyRoutes(app: FastifyInstance, db: Db, config: Config) {
   app.get<{ Params: { tenant: number }; Querystring: PageQuery }>(
     '/tenants/:tenant/owners',
     {
@@ -105,6 +132,31 @@ export function agencyRoutes(app: FastifyInstance, db: Db) {
       const scope = await tenantScope(db, request);
       const rows = await agenciesAfter(db, scope, owner, decodeCursor(cursor), limit + 1);
       return pageOf(rows, limit, (a) => a.id, renderAgency);
+    },
+  );
+
+  app.post<{ Params: { tenant: number }; Body: { owner: number } & Record<string, unknown> }>(
+    '/tenants/:tenant/agencies',
+    {
+      schema: {
+        tags: ['agencies'],
+        summary: 'Create an agency and its admin user, as one item of Netstorming /api/customers/insert',
+        params: tenantParams,
+        body: newAgencySchema,
+        response: { 201: agencySchema, ...errorReplies },
+      },
+    },
+    async (request, reply) => {
+      const scope = await tenantScope(db, request);
+      const { owner, ...fields } = request.body;
+      const made = await createAgency(db, scope, owner, fields, config.passwordScryptN);
+      if (!made.ok) {
+        const [status, code, detail] = made.taken
+          ? ([409, 'conflict', 'this agency code is taken'] as const)
+          : ([400, 'invalid_value', 'the agency was not created: see the fields'] as const);
+        return sendProblem(reply, problem(status, code, detail, made.problems));
+      }
+      return reply.status(201).send(renderAgency(made.agency));
     },
   );
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { fromCents } from '../../core/money.ts';
+import { fromBasisPoints, fromCents } from '../../core/money.ts';
+import { getReservationDetails, type ReservationDetails } from '../../core/reservation-details.ts';
 import {
   cancelReservation,
-  getReservation,
   reservationsAt,
   type ReservationFilter,
   type ReservationView,
@@ -74,6 +74,137 @@ export const reservationSchema = {
     paid: money,
   },
 } as const;
+
+const line = {
+  total: { ...money, description: 'the line total, VAT included' },
+  vat: money,
+  vat_rate: { type: 'number', description: 'percent' },
+  created_on: day,
+} as const;
+
+/** One reservation's reply: the list's fields, door codes on its rooms, and its meals, extras, payments, notes. */
+export const reservationDetailSchema = {
+  ...reservationSchema,
+  required: [...reservationSchema.required, 'meals', 'extras', 'payments', 'notes'],
+  properties: {
+    ...reservationSchema.properties,
+    rooms: {
+      type: 'array',
+      items: {
+        ...reservationSchema.properties.rooms.items,
+        properties: {
+          ...reservationSchema.properties.rooms.items.properties,
+          door_code: {
+            type: ['string', 'null'],
+            description: 'the code that opens the room, null when none is set',
+          },
+        },
+      },
+    },
+    meals: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'day', 'meal', 'people', 'times', 'total'],
+        properties: {
+          id: { type: 'integer' },
+          day: day,
+          meal: { type: 'string', enum: ['breakfast', 'lunch', 'dinner'] },
+          people: { type: 'integer', description: "Zak's mnumber" },
+          times: { type: 'integer' },
+          ...line,
+        },
+      },
+    },
+    extras: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name', 'number', 'daily', 'total'],
+        properties: {
+          id: { type: 'integer' },
+          extra: { type: ['integer', 'null'], description: "the catalogue's extra, if it came from it" },
+          name: { type: 'string' },
+          number: { type: 'integer' },
+          daily: { type: 'boolean' },
+          day: { type: ['string', 'null'], format: 'date' },
+          ...line,
+        },
+      },
+    },
+    payments: {
+      type: 'array',
+      description: 'oldest first, at most 100 (as Zak payments/get_payments)',
+      items: {
+        type: 'object',
+        required: ['id', 'day', 'amount', 'currency', 'pay_type', 'remarks'],
+        properties: {
+          id: { type: 'integer' },
+          day: day,
+          amount: money,
+          currency: { type: 'string' },
+          pay_type: { type: 'string' },
+          remarks: { type: 'string' },
+          created_at: { type: 'string' },
+        },
+      },
+    },
+    notes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'text'],
+        properties: { id: { type: 'integer' }, text: { type: 'string' } },
+      },
+    },
+  },
+} as const;
+
+const MEALS = { b: 'breakfast', l: 'lunch', d: 'dinner' } as const;
+
+const lineOf = (l: { total_cents: number; vat_cents: number; vat_bp: number; created_on: string }) => ({
+  total: fromCents(l.total_cents),
+  vat: fromCents(l.vat_cents),
+  vat_rate: fromBasisPoints(l.vat_bp),
+  created_on: l.created_on,
+});
+
+/** One reservation on the admin wire, with what was booked and recorded on it. */
+export function renderReservationDetails(d: ReservationDetails) {
+  const base = renderReservation(d);
+  const codes = new Map(d.doorCodes.map((c) => [c.reservationRoomId, c.code]));
+  return {
+    ...base,
+    rooms: base.rooms.map((room) => ({ ...room, door_code: codes.get(room.id) ?? null })),
+    meals: d.meals.map((m) => ({
+      id: m.id,
+      day: m.day,
+      meal: MEALS[m.mtype as keyof typeof MEALS],
+      people: m.mnumber,
+      times: m.times,
+      ...lineOf(m),
+    })),
+    extras: d.extras.map((e) => ({
+      id: e.id,
+      extra: e.extra_id,
+      name: e.name,
+      number: e.number,
+      daily: e.daily === 1,
+      day: e.day,
+      ...lineOf(e),
+    })),
+    payments: d.payments.map((p) => ({
+      id: p.id,
+      day: p.day,
+      amount: fromCents(p.amount_cents),
+      currency: p.currency,
+      pay_type: p.pay_type,
+      remarks: p.remarks,
+      created_at: p.created_at,
+    })),
+    notes: d.notes.map((n) => ({ id: n.id, text: n.remarks })),
+  };
+}
 
 const splitOf = (s: { amount: number; vat: number; total: number }) => ({
   amount: fromCents(s.amount),
@@ -191,14 +322,15 @@ export function reservationRoutes(app: FastifyInstance, db: Db) {
     {
       schema: {
         tags: ['reservations'],
-        summary: 'Get a reservation with its rooms, guests and price',
+        summary:
+          'Get a reservation with its rooms (and door codes), guests, price, meals, extras, payments and notes',
         params: tenantItemParams,
-        response: { 200: reservationSchema, ...errorReplies },
+        response: { 200: reservationDetailSchema, ...errorReplies },
       },
     },
     async (request) => {
       const scope = await tenantScope(db, request);
-      return renderReservation(await getReservation(db, scope, { id: request.params.id }));
+      return renderReservationDetails(await getReservationDetails(db, scope, { id: request.params.id }));
     },
   );
 
@@ -209,14 +341,14 @@ export function reservationRoutes(app: FastifyInstance, db: Db) {
         tags: ['reservations'],
         summary: 'Cancel a reservation (its nights become free)',
         params: tenantItemParams,
-        response: { 200: reservationSchema, ...errorReplies },
+        response: { 200: reservationDetailSchema, ...errorReplies },
       },
     },
     async (request) => {
       const scope = await tenantScope(db, request);
       const ref = { id: request.params.id };
       await cancelReservation(db, scope, ref);
-      return renderReservation(await getReservation(db, scope, ref));
+      return renderReservationDetails(await getReservationDetails(db, scope, ref));
     },
   );
 
@@ -228,14 +360,14 @@ export function reservationRoutes(app: FastifyInstance, db: Db) {
           tags: ['reservations'],
           summary: `${path === 'check-in' ? 'Check in' : 'Check out'} every guest of the reservation who can be`,
           params: tenantItemParams,
-          response: { 200: reservationSchema, ...errorReplies },
+          response: { 200: reservationDetailSchema, ...errorReplies },
         },
       },
       async (request) => {
         const scope = await tenantScope(db, request);
         const ref = { id: request.params.id };
         await changeStay(db, scope, ref, action);
-        return renderReservation(await getReservation(db, scope, ref));
+        return renderReservationDetails(await getReservationDetails(db, scope, ref));
       },
     );
   }

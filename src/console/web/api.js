@@ -44,12 +44,11 @@ export async function api(method, path, { body, query, with: given } = {}) {
     parsed = undefined;
   }
   if (response.status === 401 && given === undefined) {
-    signOut(
-      token()
-        ? 'Your session has ended: the admin token was refused (revoked or expired). Sign in again.'
-        : null,
-    );
-    onSessionEnded();
+    // Requests run side by side (the header's and the page's): the first refusal ends the session, once.
+    if (token()) {
+      signOut('Your session has ended: the admin token was refused (revoked or expired). Sign in again.');
+      onSessionEnded();
+    }
     throw new SessionEnded('session ended');
   }
   if (!response.ok) throw new ApiError(response.status, parsed);

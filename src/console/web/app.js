@@ -69,27 +69,67 @@ export function setQuery(values) {
   history.replaceState(null, '', `${location.pathname}${qs}`);
 }
 
-export const forgetTenants = () => (tenantsCache = undefined);
+// The switcher offers the first page of tenants (and the current one, wherever it is in the list); the Tenants
+// page pages through all of them. Both are read once per session and forgotten when a tenant is created.
+const SWITCHER_PAGE = 50;
+let firstTenants;
+const tenantById = new Map();
 
-async function tenants() {
-  tenantsCache ??= api('GET', '/tenants', { query: { limit: 500 } }).then((page) => page.items);
-  return tenantsCache;
+export function forgetTenants() {
+  firstTenants = undefined;
+  tenantById.clear();
 }
 
-function tenantSwitcher(list, current, section) {
+const tenantsPage1 = () =>
+  (firstTenants ??= api('GET', '/tenants', { query: { limit: SWITCHER_PAGE } }).catch((error) => {
+    firstTenants = undefined;
+    throw error;
+  }));
+
+/** A tenant by id, read once; rejects with the API's 404 for a missing one. */
+export function tenantOf(id) {
+  if (!tenantById.has(id)) {
+    const read = api('GET', `/tenants/${id}`);
+    read.catch(() => tenantById.delete(id));
+    tenantById.set(id, read);
+  }
+  return tenantById.get(id);
+}
+
+function tenantSwitcher(page, current, section) {
+  const list = [...page.items];
+  if (current && !list.some((t) => t.id === current.id)) list.unshift(current);
   const select = h(
     'select',
     { id: 'tenant-switch', name: 'tenant' },
     current ? null : h('option', { value: '' }, 'Choose a tenant'),
-    list.map((t) => h('option', { value: t.id, selected: t.id === current }, `${t.name} (${t.id})`)),
+    list.map((t) => h('option', { value: t.id, selected: t.id === current?.id }, `${t.name} (${t.id})`)),
+    page.next_cursor ? h('option', { value: 'all' }, 'All tenants…') : null,
   );
   select.addEventListener('change', () => {
-    if (select.value) navigate(`/tenants/${select.value}/${section ?? 'customers'}`);
+    if (select.value === 'all') navigate('/tenants');
+    else if (select.value) navigate(`/tenants/${select.value}/${section ?? 'customers'}`);
   });
-  return h('div', { class: 'switch' }, h('label', { for: 'tenant-switch' }, 'Tenant'), select);
+  return [h('label', { for: 'tenant-switch' }, 'Tenant'), select];
 }
 
-function shell(path, tenantId, list) {
+/**
+ * Fills the header's switcher once the tenants are read, beside the page's own requests rather than before them
+ * (a page shows sooner). A missing tenant leaves it empty: the page's own request says "not found".
+ */
+async function fillSwitcher(box, tenantId, section, mine) {
+  try {
+    const [page, current] = await Promise.all([
+      tenantsPage1(),
+      tenantId === undefined ? undefined : tenantOf(tenantId),
+    ]);
+    if (mine === generation) fill(box, tenantSwitcher(page, current, section));
+  } catch {
+    // A refused token ends the session through api.js; any other failure is the page's to say.
+  }
+}
+
+function shell(path, tenantId, mine) {
   const section = path.split('/')[3];
   const here = (href) => (path === href || path.startsWith(`${href}/`) ? 'page' : undefined);
   const nav = h(
@@ -118,6 +158,8 @@ function shell(path, tenantId, list) {
         : null,
     ),
   );
+  const switcher = h('div', { class: 'switch' });
+  fillSwitcher(switcher, tenantId, section, mine);
   const signOutButton = h('button', { type: 'button', class: 'quiet' }, 'Sign out');
   signOutButton.addEventListener('click', () => {
     signOut();
@@ -128,7 +170,7 @@ function shell(path, tenantId, list) {
     'header',
     { class: 'top' },
     h('a', { class: 'brand', href: `${BASE}/tenants` }, 'Clientele'),
-    list ? tenantSwitcher(list, tenantId, section) : null,
+    switcher,
     signOutButton,
     nav,
   );
@@ -154,26 +196,27 @@ export async function render() {
     return signInPage({ main, query, navigate });
   }
   const tenantId = match?.[0]?.[1] ? Number(match[0][1]) : undefined;
-  let list;
-  try {
-    list = await tenants();
-  } catch (error) {
-    if (error instanceof SessionEnded) return;
-    list = undefined;
-  }
-  if (mine !== generation) return;
-  const main = shell(path, tenantId, list);
+  const main = shell(path, tenantId, mine);
   const ctx = {
     main,
     params: match ? match[0].slice(1).map(Number) : [],
     query,
     navigate,
-    tenant: list?.find((t) => t.id === tenantId),
+    tenantOf,
     current: () => mine === generation,
   };
   try {
-    if (!match || (tenantId !== undefined && list && !ctx.tenant)) notFoundPage(ctx);
-    else await match[1](ctx);
+    if (!match) notFoundPage(ctx);
+    else {
+      // The page's requests and the tenant's check run side by side; a missing tenant is "not found" whatever
+      // the page made of its own refusals (a list shows them in its box).
+      const page = Promise.resolve(match[1](ctx));
+      const known = tenantId === undefined ? undefined : tenantOf(tenantId);
+      page.catch(() => {});
+      known?.catch(() => {});
+      await known;
+      await page;
+    }
   } catch (error) {
     if (error instanceof SessionEnded || mine !== generation) return;
     if (error instanceof ApiError && error.status === 404) notFoundPage(ctx);

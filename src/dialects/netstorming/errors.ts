@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { parseFlag } from './fields.ts';
+import { parseFlag } from '../../core/agency-fields.ts';
 import { failureOf } from '../../http/failures.ts';
 
 /** How a call renders a request-level failure; each route names its own in `config.failure`. */

@@ -1,7 +1,7 @@
 import type { CheckedAgency } from '../../core/agencies.ts';
 import type { Ref } from '../../core/agency-status.ts';
 import { invalid, missing } from '../../core/errors.ts';
-import { checkAgency, echoedCode, FLAG_HINT, isBlank, parseFlag, text } from './fields.ts';
+import { checkAgency, echoedCode, FLAG_HINT, isBlank, parseFlag, text } from '../../core/agency-fields.ts';
 
 /**
  * A Netstorming request body (any JSON) read into the typed values the core takes. The order of the checks is the

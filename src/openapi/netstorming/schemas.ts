@@ -1,4 +1,4 @@
-import { AGENCY_FIELDS } from '../../dialects/netstorming/fields.ts';
+import { AGENCY_FIELDS } from '../../core/agency-fields.ts';
 import { described, input, integer, listOf, mapOf, strict, text, type Schema } from '../kit.ts';
 
 /** The request and reply structures of the Netstorming customers API (docs/netstorming.md). */

@@ -110,7 +110,7 @@ function createTenantForm(navigate) {
   return form;
 }
 
-export async function tenantPage({ main, params: [tenantId], tenant }) {
+export async function tenantPage({ main, params: [tenantId], tenantOf }) {
   const keysBox = h('div');
   const shown = h('div', { 'aria-live': 'polite' });
   const create = h('button', { type: 'button', class: 'primary' }, 'Create API key');
@@ -170,7 +170,7 @@ export async function tenantPage({ main, params: [tenantId], tenant }) {
       if (error?.name !== 'SessionEnded') fill(shown, errorMessage(error));
     }
   });
-  const t = tenant ?? (await api('GET', `/tenants/${tenantId}`));
+  const t = await tenantOf(tenantId);
   fill(
     main,
     heading(t.name),

@@ -1,14 +1,15 @@
 import currencyCodes from 'currency-codes';
 import ISO6391 from 'iso-639-1';
-import { AGENCY_CODE, type NewAgency } from '../../core/agencies.ts';
-import { countryCode } from '../../core/countries.ts';
-import { MAX_INT32 } from '../../core/int32.ts';
-import { isEmail } from '../../core/phones.ts';
+import { AGENCY_CODE, type NewAgency } from './agencies.ts';
+import { countryCode } from './countries.ts';
+import { MAX_INT32 } from './int32.ts';
+import { isEmail } from './phones.ts';
 
 /**
- * The Netstorming insert's fields as they come off the wire (any JSON value), checked against the vendor's table
- * in its order: that order is the order of the messages of an item, and the messages (`missing <field>`,
- * `invalid <field> (<hint>)`) are a wire contract. The core receives the typed fields.
+ * An agency's fields as they come off the wire (any JSON value: Netstorming's insert, the admin API's create),
+ * checked against the vendor's table in its order: that order is the order of the messages of an item, and the
+ * messages (`missing <field>`, `invalid <field> (<hint>)`) are a Netstorming wire contract. The admin API shows the
+ * same messages by their fields. The rest of the core receives the typed fields.
  */
 
 /** One field read: the value to store, or the hint added to `invalid <field>` ('' for none). */
@@ -201,35 +202,38 @@ export const AGENCY_FIELDS: ReadonlyArray<{ field: AgencyField; required: boolea
   ({ field, required }) => ({ field, required }),
 );
 
-export interface CheckedAgency {
+export interface AgencyCheck {
   /** Every field that passed its rule (optional absent ones as null). */
   fields: Partial<NewAgency>;
   /** The item's messages in table order; empty when the item is valid. */
   errors: string[];
+  /** The same messages with the field each is about ('customer' when the item is not an object). */
+  problems: Array<{ field: string; message: string }>;
 }
 
 export const invalidMessage = (field: string, hint = '') => `invalid ${field}${hint ? ` (${hint})` : ''}`;
 
 /** Checks one item of the insert against every rule; pure, so a batch of 10,000 costs milliseconds. */
-export function checkAgency(raw: unknown): CheckedAgency {
+export function checkAgency(raw: unknown): AgencyCheck {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { fields: {}, errors: [invalidMessage('customer', 'an object expected')] };
+    const message = invalidMessage('customer', 'an object expected');
+    return { fields: {}, errors: [message], problems: [{ field: 'customer', message }] };
   }
   const item = raw as Record<string, unknown>;
   const fields: Record<string, unknown> = {};
-  const errors: string[] = [];
+  const problems: AgencyCheck['problems'] = [];
   for (const { field, required, parse } of RULES) {
     const value = Object.hasOwn(item, field) ? item[field] : undefined;
     if (isBlank(value)) {
-      if (required) errors.push(`missing ${field}`);
+      if (required) problems.push({ field, message: `missing ${field}` });
       else fields[field] = null;
       continue;
     }
     const parsed = parse(value);
     if ('value' in parsed) fields[field] = parsed.value;
-    else errors.push(invalidMessage(field, parsed.invalid));
+    else problems.push({ field, message: invalidMessage(field, parsed.invalid) });
   }
-  return { fields: fields as Partial<NewAgency>, errors };
+  return { fields: fields as Partial<NewAgency>, errors: problems.map((p) => p.message), problems };
 }
 
 /** The code to echo in an item's result: what was sent, trimmed, or '' when it was not text. */
