@@ -5,6 +5,12 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAdminToken, revokeAdminToken } from '../../src/core/admin-tokens.ts';
+import { setDoorCodes } from '../../src/core/doors.ts';
+import { addExtra } from '../../src/core/extras.ts';
+import { addMeal } from '../../src/core/meals.ts';
+import { addNote } from '../../src/core/notes.ts';
+import { pay } from '../../src/core/payments.ts';
+import { createTenant } from '../../src/core/tenants.ts';
 import { importInventory, validateInventory } from '../../src/core/inventory.ts';
 import { readDemoInventory } from '../../src/demo-inventory.ts';
 import { postForm, startServer, tenantWithKey, type TestServer, type TestTenant } from '../helper.ts';
@@ -198,7 +204,8 @@ describe('/console in a browser', { skip: SKIP_WITHOUT_BROWSER }, () => {
   });
 
   let code: string;
-  it('shows a stay booked through Zak new in the occupancy grid, and cancels it from the console', async () => {
+  let reservationId: number;
+  it('shows a stay booked through Zak new in the occupancy grid, its details, and cancels it from the console', async () => {
     const booked = await zak('/kp/reservations/new', {
       params: JSON.stringify({
         arrival: '10/03/2031',
@@ -223,8 +230,49 @@ describe('/console in a browser', { skip: SKIP_WITHOUT_BROWSER }, () => {
     await page.waitForURL(/arrival_from=2031-03-01/);
     await page.getByRole('link', { name: code }).waitFor();
     await screenshot(page, 'reservations-1280');
+    // What was booked and recorded on it besides the rooms.
+    const listed = await fetch(
+      `${server.base}/admin/v1/tenants/${hotel.id}/reservations?arrival_from=2031-03-10&arrival_to=2031-03-10`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    const found = ((await listed.json()) as { items: Array<{ id: number; rooms: Array<{ id: number }> }> })
+      .items[0]!;
+    reservationId = found.id;
+    const scope = { tenantId: hotel.id, keyId: hotel.keyId };
+    await addMeal(server.db, scope, reservationId, {
+      priceCents: 4_000,
+      mtype: 'd',
+      mnumber: 2,
+      times: 1,
+      day: '2031-03-11',
+    });
+    await addExtra(server.db, scope, reservationId, {
+      name: 'Parking <b>"П"</b>',
+      number: 1,
+      daily: false,
+      day: '2031-03-12',
+      priceCents: 1_550,
+    });
+    await pay(
+      server.db,
+      scope,
+      { id: reservationId },
+      { value: '120.25', pay_type: 'card', remarks: 'deposit' },
+    );
+    await addNote(server.db, scope, { id: reservationId }, 'Late arrival <script>x</script>, ёлка');
+    await setDoorCodes(server.db, scope, { id: reservationId }, [
+      { reservationRoomId: found.rooms[0]!.id, code: '4711#' },
+    ]);
     await page.getByRole('link', { name: code }).click();
     await heading().filter({ hasText: code }).waitFor();
+    const sectionOf = (name: string) => page.locator('section', { has: page.getByRole('heading', { name }) });
+    await sectionOf('Rooms and guests').getByRole('cell', { name: '4711#' }).waitFor();
+    await sectionOf('Meals').getByRole('cell', { name: 'dinner' }).waitFor();
+    await sectionOf('Meals').getByRole('cell', { name: '40.00 EUR' }).waitFor();
+    await sectionOf('Extras').getByRole('cell', { name: 'Parking <b>"П"</b>' }).waitFor();
+    await sectionOf('Payments').getByRole('cell', { name: '120.25 EUR' }).waitFor();
+    await sectionOf('Notes').getByText('Late arrival <script>x</script>, ёлка').waitFor();
+    assert.equal(await page.locator('main script, main b').count(), 0);
     // The question first; Cancel leaves it as it was.
     await page.getByRole('button', { name: 'Cancel reservation' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel', exact: true }).click();
@@ -243,7 +291,7 @@ describe('/console in a browser', { skip: SKIP_WITHOUT_BROWSER }, () => {
     assert.equal(await page.locator('.bar').count(), 0);
   });
 
-  it('issues a card, refuses a duplicate by its field, and enables and disables an agency', async () => {
+  it('issues a card, refuses a duplicate by its field; a new owner has no agencies yet', async () => {
     await page.goto(url(`/tenants/${hotel.id}/cards`));
     await page.getByText('No discount cards yet').waitFor();
     await page.getByLabel('Card number (uid)').fill('2000000000008');
@@ -269,6 +317,65 @@ describe('/console in a browser', { skip: SKIP_WITHOUT_BROWSER }, () => {
     assert.equal(owner.status, 201);
     await page.goto(url(`/tenants/${hotel.id}/agencies`));
     await page.getByText('No agencies yet').waitFor();
+  });
+
+  it('creates an agency from the console: blanks and the server’s refusals by their fields, then disables it', async () => {
+    await page.goto(url(`/tenants/${hotel.id}/agencies`));
+    await page.getByText('No agencies yet').waitFor();
+    const sent: string[] = [];
+    const onRequest = (r: { method(): string; url(): string }) => {
+      if (r.method() === 'POST') sent.push(r.url());
+    };
+    page.on('request', onRequest);
+    await page.getByRole('button', { name: 'Create agency' }).click();
+    await page.getByText('Nothing was sent.').waitFor();
+    assert.deepEqual(sent, []);
+    const errorOf = async (label: string) => {
+      const id = (await page.getByLabel(label, { exact: true }).getAttribute('id'))!;
+      return page.locator(`#${id}-error`).textContent();
+    };
+    assert.equal(await errorOf('Code'), 'Required: it cannot be empty.');
+    const values: Array<[string, string]> = [
+      ['Code', 'AG_CONSOLE'],
+      ['Name', 'Агентство "Луна" <b>1</b>'],
+      ['Address', 'Via Roma 1'],
+      ['ZIP code', 'abc'],
+      ['Country', 'IT'],
+      ['City code', 'VCEI'],
+      ['Staff e-mail', 'staff@agency.example'],
+      ['Notification language', 'it'],
+      ['Telephone', '+39 041 123456'],
+      ['Fax', '041 654321'],
+      ['Currency', 'EUR'],
+      ['Admin user’s name', 'Mario Rossi'],
+      ['Admin user’s e-mail', 'admin@agency.example'],
+      ['Admin user’s login', 'mario'],
+      ['Admin user’s password', 'secret12'],
+    ];
+    for (const [label, value] of values) await page.getByLabel(label, { exact: true }).fill(value);
+    await page.getByLabel('Books online').check();
+    await page.getByRole('button', { name: 'Create agency' }).click();
+    // Netstorming's own words for the field, next to it.
+    await page.getByText('Some fields need a change').waitFor();
+    assert.equal(await errorOf('ZIP code'), 'invalid zip');
+    assert.equal(sent.length, 1);
+    await page.getByLabel('ZIP code', { exact: true }).fill('30100');
+    await page.getByRole('button', { name: 'Create agency' }).click();
+    await page.getByText('Agency Агентство "Луна" <b>1</b> (AG_CONSOLE) created.').waitFor();
+    page.off('request', onRequest);
+    await page.getByRole('cell', { name: 'AG_CONSOLE', exact: true }).waitFor();
+    await screenshot(page, 'agencies-1280');
+    await page.getByRole('button', { name: 'Disable Агентство "Луна" <b>1</b>' }).click();
+    await page.getByRole('cell', { name: 'disabled', exact: true }).waitFor();
+    // Netstorming sees the console's agency and its state: enabling it there is seen here.
+    const enabled = await fetch(`${server.base}/api/customers/enable`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: hotel.key, owner_code: 'tour_op', customers: [{ code: 'AG_CONSOLE' }] }),
+    });
+    assert.deepEqual(((await enabled.json()) as { results: unknown }).results, { AG_CONSOLE: true });
+    await page.reload();
+    await page.getByRole('cell', { name: 'enabled', exact: true }).waitFor();
   });
 
   it('uploads an inventory file: a preview of the changes first, applied only when asked', async () => {
@@ -368,6 +475,7 @@ describe('/console in a browser', { skip: SKIP_WITHOUT_BROWSER }, () => {
     ['customer', `/tenants/${hotel.id}/customers/${customerId}`],
     ['customer-edit', `/tenants/${hotel.id}/customers/${customerId}/edit`],
     ['reservations', `/tenants/${hotel.id}/reservations`],
+    ['reservation', `/tenants/${hotel.id}/reservations/${reservationId}`],
     ['occupancy', `/tenants/${hotel.id}/occupancy?from=2031-03-08`],
     ['cards', `/tenants/${hotel.id}/cards`],
     ['agencies', `/tenants/${hotel.id}/agencies`],
@@ -488,6 +596,22 @@ describe('/console in a browser', { skip: SKIP_WITHOUT_BROWSER }, () => {
     await signIn(p, token);
     await p.locator('main h1').filter({ hasText: 'Customers' }).waitFor();
     await fresh.close();
+  });
+
+  it('pages the tenants: one past the switcher’s first page opens, and the switcher offers all of them', async () => {
+    let last = 0;
+    for (let i = 0; i < 55; i++) {
+      last = (await createTenant(server.db, { name: `Tenant ${i}`, prefix: 'TN', timezone: 'UTC' })).id;
+    }
+    await page.goto(url(`/tenants/${last}/customers`));
+    await heading().filter({ hasText: 'Customers' }).waitFor();
+    const switcher = page.getByLabel('Tenant', { exact: true });
+    await switcher.locator('option', { hasText: `Tenant 54 (${last})` }).waitFor({ state: 'attached' });
+    assert.equal(await switcher.inputValue(), String(last));
+    await switcher.selectOption({ label: 'All tenants…' });
+    await heading().filter({ hasText: 'Tenants' }).waitFor();
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.getByRole('link', { name: 'Tenant 54', exact: true }).waitFor();
   });
 
   it('met no page error, console error, failed request or server error on the way', () => {

@@ -47,7 +47,6 @@ const ROUTES = [
 ];
 
 const app = document.getElementById('app');
-let tenantsCache;
 let generation = 0;
 
 /** Goes to a console path (`/tenants/1/customers?q=x`), adding a history entry unless `replace`. */

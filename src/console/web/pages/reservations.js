@@ -188,9 +188,69 @@ export async function reservationPage({ main, params: [tenantId, id] }) {
                   : 'none named',
             },
             { label: 'Price', cell: (room) => `${room.price.toFixed(2)} ${r.currency}` },
+            {
+              label: 'Door code',
+              cell: (room) => (room.door_code ? h('code', {}, room.door_code) : 'none set'),
+            },
           ],
           r.rooms,
         ),
+      ),
+      section(
+        'Meals',
+        r.meals.length
+          ? table(
+              'Meals',
+              [
+                { label: 'Day', cell: (m) => m.day },
+                { label: 'Meal', cell: (m) => m.meal },
+                { label: 'People', cell: (m) => String(m.people) },
+                { label: 'Times', cell: (m) => String(m.times) },
+                { label: 'Total', cell: (m) => money(m.total, r.currency) },
+              ],
+              r.meals,
+            )
+          : empty('No meals booked: Zak add_meal adds them.'),
+      ),
+      section(
+        'Extras',
+        r.extras.length
+          ? table(
+              'Extras',
+              [
+                { label: 'Extra', cell: (e) => e.name },
+                { label: 'Number', cell: (e) => String(e.number) },
+                { label: 'When', cell: (e) => (e.daily ? 'every night' : e.day) },
+                { label: 'Total', cell: (e) => money(e.total, r.currency) },
+              ],
+              r.extras,
+            )
+          : empty('No extras booked: Zak add_extra adds them.'),
+      ),
+      section(
+        'Payments',
+        r.payments.length
+          ? table(
+              'Payments',
+              [
+                { label: 'Day', cell: (p) => p.day },
+                { label: 'Amount', cell: (p) => money(p.amount, p.currency) },
+                { label: 'Type', cell: (p) => p.pay_type },
+                { label: 'Remarks', cell: (p) => p.remarks },
+              ],
+              r.payments,
+            )
+          : empty('No payments recorded: Zak payments/do_payment records them.'),
+      ),
+      section(
+        'Notes',
+        r.notes.length
+          ? h(
+              'ul',
+              { class: 'notes' },
+              r.notes.map((n) => h('li', {}, n.text)),
+            )
+          : empty('No notes: Zak notes/add_note adds them.'),
       ),
       section(
         'Price',
