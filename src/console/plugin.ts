@@ -38,8 +38,8 @@ function loadAssets(): Map<string, { type: string; body: Buffer }> {
 }
 
 /**
- * The page, with a `modulepreload` link per module: the browser fetches the whole module graph at once instead of
- * level by level as it discovers the imports (the customers page shows its rows about 100 ms sooner).
+ * The page, with a `modulepreload` link per module: the browser asks for the whole module graph at once instead of
+ * level by level as it discovers the imports.
  */
 function indexPage(assets: Map<string, unknown>): string {
   const links = [...assets.keys()]

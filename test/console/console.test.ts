@@ -364,6 +364,7 @@ describe('/console in a browser', { skip: SKIP_WITHOUT_BROWSER }, () => {
     await page.getByText('Agency Агентство "Луна" <b>1</b> (AG_CONSOLE) created.').waitFor();
     page.off('request', onRequest);
     await page.getByRole('cell', { name: 'AG_CONSOLE', exact: true }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'agencies-1280');
     await page.getByRole('button', { name: 'Disable Агентство "Луна" <b>1</b>' }).click();
     await page.getByRole('cell', { name: 'disabled', exact: true }).waitFor();
