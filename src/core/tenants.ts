@@ -5,6 +5,7 @@ import * as store from '../store/tenants.ts';
 import { isValidTimezone, nowIso } from './dates.ts';
 import { DomainError, invalid, notFound } from './errors.ts';
 import { RecentlyVerified } from './recent.ts';
+import type { TenantClock } from './clock.ts';
 import { DEFAULT_PHONE_COUNTRY, isPhoneCountry } from '../lib/phone-key.ts';
 
 export type Tenant = store.TenantRow;
@@ -15,6 +16,8 @@ export interface Scope {
   keyId: number;
   /** The tenant's country: whose rules read phone numbers without a country code (RU when not known). */
   country?: string;
+  /** The tenant's sandbox clock (core/clock.ts); absent or null: the real clock. */
+  clock?: TenantClock | null;
 }
 
 export interface NewTenant {
@@ -136,7 +139,11 @@ export async function authenticate(db: Db, key: string | undefined): Promise<Sco
   if (known) return known;
   const row = await store.findActiveKeyByHash(db, keyHash);
   if (!row) throw new DomainError('bad_key', 'unknown or revoked key');
-  const scope = { tenantId: row.tenant_id, keyId: row.id, country: row.country };
+  const clock =
+    row.today === null && row.offset_days === null
+      ? null
+      : { today: row.today, offsetDays: row.offset_days === null ? null : Number(row.offset_days) };
+  const scope = { tenantId: row.tenant_id, keyId: row.id, country: row.country, clock };
   verified.remember(keyHash, scope);
   return scope;
 }
