@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.ts';
 import * as store from '../store/sandbox-clocks.ts';
-import { addDays, isIsoDate, nowIso, todayIn } from './dates.ts';
+import { forgetVerifiedKeys } from './tenants.ts';
+import { isIsoDate, nowIso, todayIn } from './dates.ts';
 import { invalid } from './errors.ts';
 
 /**
@@ -66,7 +67,10 @@ export function validateClock(input: unknown): TenantClock | null {
   if (fields.length === 1 && fields[0] === 'offset_days') {
     const days = value.offset_days;
     if (!Number.isInteger(days) || Math.abs(days as number) > MAX_OFFSET_DAYS)
-      throw invalid(`offset_days must be a whole number from -${MAX_OFFSET_DAYS} to ${MAX_OFFSET_DAYS}`, 'offset_days');
+      throw invalid(
+        `offset_days must be a whole number from -${MAX_OFFSET_DAYS} to ${MAX_OFFSET_DAYS}`,
+        'offset_days',
+      );
     return { today: null, offsetDays: days as number };
   }
   throw invalid('the clock is {"today": "YYYY-MM-DD"}, {"offset_days": N} or null', 'clock');
@@ -88,12 +92,12 @@ export async function clockOf(db: Db, tenantId: number): Promise<TenantClock | n
   return store.findClock(db, tenantId);
 }
 
-/** Sets (or, with null, removes) a tenant's clock; the caller forgets cached scopes so that it applies at once. */
+/**
+ * Sets (or, with null, removes) a tenant's clock. Scopes carry the clock and are remembered with their key for a
+ * second (tenants.ts): this node forgets them so the change applies here at once, other nodes within that second.
+ */
 export async function setClock(db: Db, tenantId: number, clock: TenantClock | null): Promise<void> {
   if (clock === null) await store.deleteClock(db, tenantId);
   else await store.saveClock(db, tenantId, clock, nowIso());
+  forgetVerifiedKeys();
 }
-
-/** A day `days` after the scope's today in a time zone. */
-export const dayAfterToday = (scope: Clocked, timezone: string, days: number) =>
-  addDays(todayOf(scope, timezone), days);

@@ -32,7 +32,10 @@ export function validateFault(input: Record<string, unknown>, knownCalls: Readon
   for (const field of Object.keys(input)) if (!FIELDS.has(field)) throw invalid('unknown field', field);
   const call = input.call;
   if (typeof call !== 'string' || (call !== '*' && !knownCalls.has(call)))
-    throw invalid(`unknown call: ${JSON.stringify(call)} (dialect:call, e.g. zak:reservations/new, or *)`, 'call');
+    throw invalid(
+      `unknown call: ${JSON.stringify(call)} (dialect:call, e.g. zak:reservations/new, or *)`,
+      'call',
+    );
   const reset = input.reset ?? false;
   if (typeof reset !== 'boolean') throw invalid('reset must be true or false', 'reset');
   const status = input.status ?? null;

@@ -5,7 +5,12 @@ import { insertFailure, type FailureShape } from '../dialects/netstorming/errors
 import { contentType, readFormat, render } from '../dialects/virtpos/serializer.ts';
 
 /** How a dialect answers a faulted request in its own error shape. */
-export type FaultReply = (request: FastifyRequest, reply: FastifyReply, status: number, message: string) => void;
+export type FaultReply = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  message: string,
+) => void;
 
 /** Zak: `{"error": …}`. */
 export const zakFault: FaultReply = (_request, reply, status, message) => {
@@ -29,11 +34,18 @@ export const virtposFault: FaultReply = (request, reply, status, message) => {
 };
 
 /** A rule's reply: its own body as given, or the dialect's error shape; 429 tells when to retry. */
-export function sendFault(request: FastifyRequest, reply: FastifyReply, rule: FaultRule, dialect: FaultReply) {
+export function sendFault(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  rule: FaultRule,
+  dialect: FaultReply,
+) {
   const status = rule.status as number;
   if (status === 429) reply.header('retry-after', '1');
   reply.header('x-clientele-fault', String(rule.id));
-  if (rule.body === null) return dialect(request, reply, status, `sandbox fault: ${status} ${STATUS_CODES[status] ?? ''}`.trim());
-  if (typeof rule.body === 'string') return reply.status(status).type('text/plain; charset=utf-8').send(rule.body);
+  if (rule.body === null)
+    return dialect(request, reply, status, `sandbox fault: ${status} ${STATUS_CODES[status] ?? ''}`.trim());
+  if (typeof rule.body === 'string')
+    return reply.status(status).type('text/plain; charset=utf-8').send(rule.body);
   return reply.status(status).type('application/json; charset=utf-8').send(JSON.stringify(rule.body));
 }

@@ -26,7 +26,8 @@ export function redactValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactValue);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [name, field] of Object.entries(value)) out[name] = isSecret(name) ? REDACTED : redactValue(field);
+    for (const [name, field] of Object.entries(value))
+      out[name] = isSecret(name) ? REDACTED : redactValue(field);
     return out;
   }
   if (typeof value === 'string' && /^\s*[[{]/.test(value)) {

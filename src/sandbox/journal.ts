@@ -96,7 +96,10 @@ export class Journal {
 
   /** Writes what is pending; flushes run one after another. */
   flush(): Promise<void> {
-    this.#flushing = this.#flushing.then(() => this.#write(), () => this.#write());
+    this.#flushing = this.#flushing.then(
+      () => this.#write(),
+      () => this.#write(),
+    );
     return this.#flushing;
   }
 
@@ -105,7 +108,8 @@ export class Journal {
     const batch = this.#pending;
     this.#pending = [];
     await insertJournalRows(this.db, batch.map(toRow));
-    for (const tenantId of new Set(batch.map((p) => p.tenantId))) await trimJournal(this.db, tenantId, this.size);
+    for (const tenantId of new Set(batch.map((p) => p.tenantId)))
+      await trimJournal(this.db, tenantId, this.size);
   }
 
   /** Drops what this node has not written yet for a tenant (a reset, a clear). */

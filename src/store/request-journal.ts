@@ -18,7 +18,10 @@ const CHUNK = 200;
 
 export async function insertJournalRows(db: Db, rows: NewJournalRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK)
-    await db.insertInto('request_journal').values(rows.slice(i, i + CHUNK)).execute();
+    await db
+      .insertInto('request_journal')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
 }
 
 /** Keeps a tenant's newest `keep` entries. */
@@ -50,13 +53,23 @@ function filtered(db: Db, tenantId: number, f: JournalFilter) {
 }
 
 /** Newest first; oldest first with `afterId` (what a follower prints next). */
-export async function listJournal(db: Db, tenantId: number, f: JournalFilter, limit: number): Promise<JournalRow[]> {
+export async function listJournal(
+  db: Db,
+  tenantId: number,
+  f: JournalFilter,
+  limit: number,
+): Promise<JournalRow[]> {
   const rows = await filtered(db, tenantId, f)
     .selectAll()
     .orderBy('id', f.afterId === undefined ? 'desc' : 'asc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ ...r, id: Number(r.id), status: Number(r.status), duration_ms: Number(r.duration_ms) }));
+  return rows.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    status: Number(r.status),
+    duration_ms: Number(r.duration_ms),
+  }));
 }
 
 export async function countJournal(db: Db, tenantId: number, f: JournalFilter): Promise<number> {

@@ -33,7 +33,8 @@ export const netstorming: Dialect = async (app, { db, config, sandbox }) => {
   });
   app.setErrorHandler(netstormingErrorHandler);
   // The key is verified once, before the handler, so that the tenant's sandbox fault rules can apply.
-  const bodyKey = (request: FastifyRequest) => bodyScope(db, (request.body as { key?: unknown } | undefined)?.key);
+  const bodyKey = (request: FastifyRequest) =>
+    bodyScope(db, (request.body as { key?: unknown } | undefined)?.key);
   app.addHook('preHandler', authAndFaults(sandbox, bodyKey, netstormingFault));
 
   for (const [name, { run, failure }] of Object.entries(calls)) {

@@ -57,10 +57,7 @@ export const virtpos: Dialect = async (app, { db, config, sandbox }) => {
     authenticate(db, given(param(requestParams(request.query, request.body), 'apikey')));
   app.addHook('preHandler', authAndFaults(sandbox, presentedKey, virtposFault));
 
-  const handler = async (
-    request: FastifyRequest<{ Params: { method?: string } }>,
-    reply: FastifyReply,
-  ) => {
+  const handler = async (request: FastifyRequest<{ Params: { method?: string } }>, reply: FastifyReply) => {
     const method = (request.params.method ?? '').toLowerCase();
     const call = Object.hasOwn(calls, method) ? calls[method] : undefined;
     if (!call) throw new DomainError('unknown_method', 'unknown method');

@@ -39,7 +39,10 @@ export const zak: Dialect = async (app, { db, config, sandbox }) => {
     done(new MethodNotAllowed('GET, POST'));
   });
   // The key is verified once, before the handler, so that the tenant's sandbox fault rules can apply.
-  app.addHook('preHandler', authAndFaults(sandbox, (request) => authenticate(db, presentedKey(request)), zakFault));
+  app.addHook(
+    'preHandler',
+    authAndFaults(sandbox, (request) => authenticate(db, presentedKey(request)), zakFault),
+  );
 
   // One static route per call: the router matches it without extracting parameters.
   for (const [group, table] of Object.entries(groups)) {
