@@ -20,6 +20,7 @@ import { TEST_ENV } from '../dialects/netstorming/helper.ts';
 export interface Sandboxed {
   server: TestServer;
   admin: AdminClient;
+  token: string;
   a: TestTenant;
   b: TestTenant;
   zak<T = any>(tenant: TestTenant, path: string, fields?: Record<string, unknown>): Promise<Reply<T>>;
@@ -41,6 +42,7 @@ export async function startSandbox(env: Record<string, string> = {}): Promise<Sa
   return {
     server,
     admin,
+    token,
     a,
     b,
     zak: (tenant, path, fields = {}) =>
