@@ -104,8 +104,21 @@ export interface IssuedKey {
 }
 
 export async function createApiKey(db: Db, tenantId: number): Promise<IssuedKey> {
+  return issueKey(db, tenantId, `ck_${randomBytes(24).toString('base64url')}`);
+}
+
+/**
+ * A sandbox tenant's key derived from a seed, so that a test suite can know it before the tenant exists
+ * (docs/sandbox.md). Anyone who knows the seed knows the key: only `tenant create --sandbox` offers it.
+ */
+export async function createSeededApiKey(db: Db, tenantId: number, seed: string): Promise<IssuedKey> {
+  if (seed.length < 8) throw invalid('a key seed has at least 8 characters', 'key_seed');
+  const bytes = Buffer.from(hash('sha256', `clientele sandbox key:${seed}`, 'hex'), 'hex').subarray(0, 24);
+  return issueKey(db, tenantId, `ck_${bytes.toString('base64url')}`);
+}
+
+async function issueKey(db: Db, tenantId: number, key: string): Promise<IssuedKey> {
   await getTenant(db, tenantId);
-  const key = `ck_${randomBytes(24).toString('base64url')}`;
   const prefix = key.slice(0, KEY_PREFIX_LENGTH);
   const id = await store.insertApiKey(db, {
     tenant_id: tenantId,

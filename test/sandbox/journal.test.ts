@@ -97,7 +97,7 @@ describe('request journal /admin/v1/tenants/{t}/requests', () => {
   });
 
   it('refuses bad filters with a 400 problem; an unknown tenant is a 404', async () => {
-    for (const query of [
+    for (const query of <Record<string, string>[]>[
       { since: 'yesterday' },
       { status: 'ok' },
       { limit: '0' },
