@@ -5,7 +5,7 @@ import type { CardRow } from '../store/cards.ts';
 import { customerExists, findCustomerIdByExternalId } from '../store/customer-keys.ts';
 import { findOrCreateNamedEntry, namedEntryExists } from '../store/named-entries.ts';
 import type { DiscountCardTable } from '../store/schema/cards.ts';
-import { isIsoDate, nowIso } from './dates.ts';
+import { isIsoDate } from './dates.ts';
 import { uidToEan13 } from './ean13.ts';
 import { DomainError, invalid, missing, notFound } from './errors.ts';
 import { emit, publicValues } from './events.ts';

@@ -3,7 +3,7 @@ import * as store from '../store/documents.ts';
 import { requireCustomer } from './customers.ts';
 import { sealFields } from './document-seal.ts';
 import { countryCode } from './countries.ts';
-import { isIsoDate, nowIso } from './dates.ts';
+import { isIsoDate } from './dates.ts';
 import { invalid, missing } from './errors.ts';
 import { emit } from './events.ts';
 import type { Scope } from './tenants.ts';

@@ -43,8 +43,12 @@ export function redactValue(value: unknown): unknown {
 const XML_SECRET = /<(doc_number|document_number|apikey|key|admin_user_psw|password)>[^<]*<\/\1>/gi;
 const KEY_IN_TEXT = /ck_[A-Za-z0-9_-]{32}/g;
 
+/** Whether a text may hold a secret at all: most replies do not, and are then kept without being parsed. */
+const MAY_HOLD_SECRET = /key|psw|password|token|doc_number|ck_/i;
+
 /** A reply or request text: JSON redacted field by field, anything else by pattern (XML elements, keys). */
 export function redactText(text: string): string {
+  if (!MAY_HOLD_SECRET.test(text)) return text;
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {

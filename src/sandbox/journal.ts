@@ -52,6 +52,21 @@ function toRow(p: Pending): NewJournalRow {
   };
 }
 
+/** The newest `size` entries of each tenant in a batch: older ones would be trimmed at once, so are not written. */
+function keepNewest(batch: Pending[], size: number): Pending[] {
+  if (batch.length <= size) return batch;
+  const seen = new Map<number, number>();
+  const kept: Pending[] = [];
+  for (let i = batch.length - 1; i >= 0; i--) {
+    const p = batch[i]!;
+    const n = seen.get(p.tenantId) ?? 0;
+    if (n >= size) continue;
+    seen.set(p.tenantId, n + 1);
+    kept.push(p);
+  }
+  return kept.reverse();
+}
+
 /**
  * The request journal of one server (docs/sandbox.md): the hot path only pushes a few references to an array;
  * every `JOURNAL_FLUSH_MS` the entries are redacted, cut and written in one batch, and each tenant's journal is
@@ -105,7 +120,7 @@ export class Journal {
 
   async #write(): Promise<void> {
     if (this.#pending.length === 0) return;
-    const batch = this.#pending;
+    const batch = keepNewest(this.#pending, this.size);
     this.#pending = [];
     await insertJournalRows(this.db, batch.map(toRow));
     for (const tenantId of new Set(batch.map((p) => p.tenantId)))
