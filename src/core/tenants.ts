@@ -156,7 +156,8 @@ export async function authenticate(db: Db, key: string | undefined): Promise<Sco
     row.today === null && row.offset_days === null
       ? null
       : { today: row.today, offsetDays: row.offset_days === null ? null : Number(row.offset_days) };
-  const scope = { tenantId: row.tenant_id, keyId: row.id, country: row.country, clock };
+  const scope: Scope = { tenantId: row.tenant_id, keyId: row.id, country: row.country };
+  if (clock) scope.clock = clock;
   verified.remember(keyHash, scope);
   return scope;
 }
