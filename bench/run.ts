@@ -18,6 +18,7 @@ import { scenarios as admin } from './scenarios/admin.ts';
 import { scenarios as guestData } from './scenarios/guest-data.ts';
 import { scenarios as netstorming } from './scenarios/netstorming.ts';
 import { scenarios as observability } from './scenarios/observability.ts';
+import { scenarios as sandbox } from './scenarios/sandbox.ts';
 import { scenarios as virtpos } from './scenarios/virtpos.ts';
 import { scenarios as webhooks } from './scenarios/webhooks.ts';
 import { scenarios as zakCustomers } from './scenarios/zak-customers.ts';
@@ -28,6 +29,7 @@ import { benchStore, type BenchStore } from './stores.ts';
 const ALL: Scenario[] = [
   ...zakCustomers,
   ...observability,
+  ...sandbox,
   ...zakReservations,
   ...zakRates,
   ...netstorming,

@@ -15,6 +15,8 @@ import { dataKeyCommand } from './commands/data-key.ts';
 import { DataKeyError } from './core/data-keys.ts';
 import { inventoryCommand } from './commands/inventory.ts';
 import { keyCommand } from './commands/key.ts';
+import { faultCommand } from './commands/fault.ts';
+import { journalCommand } from './commands/journal.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { ownerCommand } from './commands/owner.ts';
 import { reservationCommand } from './commands/reservation.ts';
@@ -44,6 +46,8 @@ const commands: Record<string, Command> = {
   'admin-token': adminTokenCommand,
   'data-key': dataKeyCommand,
   customer: customerCommand,
+  journal: journalCommand,
+  fault: faultCommand,
   webhook: command(
     {
       summary: 'push notifications: webhooks, their deliveries, redelivery',

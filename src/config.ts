@@ -36,6 +36,8 @@ export interface Config {
   webhookTimeoutMs: number;
   /** Webhooks may point at loopback, private and link-local addresses (`WEBHOOK_ALLOW_PRIVATE=1`). */
   webhookAllowPrivate: boolean;
+  /** Requests kept in each tenant's request journal (docs/sandbox.md); 0 turns the journal off. */
+  journalSize: number;
 }
 
 export class ConfigError extends Error {}
@@ -116,5 +118,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookMaxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 12, 1, 100),
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
     webhookAllowPrivate: flag(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+    journalSize: integer(env, 'JOURNAL_SIZE', 1000, 0, 1_000_000),
   };
 }

@@ -21,9 +21,10 @@ import type { DialectDeps } from './dialects/types.ts';
 import { clientErrorHandler } from './http/client-errors.ts';
 import { illFormedField } from './http/well-formed.ts';
 import { transportFailureReply } from './dialects/transport-failures.ts';
+import { createSandbox } from './sandbox/sandbox.ts';
 
 /** What the server is built from: what each dialect is given, and how the server is watched. */
-export interface AppDeps extends DialectDeps {
+export interface AppDeps extends Omit<DialectDeps, 'sandbox'> {
   /** The JSON log (ops/logger.ts); made from the configuration when absent. */
   logger?: Logger;
   /** Metrics (METRICS): `serve` passes the registry its store reports query times to; made when absent. */
@@ -66,6 +67,16 @@ export async function buildServer({
   declareRequestTags(app);
   echoRequestId(app);
   observeRequests(app, { logger, accessLog: config.accessLog, metrics });
+  const sandbox = createSandbox(db, config, (error) => logger.error({ err: error }, 'request journal'));
+  const journal = sandbox.journal;
+  if (journal) {
+    // Every tenant request (a verified key) is journaled as its reply leaves; nothing at all with JOURNAL_SIZE=0.
+    app.addHook('onSend', (request, reply, payload, done) => {
+      journal.record(request, reply, payload);
+      done(null, payload);
+    });
+    app.addHook('onClose', () => journal.close());
+  }
 
   // Outside every dialect: never leak internals of a 5xx, keep client errors readable.
   app.setErrorHandler((error: Error, request, reply) => {
@@ -92,8 +103,8 @@ export async function buildServer({
   if (metrics) metricsRoute(app, metrics);
   // The admin API's document is generated from the schemas of its routes (untagged routes are left out).
   await app.register(swagger, ADMIN_OPENAPI);
-  for (const dialect of dialects) await app.register(dialect, { config, db });
-  await app.register(adminApi, { prefix: '/admin/v1', config, db });
+  for (const dialect of dialects) await app.register(dialect, { config, db, sandbox });
+  await app.register(adminApi, { prefix: '/admin/v1', config, db, sandbox });
   app.get('/openapi/admin.json', async () => app.swagger());
   openapiRoutes(app);
   docsPage(app);

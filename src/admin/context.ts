@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { clockOf } from '../core/clock.ts';
 import { getTenant, type Scope } from '../core/tenants.ts';
 import type { Db } from '../store/db.ts';
 
@@ -9,7 +10,7 @@ export const ADMIN_KEY_ID = 0;
 export async function tenantScope(db: Db, request: FastifyRequest): Promise<Scope> {
   const { tenant } = request.params as { tenant: number };
   const { country } = await getTenant(db, tenant);
-  return { tenantId: tenant, keyId: ADMIN_KEY_ID, country };
+  return { tenantId: tenant, keyId: ADMIN_KEY_ID, country, clock: await clockOf(db, tenant) };
 }
 
 export interface PageQuery {

@@ -11,6 +11,9 @@ import { propertyRoutes } from './routes/property.ts';
 import { reservationRoutes } from './routes/reservations.ts';
 import { tenantRoutes } from './routes/tenants.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { faultRoutes } from './routes/sandbox-faults.ts';
+import { journalRoutes } from './routes/sandbox-journal.ts';
+import { sandboxStateRoutes } from './routes/sandbox-state.ts';
 import { problemSchema } from './schemas.ts';
 
 /** The bearer token of `Authorization: Bearer <token>`, or undefined. */
@@ -23,7 +26,10 @@ function bearer(header: string | undefined): string | undefined {
  * Clientele's own API under `/admin/v1`: JSON in and out, an admin token on every request, problem details for
  * every error. Each route is a thin adapter over the same core functions the dialects call.
  */
-export const adminApi: FastifyPluginAsync<DialectDeps> = async (app: FastifyInstance, { db, config }) => {
+export const adminApi: FastifyPluginAsync<DialectDeps> = async (
+  app: FastifyInstance,
+  { db, config, sandbox },
+) => {
   app.addSchema(problemSchema);
   app.setErrorHandler(adminErrorHandler);
   app.setNotFoundHandler((request, reply) =>
@@ -45,4 +51,7 @@ export const adminApi: FastifyPluginAsync<DialectDeps> = async (app: FastifyInst
   agencyRoutes(app, db, config);
   guestDataRoutes(app, db);
   webhookRoutes(app, db, config);
+  journalRoutes(app, db, sandbox);
+  faultRoutes(app, db, sandbox);
+  sandboxStateRoutes(app, db, sandbox, config);
 };

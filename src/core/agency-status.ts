@@ -1,9 +1,9 @@
 import * as store from '../store/agencies.ts';
 import type { Db } from '../store/db.ts';
-import { nowIso } from './dates.ts';
 import { emit } from './events.ts';
 import type { Owner } from './owners.ts';
 import type { Scope } from './tenants.ts';
+import { nowIsoOf } from './clock.ts';
 
 /** Enabling, disabling and tagging existing agencies of an owner (Netstorming enable, disable, setForeignCode). */
 export interface StatusChange {
@@ -39,7 +39,7 @@ export async function setAgenciesEnabled(db: Db, scope: Scope, change: StatusCha
       scope.tenantId,
       [...new Set(ids)],
       change.enabled,
-      nowIso(),
+      nowIsoOf(scope),
     );
     const type = change.enabled ? 'agency.enabled' : 'agency.disabled';
     for (const agency of changed) await emit(trx, scope.tenantId, type, { agency });

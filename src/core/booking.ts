@@ -5,7 +5,6 @@ import { insertRoomCustomer } from '../store/room-customers.ts';
 import { assignRoom, stayNights } from './availability.ts';
 import { BOARDS } from './boards.ts';
 import { insertValidatedCustomer, validateNewCustomer, type CustomerInput } from './customers.ts';
-import { nowIso, todayIn } from './dates.ts';
 import { invalid, isConflict, missing, notFound } from './errors.ts';
 import { emit } from './events.ts';
 import { bookingSettings } from './inventory.ts';
@@ -13,6 +12,7 @@ import { splitVat } from './money.ts';
 import { headCount, touristTax, type Occupancy } from './pricing.ts';
 import { rateStay, requireProductRooms, type RatedStay } from './rate-rules.ts';
 import type { Scope } from './tenants.ts';
+import { nowIsoOf, todayOf } from './clock.ts';
 
 // `new`: a booking's rules (rooms resolved and assigned, prices, tourist tax) and its one transaction.
 
@@ -183,9 +183,9 @@ async function pickRooms(trx: Db, tenantId: number, b: Booking): Promise<number[
   return roomIds;
 }
 
-function reservationRow(tenantId: number, b: Booking, code: string, booker: number) {
+function reservationRow(scope: Scope, b: Booking, code: string, booker: number) {
   return {
-    tenant_id: tenantId,
+    tenant_id: scope.tenantId,
     code,
     booker,
     status: 'Confirmed',
@@ -193,8 +193,8 @@ function reservationRow(tenantId: number, b: Booking, code: string, booker: numb
     board: b.board,
     channel: '--',
     cpolicy: 'Default Policy',
-    created_on: todayIn(b.tenant.timezone),
-    created_at: nowIso(),
+    created_on: todayOf(scope, b.tenant.timezone),
+    created_at: nowIsoOf(scope),
     last_status_at: null,
     arrival: b.stay.arrival,
     departure: b.stay.departure,
@@ -255,7 +255,7 @@ async function book(trx: Db, scope: Scope, b: Booking): Promise<CreatedReservati
   const number = b.number ?? (await store.nextSequence(trx, tenantId));
   const code = `${b.tenant.prefix}-${String(number).padStart(4, '0')}`;
   const booker = await insertValidatedCustomer(trx, scope, b.customer);
-  const reservationId = await store.insertReservation(trx, reservationRow(tenantId, b, code, booker));
+  const reservationId = await store.insertReservation(trx, reservationRow(scope, b, code, booker));
   const roomRowIds = await insertRooms(trx, tenantId, reservationId, b, roomIds);
   const nights = roomIds.flatMap((roomId) =>
     b.stay.nights.map((night) => ({

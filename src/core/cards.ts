@@ -5,12 +5,13 @@ import type { CardRow } from '../store/cards.ts';
 import { customerExists, findCustomerIdByExternalId } from '../store/customer-keys.ts';
 import { findOrCreateNamedEntry, namedEntryExists } from '../store/named-entries.ts';
 import type { DiscountCardTable } from '../store/schema/cards.ts';
-import { isIsoDate, nowIso } from './dates.ts';
+import { isIsoDate } from './dates.ts';
 import { uidToEan13 } from './ean13.ts';
 import { DomainError, invalid, missing, notFound } from './errors.ts';
 import { emit, publicValues } from './events.ts';
 import type { Scope } from './tenants.ts';
 import { retryLostCreate } from './upsert-race.ts';
+import { nowIsoOf, utcTodayOf } from './clock.ts';
 
 export const MEDIA = ['PLASTIC', 'MAGNET', 'APP'] as const;
 export const STATUSES = ['NEW', 'ACTIVE', 'BLOCKED'] as const;
@@ -87,8 +88,7 @@ function normaliseCard(input: CardInput, current: CardRow | undefined): CardChan
 }
 
 /** Blocking or activating a card without a date dates it today, unless it already has that date. */
-function datedStatus(changes: CardChanges, current: CardRow | undefined): CardChanges {
-  const today = nowIso().slice(0, 10);
+function datedStatus(changes: CardChanges, current: CardRow | undefined, today: string): CardChanges {
   const out = { ...changes };
   if (out.status === 'BLOCKED' && out.block_date === undefined && !current?.block_date)
     out.block_date = today;
@@ -157,13 +157,13 @@ async function findCard(trx: Db, scope: Scope, lookup: CardLookup): Promise<Card
 const hasLookup = (lookup: CardLookup) => Object.values(lookup).some((v) => v !== undefined);
 
 async function writeCard(trx: Db, scope: Scope, input: CardInput, current: CardRow | undefined) {
-  const changes = datedStatus(normaliseCard(input, current), current);
+  const changes = datedStatus(normaliseCard(input, current), current, utcTodayOf(scope));
   const typeId = await resolveType(trx, scope, input);
   const ownerId = await resolveOwner(trx, scope, input);
   if (typeId !== undefined) changes.type_id = typeId;
   if (ownerId !== undefined) changes.customer_id = ownerId;
   await assertKeysFree(trx, scope, changes, current?.id);
-  const at = nowIso();
+  const at = nowIsoOf(scope);
   if (current) {
     await store.updateCard(trx, scope.tenantId, current.id, { ...changes, updated_at: at });
     await emit(trx, scope.tenantId, 'card.updated', { card: current.id, changes: publicValues(changes) });

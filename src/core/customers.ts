@@ -8,6 +8,7 @@ import { invalid, missing, notFound } from './errors.ts';
 import { emit, publicValues } from './events.ts';
 import { emailKey, isEmail, phoneKey } from './phones.ts';
 import type { Scope } from './tenants.ts';
+import { nowIsoOf } from './clock.ts';
 
 /** A customer as the core knows it: the union of what every dialect can read or write. */
 export type Customer = Omit<
@@ -133,7 +134,7 @@ export async function insertValidatedCustomer(
   scope: Scope,
   fields: ReturnType<typeof validateNewCustomer>,
 ): Promise<number> {
-  const at = nowIso();
+  const at = nowIsoOf(scope);
   const id = await store.insertCustomer(trx, {
     ...fields,
     tenant_id: scope.tenantId,
@@ -179,7 +180,7 @@ export async function changeCustomer(
 ): Promise<number> {
   const updated = await store.updateCustomer(trx, scope.tenantId, id, {
     ...changes,
-    updated_at: nowIso(),
+    updated_at: nowIsoOf(scope),
     updated_by: scope.keyId,
   });
   if (!updated) throw notFound('customer not found', 'customer_not_found');

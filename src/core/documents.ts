@@ -3,10 +3,11 @@ import * as store from '../store/documents.ts';
 import { requireCustomer } from './customers.ts';
 import { sealFields } from './document-seal.ts';
 import { countryCode } from './countries.ts';
-import { isIsoDate, nowIso } from './dates.ts';
+import { isIsoDate } from './dates.ts';
 import { invalid, missing } from './errors.ts';
 import { emit } from './events.ts';
 import type { Scope } from './tenants.ts';
+import { nowIsoOf } from './clock.ts';
 
 /**
  * Generic document types, and the Italian guest-registration (Alloggiati Web) codes the vendor accepts as
@@ -130,7 +131,7 @@ export async function insertValidatedDocument(
     ...sealFields(scope.tenantId, doc),
     tenant_id: scope.tenantId,
     customer_id: customerId,
-    created_at: nowIso(),
+    created_at: nowIsoOf(scope),
   });
   // The document's number stays out of the event: receivers read it through the API if they may.
   await emit(trx, scope.tenantId, 'customer.document_saved', {

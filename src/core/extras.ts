@@ -2,7 +2,7 @@ import type { Db } from '../store/db.ts';
 import { findExtra } from '../store/inventory.ts';
 import * as store from '../store/reservation-lines.ts';
 import { requireDayInStay } from './availability.ts';
-import { nightsBetween, todayIn } from './dates.ts';
+import { nightsBetween } from './dates.ts';
 import { invalid, missing, notFound } from './errors.ts';
 import { emit } from './events.ts';
 import { bookingSettings } from './inventory.ts';
@@ -10,6 +10,7 @@ import { positiveCount } from './meals.ts';
 import { splitVat } from './money.ts';
 import { lockReservation, requireReservation } from './reservations.ts';
 import type { Scope } from './tenants.ts';
+import { todayOf } from './clock.ts';
 
 /** An extra line of a reservation, as stored (amounts in cents). */
 export type ReservationExtra = store.ReservationExtraRow;
@@ -69,7 +70,7 @@ export async function addExtra(
       total_cents: total,
       vat_cents: splitVat(total, vatBp).vat,
       vat_bp: vatBp,
-      created_on: todayIn(tenant.timezone),
+      created_on: todayOf(scope, tenant.timezone),
     });
     await store.refreshTotals(trx, 'reservation_extras', scope.tenantId, reservationId);
     await emit(trx, scope.tenantId, 'reservation.extra_added', {

@@ -1,13 +1,13 @@
 import type { Db } from '../store/db.ts';
 import * as store from '../store/reservation-lines.ts';
 import { requireDayInStay } from './availability.ts';
-import { todayIn } from './dates.ts';
 import { invalid, notFound } from './errors.ts';
 import { emit } from './events.ts';
 import { bookingSettings } from './inventory.ts';
 import { splitVat } from './money.ts';
 import { lockReservation, requireReservation } from './reservations.ts';
 import type { Scope } from './tenants.ts';
+import { todayOf } from './clock.ts';
 
 export const MEAL_TYPES: ReadonlySet<string> = new Set(['b', 'l', 'd']);
 
@@ -53,7 +53,7 @@ export async function addMeal(db: Db, scope: Scope, reservationId: number, meal:
       total_cents: meal.priceCents,
       vat_cents: splitVat(meal.priceCents, vatBp).vat,
       vat_bp: vatBp,
-      created_on: todayIn(tenant.timezone),
+      created_on: todayOf(scope, tenant.timezone),
     });
     await store.refreshTotals(trx, 'meals', scope.tenantId, reservationId);
     const { day, mtype, mnumber, times } = meal;

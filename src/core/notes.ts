@@ -2,9 +2,9 @@ import type { Db } from '../store/db.ts';
 import * as store from '../store/notes.ts';
 import { invalid, missing, notFound } from './errors.ts';
 import { emit } from './events.ts';
-import { nowIso } from './dates.ts';
 import { requireReservation, type ReservationRef } from './reservations.ts';
 import type { Scope } from './tenants.ts';
+import { nowIsoOf } from './clock.ts';
 
 /** The notes of a reservation (Zak's `/kapi/notes/*`): free text, kept per tenant like the reservation. */
 const MAX_NOTE = 10_000;
@@ -29,7 +29,7 @@ export async function addNote(
   const remarks = noteText(text, 'new_note');
   return db.transaction().execute(async (trx) => {
     const reservation = await requireReservation(trx, scope, ref);
-    const note = await store.insertNote(trx, scope.tenantId, reservation.id, remarks, nowIso());
+    const note = await store.insertNote(trx, scope.tenantId, reservation.id, remarks, nowIsoOf(scope));
     await emit(trx, scope.tenantId, 'reservation.note_added', { reservation: reservation.id, note, remarks });
     return note;
   });

@@ -1,11 +1,11 @@
 import type { Db } from '../store/db.ts';
 import * as store from '../store/payments.ts';
-import { todayIn, nowIso } from './dates.ts';
 import { invalid, missing } from './errors.ts';
 import { emit } from './events.ts';
 import { lockReservation, requireReservation, type ReservationRef } from './reservations.ts';
 import { getTenant } from './tenants.ts';
 import type { Scope } from './tenants.ts';
+import { nowIsoOf, todayOf } from './clock.ts';
 
 /** The real server answers at most 100 payments per call. */
 export const MAX_PAYMENTS = 100;
@@ -67,7 +67,7 @@ export async function pay(db: Db, scope: Scope, ref: ReservationRef, input: Paym
     if (input.currency !== undefined && input.currency.toUpperCase() !== reservation.currency) {
       throw invalid(`invalid parameter: currency must be ${reservation.currency}`, 'currency');
     }
-    const day = input.day ?? todayIn(tenant.timezone);
+    const day = input.day ?? todayOf(scope, tenant.timezone);
     const id = await store.insertPayment(trx, {
       tenant_id: scope.tenantId,
       reservation_id: reservation.id,
@@ -76,7 +76,7 @@ export async function pay(db: Db, scope: Scope, ref: ReservationRef, input: Paym
       currency: reservation.currency,
       pay_type: payType,
       remarks: input.remarks ?? '',
-      created_at: nowIso(),
+      created_at: nowIsoOf(scope),
     });
     await emit(trx, scope.tenantId, 'reservation.payment_added', {
       reservation: reservation.id,

@@ -2,12 +2,13 @@ import type { Db } from '../store/db.ts';
 import * as pages from '../store/reservation-pages.ts';
 import * as store from '../store/reservations.ts';
 import { MAX_NIGHTS } from './availability.ts';
-import { addDays, nowIso, todayIn } from './dates.ts';
+import { addDays } from './dates.ts';
 import { conflict, invalid, missing, notFound } from './errors.ts';
 import { emit } from './events.ts';
 import { reservationPrice } from './pricing.ts';
 import { getTenant, type Scope } from './tenants.ts';
 import { MAX_INT32 } from './int32.ts';
+import { nowIsoOf, todayOf } from './clock.ts';
 
 /** Reading reservations (one, a page, today's) and cancelling; booking is in booking.ts. */
 /** A reservation is named by its id, its code, or both (then they must agree). */
@@ -113,7 +114,7 @@ export async function listReservations(
 /** Reservations whose stay includes the tenant's today (arriving, staying or leaving), not cancelled. */
 export async function todayReservations(db: Db, scope: Scope): Promise<ReservationView[]> {
   const tenant = await getTenant(db, scope.tenantId);
-  const today = todayIn(tenant.timezone);
+  const today = todayOf(scope, tenant.timezone);
   const ids = await pages.reservationIdsOn(db, scope.tenantId, today, addDays(today, -MAX_NIGHTS));
   return views(db, scope.tenantId, ids);
 }
@@ -123,7 +124,7 @@ export async function cancelReservation(db: Db, scope: Scope, ref: ReservationRe
   await db.transaction().execute(async (trx) => {
     const row = await lockReservation(trx, scope, ref);
     if (row.status === 'Cancelled') throw conflict('reservation already cancelled');
-    await store.updateStatus(trx, scope.tenantId, row.id, 'Cancelled', nowIso());
+    await store.updateStatus(trx, scope.tenantId, row.id, 'Cancelled', nowIsoOf(scope));
     await store.deleteRoomNights(trx, scope.tenantId, row.id);
     await emit(trx, scope.tenantId, 'reservation.status_changed', {
       reservation: row.id,

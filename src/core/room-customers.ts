@@ -7,13 +7,13 @@ import {
   validateNewCustomer,
   type CustomerInput,
 } from './customers.ts';
-import { nowIso } from './dates.ts';
 import { insertValidatedDocument, validateDocument, type DocumentInput } from './documents.ts';
 import { conflict, notFound } from './errors.ts';
 import { emit } from './events.ts';
 import { headCount } from './pricing.ts';
 import { lockReservation, type ReservationRef } from './reservations.ts';
 import type { Scope } from './tenants.ts';
+import { nowIsoOf } from './clock.ts';
 
 /** The guests of a reservation's rooms and their stay: not arrived → checked in → checked out. */
 export type StayAction = 'checkin' | 'checkout' | 'undo_checkin' | 'undo_checkout';
@@ -88,7 +88,7 @@ export async function changeStay(
         throw conflict(customers.length ? rule.refused : 'reservation has no room customers');
     }
     const ids = [...new Set(selected.map((c) => c.id))];
-    await setStay(trx, scope.tenantId, ids, rule.change(nowIso()));
+    await setStay(trx, scope.tenantId, ids, rule.change(nowIsoOf(scope)));
     await emit(trx, scope.tenantId, rule.event, { reservation: reservation.id, room_customers: ids });
   });
 }

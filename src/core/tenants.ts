@@ -5,6 +5,7 @@ import * as store from '../store/tenants.ts';
 import { isValidTimezone, nowIso } from './dates.ts';
 import { DomainError, invalid, notFound } from './errors.ts';
 import { RecentlyVerified } from './recent.ts';
+import type { TenantClock } from './clock.ts';
 import { DEFAULT_PHONE_COUNTRY, isPhoneCountry } from '../lib/phone-key.ts';
 
 export type Tenant = store.TenantRow;
@@ -15,6 +16,8 @@ export interface Scope {
   keyId: number;
   /** The tenant's country: whose rules read phone numbers without a country code (RU when not known). */
   country?: string;
+  /** The tenant's sandbox clock (core/clock.ts); absent or null: the real clock. */
+  clock?: TenantClock | null;
 }
 
 export interface NewTenant {
@@ -101,8 +104,21 @@ export interface IssuedKey {
 }
 
 export async function createApiKey(db: Db, tenantId: number): Promise<IssuedKey> {
+  return issueKey(db, tenantId, `ck_${randomBytes(24).toString('base64url')}`);
+}
+
+/**
+ * A sandbox tenant's key derived from a seed, so that a test suite can know it before the tenant exists
+ * (docs/sandbox.md). Anyone who knows the seed knows the key: only `tenant create --sandbox` offers it.
+ */
+export async function createSeededApiKey(db: Db, tenantId: number, seed: string): Promise<IssuedKey> {
+  if (seed.length < 8) throw invalid('a key seed has at least 8 characters', 'key_seed');
+  const bytes = Buffer.from(hash('sha256', `clientele sandbox key:${seed}`, 'hex'), 'hex').subarray(0, 24);
+  return issueKey(db, tenantId, `ck_${bytes.toString('base64url')}`);
+}
+
+async function issueKey(db: Db, tenantId: number, key: string): Promise<IssuedKey> {
   await getTenant(db, tenantId);
-  const key = `ck_${randomBytes(24).toString('base64url')}`;
   const prefix = key.slice(0, KEY_PREFIX_LENGTH);
   const id = await store.insertApiKey(db, {
     tenant_id: tenantId,
@@ -136,7 +152,12 @@ export async function authenticate(db: Db, key: string | undefined): Promise<Sco
   if (known) return known;
   const row = await store.findActiveKeyByHash(db, keyHash);
   if (!row) throw new DomainError('bad_key', 'unknown or revoked key');
-  const scope = { tenantId: row.tenant_id, keyId: row.id, country: row.country };
+  const clock =
+    row.today === null && row.offset_days === null
+      ? null
+      : { today: row.today, offsetDays: row.offset_days === null ? null : Number(row.offset_days) };
+  const scope: Scope = { tenantId: row.tenant_id, keyId: row.id, country: row.country };
+  if (clock) scope.clock = clock;
   verified.remember(keyHash, scope);
   return scope;
 }

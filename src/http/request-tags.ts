@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import type { Scope } from '../core/tenants.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -6,6 +7,10 @@ declare module 'fastify' {
     tenantId: number | null;
     /** The vendor call, where the route alone does not name it (virtpos' `/api/customer/:method`). */
     callName: string | null;
+    /** The scope of the request's key, once its dialect's auth hook verified it (see sandbox/faults-hook.ts). */
+    scope: Scope | null;
+    /** Why the key was refused, kept for the handler to throw at its own point of the request. */
+    authFailure: unknown;
   }
 }
 
@@ -13,4 +18,12 @@ declare module 'fastify' {
 export function declareRequestTags(app: FastifyInstance): void {
   app.decorateRequest('tenantId', null);
   app.decorateRequest('callName', null);
+  app.decorateRequest('scope', null);
+  app.decorateRequest('authFailure', null);
+}
+
+/** The scope the dialect's auth hook found for the request, or the failure it met (thrown here, by the handler). */
+export function authenticated(request: FastifyRequest): Scope {
+  if (request.scope !== null) return request.scope;
+  throw request.authFailure;
 }

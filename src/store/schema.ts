@@ -5,6 +5,7 @@ import type { CoreTables } from './schema/core.ts';
 import type { NotePaymentTables } from './schema/notes-payments.ts';
 import type { RateTables } from './schema/rates.ts';
 import type { ReservationTables } from './schema/reservations.ts';
+import type { SandboxTables } from './schema/sandbox.ts';
 import type { WebhookTables } from './schema/webhooks.ts';
 
 /**
@@ -18,4 +19,5 @@ export type Database = CoreTables &
   NotePaymentTables &
   RateTables &
   AdminTables &
-  WebhookTables;
+  WebhookTables &
+  SandboxTables;

@@ -42,11 +42,16 @@ export async function insertApiKey(
 export async function findActiveKeyByHash(
   db: Db,
   keyHash: string,
-): Promise<{ id: number; tenant_id: number; country: string } | undefined> {
+): Promise<
+  | { id: number; tenant_id: number; country: string; today: string | null; offset_days: number | null }
+  | undefined
+> {
+  // The tenant's sandbox clock comes with its key: a scope carries it for as long as the key stays verified.
   return db
     .selectFrom('api_keys as k')
     .innerJoin('tenants as t', 't.id', 'k.tenant_id')
-    .select(['k.id', 'k.tenant_id', 't.country'])
+    .leftJoin('sandbox_clocks as c', 'c.tenant_id', 'k.tenant_id')
+    .select(['k.id', 'k.tenant_id', 't.country', 'c.today', 'c.offset_days'])
     .where('k.key_hash', '=', keyHash)
     .where('k.revoked_at', 'is', null)
     .executeTakeFirst();

@@ -780,6 +780,35 @@ describe('admin API /admin/v1', () => {
     });
   });
 
+  describe('sandbox (docs/sandbox.md; each part is tested in test/sandbox/)', () => {
+    it('drives the journal, faults, clock, snapshot, reset and restore of one tenant', async () => {
+      const params = { tenant: hotel.id };
+      assert.equal((await admin.call('GET', '/tenants/{tenant}/requests', { params })).status, 200);
+      const count = await admin.call('GET', '/tenants/{tenant}/requests/count', { params });
+      assert.equal(typeof count.body.count, 'number');
+      assert.equal((await admin.call('DELETE', '/tenants/{tenant}/requests', { params })).status, 204);
+      const rule = await admin.call('POST', '/tenants/{tenant}/faults', {
+        params,
+        body: { call: '*', status: 503 },
+      });
+      assert.equal(rule.status, 201);
+      assert.equal((await admin.call('GET', '/tenants/{tenant}/faults', { params })).body.items.length, 1);
+      const one = { params: { ...params, id: rule.body.id } };
+      assert.equal((await admin.call('DELETE', '/tenants/{tenant}/faults/{id}', one)).status, 204);
+      assert.equal((await admin.call('DELETE', '/tenants/{tenant}/faults', { params })).status, 204);
+      const clock = await admin.call('PUT', '/tenants/{tenant}/clock', { params, body: { offset_days: 1 } });
+      assert.equal(clock.body.offset_days, 1);
+      assert.equal((await admin.call('GET', '/tenants/{tenant}/clock', { params })).body.offset_days, 1);
+      assert.equal((await admin.call('DELETE', '/tenants/{tenant}/clock', { params })).body.real, true);
+      const snapshot = await admin.call('GET', '/tenants/{tenant}/snapshot', { params });
+      assert.equal(snapshot.status, 200);
+      assert.equal((await admin.call('POST', '/tenants/{tenant}/reset', { params })).status, 204);
+      const restored = await admin.call('PUT', '/tenants/{tenant}/snapshot', { params, body: snapshot.body });
+      assert.equal(restored.status, 200);
+      assert.ok(restored.body.rows > 0);
+    });
+  });
+
   describe('the contract', () => {
     it('every operation of the document was driven against the server above', () => {
       const missed = admin.operations.filter((op) => !admin.used.has(op));

@@ -1,4 +1,7 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { authenticated } from '../../http/request-tags.ts';
+import { netstormingFault } from '../../sandbox/fault-replies.ts';
+import { authAndFaults } from '../../sandbox/faults-hook.ts';
 import { invalid } from '../../core/errors.ts';
 import type { Dialect } from '../types.ts';
 import { bodyScope } from './auth.ts';
@@ -16,7 +19,7 @@ function clientGone(reply: FastifyReply): AbortSignal {
 }
 
 /** Netstorming's customers API: JSON bodies carrying `key` and `owner_code`, per-item results and errors. */
-export const netstorming: Dialect = async (app, { db, config }) => {
+export const netstorming: Dialect = async (app, { db, config, sandbox }) => {
   // Whatever the Content-Type (curl -d sends a form type), the body is JSON; an empty one is malformed.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body: string, done) => {
@@ -29,6 +32,10 @@ export const netstorming: Dialect = async (app, { db, config }) => {
     }
   });
   app.setErrorHandler(netstormingErrorHandler);
+  // The key is verified once, before the handler, so that the tenant's sandbox fault rules can apply.
+  const bodyKey = (request: FastifyRequest) =>
+    bodyScope(db, (request.body as { key?: unknown } | undefined)?.key);
+  app.addHook('preHandler', authAndFaults(sandbox, bodyKey, netstormingFault));
 
   for (const [name, { run, failure }] of Object.entries(calls)) {
     // Every call writes: HEAD is refused (see http/method-not-allowed.ts) rather than left to the 404.
@@ -48,8 +55,7 @@ export const netstorming: Dialect = async (app, { db, config }) => {
         // A POST with no body at all never reaches the parser.
         if (request.body === undefined) throw invalid('malformed JSON body');
         const body = request.body as Record<string, unknown>;
-        const scope = await bodyScope(db, body.key);
-        request.tenantId = scope.tenantId;
+        const scope = authenticated(request);
         return run({ db, config, scope, body, signal: clientGone(reply) });
       },
     );

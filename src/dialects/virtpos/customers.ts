@@ -6,7 +6,7 @@ import {
   type ListedCustomer,
 } from '../../core/customer-search.ts';
 import { upsertCustomer } from '../../core/customer-upsert.ts';
-import { nowIso } from '../../core/dates.ts';
+import { utcTodayOf } from '../../core/clock.ts';
 import type { CallReply, CallContext } from './call.ts';
 import { customerFields, customerTarget, groupChoice } from './customer-input.ts';
 import { customerTree, type CustomerExtras } from './customer-render.ts';
@@ -32,7 +32,7 @@ export async function listCustomers({ db, scope, params }: CallContext): Promise
     pageSize: positiveInteger(param(params, 'page_size'), 'page_size'),
   });
   const extras: CustomerExtras = {
-    today: nowIso().slice(0, 10),
+    today: utcTodayOf(scope),
     bonuses: truthy(param(params, 'bonuses'), 'bonuses') ?? false,
   };
   const reply = { name: 'customers', item: 'customer' };

@@ -1,4 +1,7 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { authenticated } from '../../http/request-tags.ts';
+import { virtposFault } from '../../sandbox/fault-replies.ts';
+import { authAndFaults } from '../../sandbox/faults-hook.ts';
 import { DomainError } from '../../core/errors.ts';
 import { authenticate } from '../../core/tenants.ts';
 import type { Dialect } from '../types.ts';
@@ -35,7 +38,7 @@ interface CallRoute {
   Querystring: Record<string, unknown>;
 }
 
-export const virtpos: Dialect = async (app, { db, config }) => {
+export const virtpos: Dialect = async (app, { db, config, sandbox }) => {
   await acceptFormBodies(app, config);
   app.setErrorHandler(virtposErrorHandler);
   // HEAD runs no write (see http/method-not-allowed.ts): every call but the listing writes.
@@ -49,17 +52,17 @@ export const virtpos: Dialect = async (app, { db, config }) => {
     reply.header('allow', 'GET, POST');
     done(new MethodNotAllowed('GET, POST'));
   });
+  // The key is verified once, before the handler, so that the tenant's sandbox fault rules can apply.
+  const presentedKey = async (request: FastifyRequest) =>
+    authenticate(db, given(param(requestParams(request.query, request.body), 'apikey')));
+  app.addHook('preHandler', authAndFaults(sandbox, presentedKey, virtposFault));
 
-  const handler = async (
-    request: { params: { method?: string }; query: unknown; body: unknown; tenantId: number | null },
-    reply: FastifyReply,
-  ) => {
+  const handler = async (request: FastifyRequest<{ Params: { method?: string } }>, reply: FastifyReply) => {
     const method = (request.params.method ?? '').toLowerCase();
     const call = Object.hasOwn(calls, method) ? calls[method] : undefined;
     if (!call) throw new DomainError('unknown_method', 'unknown method');
     const params = requestParams(request.query, request.body);
-    const scope = await authenticate(db, given(param(params, 'apikey')));
-    request.tenantId = scope.tenantId;
+    const scope = authenticated(request);
     return send(reply, readFormat(params.query.format), await call({ db, scope, params }));
   };
   app.route<CallRoute>({ method: ['GET', 'POST'], url: '/api/customer', handler });

@@ -8,6 +8,9 @@ import { zakErrorHandler } from './errors.ts';
 import { mergeParams } from './params.ts';
 import { acceptFormBodies } from '../../http/form-bodies.ts';
 import { MethodNotAllowed } from '../../http/method-not-allowed.ts';
+import { authenticated } from '../../http/request-tags.ts';
+import { zakFault } from '../../sandbox/fault-replies.ts';
+import { authAndFaults } from '../../sandbox/faults-hook.ts';
 
 /** Zak's reads are named fetch_… and get_…; every other call writes. */
 const isRead = (name: string) => name.startsWith('fetch_') || name.startsWith('get_');
@@ -16,7 +19,7 @@ interface CallRoute {
   Params: { group: string; call: string };
 }
 
-export const zak: Dialect = async (app, { db, config }) => {
+export const zak: Dialect = async (app, { db, config, sandbox }) => {
   await acceptFormBodies(app, config);
   // A JSON body is accepted too; an empty one counts as no parameters.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body: string, done) => {
@@ -35,6 +38,11 @@ export const zak: Dialect = async (app, { db, config }) => {
     reply.header('allow', 'GET, POST');
     done(new MethodNotAllowed('GET, POST'));
   });
+  // The key is verified once, before the handler, so that the tenant's sandbox fault rules can apply.
+  app.addHook(
+    'preHandler',
+    authAndFaults(sandbox, (request) => authenticate(db, presentedKey(request)), zakFault),
+  );
 
   // One static route per call: the router matches it without extracting parameters.
   for (const [group, table] of Object.entries(groups)) {
@@ -47,8 +55,7 @@ export const zak: Dialect = async (app, { db, config }) => {
         config: { write: !isRead(name) },
         ...(schema && { schema: { response: { 200: schema } } }),
         handler: async (request) => {
-          const scope = await authenticate(db, presentedKey(request));
-          request.tenantId = scope.tenantId;
+          const scope = authenticated(request);
           const params = mergeParams(request.query, request.body);
           return { data: await call({ db, scope, params }) };
         },
@@ -62,8 +69,7 @@ export const zak: Dialect = async (app, { db, config }) => {
       url: `/kapi/${name}`,
       config: { write: !(isRead(last) || last === 'test') },
       handler: async (request) => {
-        const scope = await authenticate(db, presentedKey(request));
-        request.tenantId = scope.tenantId;
+        const scope = authenticated(request);
         return { data: await call({ db, scope, params: mergeParams(request.query, request.body) }) };
       },
     });
@@ -72,7 +78,7 @@ export const zak: Dialect = async (app, { db, config }) => {
     method: ['GET', 'POST'],
     url: '/kapi/*',
     handler: async (request) => {
-      await authenticate(db, presentedKey(request));
+      authenticated(request);
       throw notFound(`Wrong api name: ${request.params['*']}`, 'unknown_method');
     },
   });
@@ -81,7 +87,7 @@ export const zak: Dialect = async (app, { db, config }) => {
     method: ['GET', 'POST'],
     url: '/kp/:group/:call',
     handler: async (request) => {
-      await authenticate(db, presentedKey(request));
+      authenticated(request);
       throw notFound(`Wrong api name: ${request.params.call}`, 'unknown_method');
     },
   });

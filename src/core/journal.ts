@@ -1,0 +1,58 @@
+import type { Db } from '../store/db.ts';
+import * as store from '../store/request-journal.ts';
+import { invalid } from './errors.ts';
+import { getTenant } from './tenants.ts';
+
+/** The request journal as the admin API and the CLI read it (written by src/sandbox/journal.ts). */
+export interface JournalQuery {
+  /** `dialect:call` (`zak:reservations/new`) or a dialect alone (`zak`). */
+  call?: string;
+  status?: number;
+  /** An ISO timestamp: requests at or after it. */
+  since?: string;
+  afterId?: number;
+}
+
+export interface JournalEntry {
+  id: number;
+  at: string;
+  dialect: string;
+  call: string;
+  method: string;
+  path: string;
+  status: number;
+  duration_ms: number;
+  request_body: string | null;
+  reply_body: string | null;
+}
+
+function filterOf(q: JournalQuery): store.JournalFilter {
+  const filter: store.JournalFilter = { status: q.status, afterId: q.afterId };
+  if (q.call !== undefined) {
+    const colon = q.call.indexOf(':');
+    filter.dialect = colon < 0 ? q.call : q.call.slice(0, colon);
+    if (colon >= 0) filter.call = q.call.slice(colon + 1);
+  }
+  if (q.since !== undefined) {
+    const at = Date.parse(q.since);
+    if (Number.isNaN(at) || !/^\d{4}-\d{2}-\d{2}/.test(q.since))
+      throw invalid(`since must be an ISO timestamp, got ${JSON.stringify(q.since)}`, 'since');
+    filter.since = new Date(at).toISOString();
+  }
+  return filter;
+}
+
+export async function journalEntries(db: Db, tenantId: number, q: JournalQuery, limit: number) {
+  await getTenant(db, tenantId);
+  return (await store.listJournal(db, tenantId, filterOf(q), limit)) as JournalEntry[];
+}
+
+export async function journalCount(db: Db, tenantId: number, q: JournalQuery): Promise<number> {
+  await getTenant(db, tenantId);
+  return store.countJournal(db, tenantId, filterOf(q));
+}
+
+export async function clearJournal(db: Db, tenantId: number): Promise<number> {
+  await getTenant(db, tenantId);
+  return store.clearJournal(db, tenantId);
+}

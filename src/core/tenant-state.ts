@@ -1,0 +1,109 @@
+import type { Db } from '../store/db.ts';
+import * as store from '../store/tenant-state.ts';
+import { nowIso } from './dates.ts';
+import { invalid } from './errors.ts';
+import { getTenant } from './tenants.ts';
+
+/**
+ * Reset, snapshot and restore of a tenant's state (docs/sandbox.md). A snapshot is one JSON document, written
+ * table by table as it is read: `{"format": "clientele-snapshot", "version": 1, "tenant": 7, "taken_at": …,
+ * "tables": {"property_settings": [rows…], …}, "complete": true}`, every row as the store holds it, ids included.
+ * A restore puts exactly those rows back in one transaction, or refuses the whole document.
+ */
+export const SNAPSHOT_FORMAT = 'clientele-snapshot';
+export const SNAPSHOT_VERSION = 1;
+const PAGE = 500;
+
+/** Empties the tenant's customers, reservations (and their rooms, guests, meals, extras, notes, payments), cards,
+ * agencies and journal, and restarts its reservation numbers; keys, inventory, rates and webhooks stay. */
+export async function resetTenant(db: Db, tenantId: number): Promise<void> {
+  await getTenant(db, tenantId);
+  await db.transaction().execute((trx) => store.resetTenantData(trx, tenantId));
+}
+
+/** The snapshot as chunks of JSON text, read a page at a time (the tenant must exist). */
+export async function* snapshotChunks(db: Db, tenantId: number): AsyncGenerator<string> {
+  await getTenant(db, tenantId);
+  const head = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, tenant: tenantId, taken_at: nowIso() };
+  yield `${JSON.stringify(head).slice(0, -1)},"tables":{`;
+  let firstTable = true;
+  for (const st of store.STATE_TABLES) {
+    yield `${firstTable ? '' : ','}${JSON.stringify(st.name)}:[`;
+    firstTable = false;
+    let first = true;
+    for (let offset = 0; ; offset += PAGE) {
+      const rows = await store.statePage(db, tenantId, st, offset, PAGE);
+      if (rows.length > 0) {
+        yield `${first ? '' : ','}${rows.map((row) => JSON.stringify(row)).join(',')}`;
+        first = false;
+      }
+      if (rows.length < PAGE) break;
+    }
+    yield ']';
+  }
+  yield '},"complete":true}\n';
+}
+
+type Row = Record<string, unknown>;
+
+/** Checks a snapshot document against the tenant and the store's tables; returns its rows by table. */
+async function validateSnapshot(db: Db, tenantId: number, doc: unknown): Promise<Record<string, Row[]>> {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw invalid('a snapshot is a JSON object');
+  const d = doc as Record<string, unknown>;
+  if (d.format !== SNAPSHOT_FORMAT)
+    throw invalid(`not a Clientele snapshot (format ${SNAPSHOT_FORMAT})`, 'format');
+  if (d.version !== SNAPSHOT_VERSION)
+    throw invalid(
+      `snapshot version ${JSON.stringify(d.version)}: this server reads version ${SNAPSHOT_VERSION}`,
+      'version',
+    );
+  if (d.tenant !== tenantId)
+    throw invalid(`a snapshot of tenant ${JSON.stringify(d.tenant)}, not ${tenantId}`, 'tenant');
+  if (d.complete !== true) throw invalid('the snapshot is truncated (no "complete": true)', 'complete');
+  const tables = d.tables;
+  if (typeof tables !== 'object' || tables === null || Array.isArray(tables))
+    throw invalid('tables missing', 'tables');
+  const known = new Set(store.STATE_TABLES.map((st) => st.name));
+  for (const name of Object.keys(tables))
+    if (!known.has(name)) throw invalid(`unknown table: ${name}`, 'tables');
+  const out: Record<string, Row[]> = {};
+  for (const st of store.STATE_TABLES) {
+    const rows = (tables as Record<string, unknown>)[st.name];
+    if (!Array.isArray(rows))
+      throw invalid(`the snapshot is truncated (no table ${st.name})`, `tables.${st.name}`);
+    const columns = new Set(await store.columnsOf(db, st.name));
+    for (const row of rows) {
+      if (typeof row !== 'object' || row === null || Array.isArray(row))
+        throw invalid(`a row of ${st.name} is not an object`, `tables.${st.name}`);
+      for (const [column, value] of Object.entries(row)) {
+        if (!columns.has(column)) throw invalid(`unknown column ${st.name}.${column}`, `tables.${st.name}`);
+        if (value !== null && typeof value === 'object')
+          throw invalid(`${st.name}.${column} holds an object`, `tables.${st.name}`);
+      }
+      if ((row as Row).tenant_id !== tenantId)
+        throw invalid(
+          `a row of ${st.name} belongs to tenant ${JSON.stringify((row as Row).tenant_id)}`,
+          `tables.${st.name}`,
+        );
+    }
+    out[st.name] = rows as Row[];
+  }
+  return out;
+}
+
+/** Puts a snapshot back: every state row of the tenant replaced, in one transaction; nothing changed on refusal. */
+export async function restoreTenant(db: Db, tenantId: number, doc: unknown): Promise<{ rows: number }> {
+  await getTenant(db, tenantId);
+  const tables = await validateSnapshot(db, tenantId, doc);
+  try {
+    await db.transaction().execute((trx) => store.replaceTenantState(trx, tenantId, tables));
+  } catch (error) {
+    if (error instanceof store.RejectedRows)
+      throw invalid(
+        `the store refused the snapshot's rows (ids of another tenant, or rows that do not fit): ${error.message}`,
+      );
+    throw error;
+  }
+  return { rows: Object.values(tables).reduce((n, rows) => n + rows.length, 0) };
+}

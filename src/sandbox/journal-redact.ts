@@ -1,0 +1,96 @@
+import { REDACTED } from '../http/redact.ts';
+
+/**
+ * What the journal never keeps: API keys, passwords and identity document numbers, wherever they sit: a query
+ * parameter, a form field, a JSON body, JSON carried inside a form field (Zak's `customer={…}`), a JSON or XML
+ * reply. Bodies are cut at `MAX_BODY` characters after redaction.
+ */
+const SECRET_NAMES = new Set([
+  'apikey',
+  'key',
+  'x-api-key',
+  'admin_user_psw',
+  'password',
+  'psw',
+  'token',
+  'doc_number',
+  'document_number',
+]);
+
+export const MAX_BODY = 64 * 1024;
+
+const isSecret = (name: string) => SECRET_NAMES.has(name.trim().toLowerCase());
+
+/** A parsed value with every secret field replaced, JSON text inside strings included. */
+export function redactValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactValue);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [name, field] of Object.entries(value))
+      out[name] = isSecret(name) ? REDACTED : redactValue(field);
+    return out;
+  }
+  if (typeof value === 'string' && /^\s*[[{]/.test(value)) {
+    try {
+      return JSON.stringify(redactValue(JSON.parse(value)));
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+const XML_SECRET = /<(doc_number|document_number|apikey|key|admin_user_psw|password)>[^<]*<\/\1>/gi;
+const KEY_IN_TEXT = /ck_[A-Za-z0-9_-]{32}/g;
+
+/** Whether a text may hold a secret at all: most replies do not, and are then kept without being parsed. */
+const MAY_HOLD_SECRET = /key|psw|password|token|doc_number|ck_/i;
+
+/** A reply or request text: JSON redacted field by field, anything else by pattern (XML elements, keys). */
+export function redactText(text: string): string {
+  if (!MAY_HOLD_SECRET.test(text)) return text;
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return JSON.stringify(redactValue(JSON.parse(text)));
+    } catch {
+      // Not JSON after all: by pattern.
+    }
+  }
+  return text.replace(XML_SECRET, `<$1>${REDACTED}</$1>`).replace(KEY_IN_TEXT, REDACTED);
+}
+
+/** A URL with the value of every secret query parameter replaced. */
+export function redactJournalUrl(url: string): string {
+  const query = url.indexOf('?');
+  if (query < 0) return url.replace(KEY_IN_TEXT, REDACTED);
+  const pairs = url
+    .slice(query + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const raw = eq < 0 ? pair : pair.slice(0, eq);
+      let name = raw;
+      try {
+        name = decodeURIComponent(raw.replace(/\+/g, ' '));
+      } catch {
+        // A malformed escape: judged as sent.
+      }
+      if (isSecret(name)) return `${raw}=${REDACTED}`;
+      if (eq < 0) return pair;
+      // A JSON value in the query (Zak's `customer={…}`) may carry document numbers.
+      try {
+        const value = decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' '));
+        const redacted = redactValue(value);
+        return redacted === value ? pair : `${raw}=${encodeURIComponent(redacted as string)}`;
+      } catch {
+        return pair;
+      }
+    });
+  return `${url.slice(0, query)}?${pairs.join('&')}`.replace(KEY_IN_TEXT, REDACTED);
+}
+
+/** Cut to the journal's limit, saying so. */
+export function cut(text: string): string {
+  return text.length <= MAX_BODY ? text : `${text.slice(0, MAX_BODY)}…[cut at ${MAX_BODY} characters]`;
+}

@@ -1,0 +1,128 @@
+import { sql } from 'kysely';
+import { kindOf, type Db } from './db.ts';
+
+/**
+ * A tenant's state as the sandbox resets, snapshots and restores it (docs/sandbox.md): every table that holds a
+ * tenant's rows except its keys, webhooks, outbox and the sandbox's own tables. Listed parents first, the order a
+ * restore inserts in (deletes go the other way). `data` tables are what a reset empties; the others (inventory,
+ * rates, card types, customer groups, owners) a reset keeps, a restore replaces. `order` is each table's key.
+ */
+export interface StateTable {
+  name: string;
+  order: string[];
+  data: boolean;
+  /** An auto-incremented `id` (PostgreSQL's sequence is moved past restored ids). */
+  serial: boolean;
+}
+
+const t = (name: string, order: string[], data: boolean, serial = order[0] === 'id'): StateTable => ({
+  name,
+  order,
+  data,
+  serial,
+});
+
+export const STATE_TABLES: readonly StateTable[] = [
+  t('property_settings', ['tenant_id'], false),
+  t('room_types', ['id'], false, false),
+  t('rooms', ['id'], false, false),
+  t('products', ['id'], false, false),
+  t('extras', ['id'], false, false),
+  t('rates', ['id'], false, false),
+  t('rate_values', ['product_id', 'day'], false),
+  t('meal_boards', ['id'], false, false),
+  t('card_types', ['id'], false),
+  t('customer_groups', ['id'], false),
+  t('owners', ['id'], false),
+  t('customers', ['id'], true),
+  t('customer_documents', ['id'], true),
+  t('agencies', ['id'], true),
+  t('agency_users', ['id'], true),
+  t('reservation_counters', ['tenant_id'], true),
+  t('reservations', ['id'], true),
+  t('reservation_rooms', ['id'], true),
+  t('room_nights', ['room_id', 'night'], true),
+  t('room_customers', ['id'], true),
+  t('meals', ['id'], true),
+  t('reservation_extras', ['id'], true),
+  t('reservation_notes', ['id'], true),
+  t('reservation_payments', ['id'], true),
+  t('discount_cards', ['id'], true),
+];
+
+type Row = Record<string, unknown>;
+// The table names are the fixed list above; Kysely's typed builder is bypassed only for that name.
+const table = (name: string) => name as 'customers';
+
+/** A write of a restore that the database refused (a key taken by another tenant, a missing parent…). */
+export class RejectedRows extends Error {}
+
+function isConstraintError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (/^23\d{3}$/.test(code) || code.startsWith('SQLITE_CONSTRAINT'));
+}
+
+/** Empties the tenant's `data` tables (children first) and its journal. */
+export async function resetTenantData(trx: Db, tenantId: number): Promise<void> {
+  for (const st of [...STATE_TABLES].reverse()) {
+    if (st.data) await trx.deleteFrom(table(st.name)).where('tenant_id', '=', tenantId).execute();
+  }
+  await trx.deleteFrom('request_journal').where('tenant_id', '=', tenantId).execute();
+}
+
+/** One page of a table's rows of a tenant, in key order. */
+export async function statePage(db: Db, tenantId: number, st: StateTable, offset: number, limit: number) {
+  let query = db.selectFrom(table(st.name)).selectAll().where('tenant_id', '=', tenantId);
+  for (const column of st.order) query = query.orderBy(sql.ref(column));
+  return (await query.limit(limit).offset(offset).execute()) as Row[];
+}
+
+/** The columns a table has, as the database says. */
+export async function columnsOf(db: Db, name: string): Promise<string[]> {
+  if (kindOf(db) === 'postgres') {
+    const { rows } = await sql<{ column_name: string }>`
+      select column_name from information_schema.columns
+      where table_schema = current_schema() and table_name = ${name}`.execute(db);
+    return rows.map((r) => r.column_name);
+  }
+  const { rows } = await sql<{ name: string }>`select name from pragma_table_info(${name})`.execute(db);
+  return rows.map((r) => r.name);
+}
+
+const CHUNK = 100;
+
+/** Inside a transaction: replaces every state table's rows of the tenant with `tables` (rows as given). */
+export async function replaceTenantState(
+  trx: Db,
+  tenantId: number,
+  tables: Record<string, Row[]>,
+): Promise<void> {
+  for (const st of [...STATE_TABLES].reverse())
+    await trx.deleteFrom(table(st.name)).where('tenant_id', '=', tenantId).execute();
+  try {
+    for (const st of STATE_TABLES) {
+      const rows = tables[st.name] ?? [];
+      for (let i = 0; i < rows.length; i += CHUNK)
+        await trx
+          .insertInto(table(st.name))
+          .values(rows.slice(i, i + CHUNK) as never)
+          .execute();
+    }
+  } catch (error) {
+    if (isConstraintError(error)) throw new RejectedRows((error as Error).message);
+    throw error;
+  }
+  if (kindOf(trx) === 'postgres') await advanceSequences(trx);
+}
+
+/** PostgreSQL: a sequence never hands out an id a restore put back. */
+async function advanceSequences(trx: Db): Promise<void> {
+  for (const st of STATE_TABLES) {
+    if (!st.serial) continue;
+    await sql`select setval(pg_get_serial_sequence(${st.name}, 'id'), m.top)
+      from (select max(id) as top from ${sql.table(st.name)}) m
+      where m.top is not null and m.top > (select last_value from ${sql.raw(`${st.name}_id_seq`)})`.execute(
+      trx,
+    );
+  }
+}

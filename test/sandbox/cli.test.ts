@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { freshStore, postForm, runCli, startServer } from '../helper.ts';
+
+describe('clientele tenant create --sandbox --demo, fault, journal, tenant snapshot|restore|reset', () => {
+  it('makes the same seed and, with --key-seed, the same key on every fresh store', async () => {
+    const made = [];
+    for (let i = 0; i < 2; i++) {
+      const store = await freshStore();
+      try {
+        const r = await runCli(
+          store.url,
+          'tenant',
+          'create',
+          '--sandbox',
+          '--demo',
+          '--key-seed',
+          'my-suite-seed',
+          '--json',
+        );
+        assert.equal(r.code, 0, r.stderr);
+        const out = JSON.parse(r.stdout);
+        made.push({ ...out, tenant: { ...out.tenant, created_at: 0 } });
+      } finally {
+        await store.drop();
+      }
+    }
+    assert.deepEqual(made[0], made[1]);
+    assert.deepEqual(made[0].customers, [1, 2, 3]);
+    assert.deepEqual(
+      made[0].reservations.map((r: { code: string }) => r.code),
+      ['DH-0001', 'DH-0002'],
+    );
+    assert.match(made[0].key, /^ck_[A-Za-z0-9_-]{32}$/);
+  });
+
+  it('refuses --demo or --key-seed without --sandbox (exit 2)', async () => {
+    const store = await freshStore();
+    try {
+      const r = await runCli(store.url, 'tenant', 'create', '--name', 'X', '--demo');
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /sandbox/);
+    } finally {
+      await store.drop();
+    }
+  });
+
+  it('adds, lists and clears faults, follows the journal, snapshots, resets and restores', async () => {
+    const server = await startServer();
+    try {
+      const url = server.store.url;
+      const made = JSON.parse(
+        (await runCli(url, 'tenant', 'create', '--sandbox', '--demo', '--json')).stdout,
+      );
+      const t = String(made.tenant.id);
+      const add = await runCli(
+        url,
+        'fault',
+        'add',
+        '--tenant',
+        t,
+        '--call',
+        'zak:property/fetch_rooms',
+        '--status',
+        '503',
+        '--json',
+      );
+      assert.equal(add.code, 0, add.stderr);
+      const bad = await runCli(url, 'fault', 'add', '--tenant', t, '--call', 'zak:nope', '--status', '503');
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /unknown call/);
+      const list = JSON.parse((await runCli(url, 'fault', 'list', '--tenant', t, '--json')).stdout);
+      assert.deepEqual(
+        list.map((r: { call: string }) => r.call),
+        ['zak:property/fetch_rooms'],
+      );
+      // The server reads the rules within a second.
+      let status = 0;
+      for (let i = 0; i < 40 && status !== 503; i++) {
+        status = (await postForm(`${server.base}/kp/property/fetch_rooms`, {}, { 'x-api-key': made.key }))
+          .status;
+        if (status !== 503) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.equal(status, 503);
+      assert.equal((await runCli(url, 'fault', 'clear', '--tenant', t)).code, 0);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const journal = await runCli(url, 'journal', '--tenant', t, '--json');
+      assert.equal(journal.code, 0, journal.stderr);
+      const lines = journal.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      assert.ok(lines.some((e) => e.status === 503 && e.call === 'property/fetch_rooms'));
+
+      const dir = mkdtempSync(join(tmpdir(), 'clientele-snap-'));
+      const file = join(dir, 'snap.json');
+      assert.equal((await runCli(url, 'tenant', 'snapshot', '--tenant', t, '--out', file)).code, 0);
+      assert.equal((await runCli(url, 'tenant', 'reset', '--tenant', t)).code, 0);
+      const restored = await runCli(url, 'tenant', 'restore', '--tenant', t, file);
+      assert.equal(restored.code, 0, restored.stderr);
+      const one = await postForm(
+        `${server.base}/kp/reservations/fetch_one_reservation`,
+        { id: String(made.reservations[0].id) },
+        { 'x-api-key': made.key },
+      );
+      assert.equal(one.status, 200, one.text);
+    } finally {
+      await server.close();
+    }
+  });
+});

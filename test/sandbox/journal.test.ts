@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { validCustomer } from '../dialects/netstorming/helper.ts';
+import { startSandbox, stay, type Sandboxed } from './support.ts';
+
+type Entry = {
+  id: number;
+  at: string;
+  dialect: string;
+  call: string;
+  method: string;
+  path: string;
+  status: number;
+  duration_ms: number;
+  request_body: string | null;
+  reply_body: string | null;
+};
+
+describe('request journal /admin/v1/tenants/{t}/requests', () => {
+  let s: Sandboxed;
+  const entries = async (tenant: number, query: Record<string, string> = {}) => {
+    const r = await s.admin.call('GET', '/tenants/{tenant}/requests', { params: { tenant }, query });
+    assert.equal(r.status, 200);
+    return r.body.items as Entry[];
+  };
+  const count = async (tenant: number, query: Record<string, string> = {}) =>
+    (await s.admin.call('GET', '/tenants/{tenant}/requests/count', { params: { tenant }, query })).body.count;
+
+  before(async () => {
+    s = await startSandbox();
+  });
+  after(() => s.close());
+
+  it('journals each request of a tenant with its call, status, duration and bodies, newest first', async () => {
+    const booked = await s.zak(s.a, 'reservations/new', stay('10/03/2030', '12/03/2030'));
+    assert.equal(booked.status, 200);
+    await s.zak(s.a, 'reservations/fetch_one_reservation', { id: '999999' });
+    const [missing, created] = await entries(s.a.id);
+    assert.equal(created!.dialect, 'zak');
+    assert.equal(created!.call, 'reservations/new');
+    assert.equal(created!.method, 'POST');
+    assert.equal(created!.path, '/kp/reservations/new');
+    assert.equal(created!.status, 200);
+    assert.ok(created!.duration_ms > 0);
+    assert.match(created!.request_body!, /Mario/);
+    assert.equal(created!.reply_body, booked.text);
+    assert.equal(missing!.call, 'reservations/fetch_one_reservation');
+    assert.equal(missing!.status, 404);
+    // Tenant B sees none of it.
+    assert.deepEqual(await entries(s.b.id), []);
+  });
+
+  it('redacts keys, passwords and document numbers, in queries, bodies and replies', async () => {
+    const customer = await s.zak(s.a, 'customers/add_one', {
+      custdata: { name: 'Anna', surname: 'Bianchi' },
+    });
+    assert.equal(customer.status, 200, customer.text);
+    const id = String((customer.body as { data: number }).data);
+    const docs = await s.zak(s.a, 'customers/upload_docdata', {
+      id,
+      docdata: {
+        doc_type: 'p',
+        doc_country: 'IT',
+        doc_number: 'YA1234567',
+        doc_issue: '01/01/2020',
+        doc_expiry: '01/01/2030',
+      },
+    });
+    assert.equal(docs.status, 200, docs.text);
+    const one = await s.zak(s.a, 'customers/fetch_one', { id });
+    assert.match(one.text, /YA1234567/);
+    await s.virtpos(s.a, '', { limit: '1' });
+    await s.netstorming(s.a, 'insert', { customers: [validCustomer(7)] });
+    const all = await entries(s.a.id, { limit: '4' });
+    const text = JSON.stringify(all);
+    assert.doesNotMatch(text, /YA1234567/);
+    assert.doesNotMatch(text, /secret12/);
+    assert.ok(!text.includes(s.a.key), 'the API key is never kept');
+    assert.match(text, /\[redacted\]/);
+    const listing = all.find((e) => e.dialect === 'virtpos')!;
+    assert.equal(listing.call, 'customer');
+    assert.match(listing.path, /apikey=\[redacted\]/);
+    assert.equal(all.find((e) => e.dialect === 'netstorming')!.call, 'insert');
+  });
+
+  it('filters by call, status, since and limit, and counts as WireMock verifies', async () => {
+    const since = new Date().toISOString();
+    await s.zak(s.a, 'reservations/new', stay('20/03/2030', '22/03/2030', 'Luigi'));
+    await s.zak(s.a, 'reservations/new', { params: { arrival: 'nope' } });
+    assert.equal(await count(s.a.id, { call: 'zak:reservations/new', since }), 2);
+    assert.equal(await count(s.a.id, { call: 'zak:reservations/new', status: '200', since }), 1);
+    assert.equal(await count(s.a.id, { call: 'zak:reservations/new', status: '400', since }), 1);
+    assert.ok((await count(s.a.id, { call: 'zak' })) >= 5);
+    assert.equal(await count(s.a.id, { call: 'netstorming:insert' }), 1);
+    assert.equal((await entries(s.a.id, { limit: '1' })).length, 1);
+    assert.equal(await count(s.b.id, { call: 'zak:reservations/new' }), 0);
+  });
+
+  it('refuses bad filters with a 400 problem; an unknown tenant is a 404', async () => {
+    for (const query of <Record<string, string>[]>[
+      { since: 'yesterday' },
+      { status: 'ok' },
+      { limit: '0' },
+      { limit: '1001' },
+      { colour: 'red' },
+    ]) {
+      const r = await s.admin.call('GET', '/tenants/{tenant}/requests', {
+        params: { tenant: s.a.id },
+        query,
+      });
+      assert.equal(r.status, 400, JSON.stringify(query));
+    }
+    assert.equal(
+      (await s.admin.call('GET', '/tenants/{tenant}/requests', { params: { tenant: 999_999 } })).status,
+      404,
+    );
+  });
+
+  it('cuts bodies at 64 KB', async () => {
+    const long = 'x'.repeat(100_000);
+    await s.zak(s.a, 'reservations/new', { params: { arrival: '10/03/2030', note: long } });
+    const [entry] = await entries(s.a.id, { limit: '1' });
+    assert.ok(entry!.request_body!.length < 66_000);
+    assert.match(entry!.request_body!, /cut at 65536 characters/);
+  });
+
+  it('clears with DELETE, for that tenant only', async () => {
+    await s.zak(s.b, 'property/fetch_rooms');
+    assert.equal(
+      (await s.admin.call('DELETE', '/tenants/{tenant}/requests', { params: { tenant: s.a.id } })).status,
+      204,
+    );
+    assert.equal(await count(s.a.id), 0);
+    assert.equal(await count(s.b.id), 1);
+  });
+});
+
+describe('JOURNAL_SIZE', () => {
+  it('keeps the newest N requests of each tenant', async () => {
+    const s = await startSandbox({ JOURNAL_SIZE: '3' });
+    try {
+      for (let i = 0; i < 6; i++) await s.zak(s.a, 'property/fetch_rooms');
+      await s.zak(s.b, 'property/fetch_rooms');
+      const r = await s.admin.call('GET', '/tenants/{tenant}/requests/count', { params: { tenant: s.a.id } });
+      assert.equal(r.body.count, 3);
+      const b = await s.admin.call('GET', '/tenants/{tenant}/requests/count', { params: { tenant: s.b.id } });
+      assert.equal(b.body.count, 1);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('0 turns the journal off', async () => {
+    const s = await startSandbox({ JOURNAL_SIZE: '0' });
+    try {
+      await s.zak(s.a, 'property/fetch_rooms');
+      const r = await s.admin.call('GET', '/tenants/{tenant}/requests/count', { params: { tenant: s.a.id } });
+      assert.equal(r.body.count, 0);
+    } finally {
+      await s.close();
+    }
+  });
+});
