@@ -36,6 +36,8 @@ export interface Config {
   webhookTimeoutMs: number;
   /** Webhooks may point at loopback, private and link-local addresses (`WEBHOOK_ALLOW_PRIVATE=1`). */
   webhookAllowPrivate: boolean;
+  /** How long a reply stored under an Idempotency-Key is replayed, in hours (docs/idempotency.md). */
+  idempotencyTtlHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -116,5 +118,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookMaxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 12, 1, 100),
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
     webhookAllowPrivate: flag(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+    idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 8760),
   };
 }

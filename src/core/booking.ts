@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import * as inventory from '../store/inventory.ts';
 import * as store from '../store/reservations.ts';
@@ -147,11 +148,12 @@ export async function createReservation(
   // transaction, which saves a commit.
   const number = store.writersTakeTurns(db) ? undefined : await store.nextSequence(db, scope.tenantId);
   const booking = { number, tenant, stay, rooms, customer, board, vatBp: settings.vat_rooms_bp, taxCents };
-  // A room picked by type may be taken by a concurrent request between the pick and the insert: pick again.
-  const retries = rooms.some((r) => r.roomId === undefined) ? 5 : 1;
+  // A room picked by type may be taken by a concurrent request between the pick and the insert: pick again. Not
+  // inside a caller's transaction, which a refused statement has aborted on PostgreSQL: the caller runs again.
+  const retries = rooms.some((r) => r.roomId === undefined) && !db.isTransaction ? 5 : 1;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute((trx) => book(trx, scope, booking));
+      return await inTransaction(db, (trx) => book(trx, scope, booking));
     } catch (error) {
       if (!isConflict(error) || attempt >= retries) throw error;
     }

@@ -11,6 +11,7 @@ import * as adminSearch from './047_admin_search.ts';
 import * as tenantCountry from './048_tenant_country.ts';
 import * as documentEncryption from './049_document_encryption.ts';
 import * as outboxWebhooks from './050_outbox_webhooks.ts';
+import * as idempotencyKeys from './051_idempotency_keys.ts';
 
 /** Every migration, in order. Names are numbered so both databases apply them in the same sequence. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '048_tenant_country': tenantCountry,
   '049_document_encryption': documentEncryption,
   '050_outbox_webhooks': outboxWebhooks,
+  '051_idempotency_keys': idempotencyKeys,
 };
