@@ -1,9 +1,14 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { kindOf } from '../db.ts';
 
 /**
  * Replies stored under an Idempotency-Key (see docs/idempotency.md): one row per tenant and key, written in the
  * transaction of the write it answers. `tenant_id` 0 holds the keys of admin calls that name no tenant (creating
  * one), so it is no foreign key.
+ *
+ * PostgreSQL also gets a sequence of reservation numbers per tenant, continuing its counter: a keyed `new` takes its
+ * number inside the key's transaction, where the counter's row lock would make every booking of the tenant wait
+ * for the one before to commit; a sequence holds nothing (store/reservations.ts).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -25,4 +30,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('idempotency_keys')
     .column('expires_at')
     .execute();
+
+  if (kindOf(db) !== 'postgres') return;
+  const tenants = await sql<{ id: number; last: number | null }>`
+    select t.id, c.last from tenants t left join reservation_counters c on c.tenant_id = t.id`.execute(db);
+  for (const { id, last } of tenants.rows) {
+    const name = sql.id(`reservation_number_${Number(id)}`);
+    await sql`create sequence ${name} start with ${sql.lit(Number(last ?? 0) + 1)}`.execute(db);
+  }
 }
