@@ -59,16 +59,16 @@ function validationErrors(error: FastifyError): FieldError[] {
 }
 
 /** Every error of the admin API as a problem: the same failure mapping as the dialects, in its own shape. */
-export function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+export function problemOf(error: FastifyError, request: FastifyRequest): Problem {
   if (error.validation) {
     const errors = validationErrors(error);
-    return sendProblem(reply, problem(400, 'invalid_value', 'the request is not valid', errors));
+    return problem(400, 'invalid_value', 'the request is not valid', errors);
   }
   const failure = failureOf(request, error);
   if (failure.kind === 'domain') {
     const { reason, message, field } = failure.error;
     const errors = field && failure.status === 400 ? [{ field, message }] : undefined;
-    return sendProblem(reply, problem(failure.status, reason, message, errors));
+    return problem(failure.status, reason, message, errors);
   }
   const details: Record<typeof failure.kind, string> = {
     too_large: 'the request body is too large',
@@ -78,5 +78,9 @@ export function adminErrorHandler(error: FastifyError, request: FastifyRequest, 
     unavailable: 'the store is unavailable for now; try again',
     internal: 'internal error',
   };
-  return sendProblem(reply, problem(failure.status, failure.kind, details[failure.kind]));
+  return problem(failure.status, failure.kind, details[failure.kind]);
+}
+
+export function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(reply, problemOf(error, request));
 }

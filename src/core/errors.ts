@@ -28,6 +28,7 @@ export const REASONS = {
   product_sold_out: 'conflict',
   guest_in_room: 'conflict',
   idempotency_key_invalid: 'invalid',
+  idempotency_key_unsupported: 'invalid',
   idempotency_key_busy: 'conflict',
   idempotency_key_reused: 'unprocessable',
 } as const;

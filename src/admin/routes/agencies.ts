@@ -1,3 +1,4 @@
+import type { AdminWrite } from '../idempotency.ts';
 import type { FastifyInstance } from 'fastify';
 import { agenciesAfter, ownersAfter, requireAgency, setAgencyEnabled } from '../../core/admin-lists.ts';
 import { createOwner } from '../../core/owners.ts';
@@ -42,7 +43,7 @@ function renderAgency({ owner_id, enabled, ...a }: AgencyRow) {
 }
 
 /** Netstorming owners (tour operators' sub-accounts) and their agencies: list, read, enable, disable. */
-export function agencyRoutes(app: FastifyInstance, db: Db) {
+export function agencyRoutes(app: FastifyInstance, db: Db, write: AdminWrite) {
   app.get<{ Params: { tenant: number }; Querystring: PageQuery }>(
     '/tenants/:tenant/owners',
     {
@@ -82,11 +83,11 @@ export function agencyRoutes(app: FastifyInstance, db: Db) {
         response: { 201: ownerSchema, ...errorReplies },
       },
     },
-    async (request, reply) => {
+    write(201, async (db, request) => {
       const { tenantId } = await tenantScope(db, request);
       const { tenant_id: _t, ...owner } = await createOwner(db, tenantId, request.body);
-      return reply.status(201).send(owner);
-    },
+      return owner;
+    }),
   );
 
   app.get<{ Params: { tenant: number }; Querystring: PageQuery & { owner?: number } }>(
@@ -136,8 +137,9 @@ export function agencyRoutes(app: FastifyInstance, db: Db) {
           response: { 200: agencySchema, ...errorReplies },
         },
       },
-      async (request) =>
+      write(200, async (db, request) =>
         renderAgency(await setAgencyEnabled(db, await tenantScope(db, request), request.params.id, enabled)),
+      ),
     );
   }
 }

@@ -1,3 +1,4 @@
+import type { AdminWrite } from '../idempotency.ts';
 import type { FastifyInstance } from 'fastify';
 import { fromCents } from '../../core/money.ts';
 import {
@@ -154,7 +155,7 @@ const STAY_ACTIONS = {
 } as const;
 
 /** Reservations: list by ranges, read, cancel, check in and out. */
-export function reservationRoutes(app: FastifyInstance, db: Db) {
+export function reservationRoutes(app: FastifyInstance, db: Db, write: AdminWrite) {
   app.get<{ Params: { tenant: number }; Querystring: PageQuery & RangeQuery }>(
     '/tenants/:tenant/reservations',
     {
@@ -212,12 +213,12 @@ export function reservationRoutes(app: FastifyInstance, db: Db) {
         response: { 200: reservationSchema, ...errorReplies },
       },
     },
-    async (request) => {
+    write(200, async (db, request) => {
       const scope = await tenantScope(db, request);
       const ref = { id: request.params.id };
       await cancelReservation(db, scope, ref);
       return renderReservation(await getReservation(db, scope, ref));
-    },
+    }),
   );
 
   for (const [path, action] of Object.entries(STAY_ACTIONS)) {
@@ -231,12 +232,12 @@ export function reservationRoutes(app: FastifyInstance, db: Db) {
           response: { 200: reservationSchema, ...errorReplies },
         },
       },
-      async (request) => {
+      write(200, async (db, request) => {
         const scope = await tenantScope(db, request);
         const ref = { id: request.params.id };
         await changeStay(db, scope, ref, action);
         return renderReservation(await getReservation(db, scope, ref));
-      },
+      }),
     );
   }
 }
