@@ -16,6 +16,7 @@ import { printReport, type Line } from './report.ts';
 import type { BenchRow, BenchTenant, RunContext, Scenario } from './scenario.ts';
 import { scenarios as admin } from './scenarios/admin.ts';
 import { scenarios as guestData } from './scenarios/guest-data.ts';
+import { scenarios as idempotency } from './scenarios/idempotency.ts';
 import { scenarios as netstorming } from './scenarios/netstorming.ts';
 import { scenarios as observability } from './scenarios/observability.ts';
 import { scenarios as sandbox } from './scenarios/sandbox.ts';
@@ -37,6 +38,7 @@ const ALL: Scenario[] = [
   ...admin,
   ...webhooks,
   ...guestData,
+  ...idempotency,
 ];
 type Store = 'sqlite' | 'postgres';
 interface Target {

@@ -38,6 +38,8 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** Requests kept in each tenant's request journal (docs/sandbox.md); 0 turns the journal off. */
   journalSize: number;
+  /** How long a reply stored under an Idempotency-Key is replayed, in hours (docs/idempotency.md). */
+  idempotencyTtlHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -119,5 +121,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
     webhookAllowPrivate: flag(env, 'WEBHOOK_ALLOW_PRIVATE', false),
     journalSize: integer(env, 'JOURNAL_SIZE', 1000, 0, 1_000_000),
+    idempotencyTtlHours: integer(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 8760),
   };
 }

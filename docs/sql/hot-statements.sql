@@ -34,7 +34,7 @@ select "c".*, (select coalesce(json_agg(json_build_array("d"."id", "d"."doc_type
 insert into "reservation_counters" ("tenant_id", "last") values (?, 1) on conflict ("tenant_id") do update set "last" = reservation_counters.last + 1 returning "last";
 
 -- next_reservation_number (PostgreSQL)
-insert into "reservation_counters" ("tenant_id", "last") values ($1, 1) on conflict ("tenant_id") do update set "last" = reservation_counters.last + 1 returning "last";
+select nextval(('reservation_number_' || $1::text)::regclass) as "last";
 
 -- product_by_id (SQLite)
 select "id", "room_type_id", "name", "master", "rate_id", "price_cents" from "products" where "tenant_id" = ? and "id" = ?;

@@ -16,6 +16,43 @@ export const ADMIN_OPENAPI: SwaggerOptions = {
     security: [{ adminToken: [] }],
   },
   hideUntagged: true,
+  transformObject: (documents) =>
+    'openapiObject' in documents
+      ? withIdempotencyKeys(documents.openapiObject as Document)
+      : documents.swaggerObject,
   // Shared schemas (`Problem`) keep their names in components.schemas.
   refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (json.$id as string) ?? `def-${i}` },
 };
+
+type Operation = { parameters?: unknown[] };
+type Document = { paths?: Record<string, Record<string, Operation>> };
+
+const WRITES = new Set(['post', 'put', 'patch', 'delete']);
+/** Writes that take no Idempotency-Key: a preview writes nothing; a reply that shows a secret is never stored. */
+const KEYLESS = new Set([
+  '/tenants/{tenant}/inventory/preview',
+  '/tenants/{tenant}/keys',
+  '/tenants/{tenant}/webhooks',
+]);
+
+export const IDEMPOTENCY_KEY_PARAMETER = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Runs the write once: a repeat of the same request with the same key within IDEMPOTENCY_TTL_HOURS gets the ' +
+    'stored reply with `Idempotent-Replayed: true`; the key with another request is a 422, while the first runs ' +
+    'a 409 (docs/idempotency.md).',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7e]+$' },
+};
+
+/** The Idempotency-Key header on every write of the document (the routes read it themselves, see idempotency.ts). */
+function withIdempotencyKeys(document: Document): Document {
+  for (const [path, operations] of Object.entries(document.paths ?? {})) {
+    for (const [method, operation] of Object.entries(operations)) {
+      if (!WRITES.has(method) || (KEYLESS.has(path) && method === 'post')) continue;
+      operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY_PARAMETER];
+    }
+  }
+  return document;
+}

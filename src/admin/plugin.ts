@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import '@fastify/swagger';
 import { authenticateAdmin } from '../core/admin-tokens.ts';
 import type { DialectDeps } from '../dialects/types.ts';
+import { adminWrites } from './idempotency.ts';
 import { adminErrorHandler, problem, sendProblem } from './problem.ts';
 import { agencyRoutes } from './routes/agencies.ts';
 import { cardRoutes } from './routes/cards.ts';
@@ -43,14 +44,16 @@ export const adminApi: FastifyPluginAsync<DialectDeps> = async (
       throw error;
     }
   });
-  tenantRoutes(app, db);
-  customerRoutes(app, db);
-  reservationRoutes(app, db);
-  propertyRoutes(app, db);
-  cardRoutes(app, db);
-  agencyRoutes(app, db, config);
-  guestDataRoutes(app, db);
-  webhookRoutes(app, db, config);
+  // Every write answers once per Idempotency-Key (docs/idempotency.md).
+  const write = adminWrites(db, config);
+  tenantRoutes(app, db, write);
+  customerRoutes(app, db, write);
+  reservationRoutes(app, db, write);
+  propertyRoutes(app, db, write);
+  cardRoutes(app, db, write);
+  agencyRoutes(app, db, write, config);
+  guestDataRoutes(app, db, write);
+  webhookRoutes(app, db, write, config);
   journalRoutes(app, db, sandbox);
   faultRoutes(app, db, sandbox);
   sandboxStateRoutes(app, db, sandbox, config);

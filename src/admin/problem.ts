@@ -26,6 +26,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -39,6 +40,13 @@ export function problem(status: number, code: string, detail: string, errors?: F
     code,
     ...(errors ? { errors } : {}),
   };
+}
+
+/** A refusal a route words itself (several fields at once, say): thrown, so a write's transaction rolls back. */
+export class Refused extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+  }
 }
 
 export function sendProblem(reply: FastifyReply, p: Problem) {
@@ -58,16 +66,17 @@ function validationErrors(error: FastifyError): FieldError[] {
 }
 
 /** Every error of the admin API as a problem: the same failure mapping as the dialects, in its own shape. */
-export function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+export function problemOf(error: FastifyError, request: FastifyRequest): Problem {
+  if (error instanceof Refused) return error.problem;
   if (error.validation) {
     const errors = validationErrors(error);
-    return sendProblem(reply, problem(400, 'invalid_value', 'the request is not valid', errors));
+    return problem(400, 'invalid_value', 'the request is not valid', errors);
   }
   const failure = failureOf(request, error);
   if (failure.kind === 'domain') {
     const { reason, message, field } = failure.error;
     const errors = field && failure.status === 400 ? [{ field, message }] : undefined;
-    return sendProblem(reply, problem(failure.status, reason, message, errors));
+    return problem(failure.status, reason, message, errors);
   }
   const details: Record<typeof failure.kind, string> = {
     too_large: 'the request body is too large',
@@ -77,5 +86,9 @@ export function adminErrorHandler(error: FastifyError, request: FastifyRequest, 
     unavailable: 'the store is unavailable for now; try again',
     internal: 'internal error',
   };
-  return sendProblem(reply, problem(failure.status, failure.kind, details[failure.kind]));
+  return problem(failure.status, failure.kind, details[failure.kind]);
+}
+
+export function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(reply, problemOf(error, request));
 }

@@ -31,6 +31,8 @@ export const errorReplies = {
   401: problemRef,
   404: problemRef,
   409: problemRef,
+  // An Idempotency-Key reused with another request (docs/idempotency.md).
+  422: problemRef,
   503: problemRef,
 } as const;
 

@@ -7,6 +7,7 @@ import { createMetrics } from '../ops/metrics.ts';
 import { drain, exitSoon, release, stopSignal } from '../ops/shutdown.ts';
 import { listenFailure } from '../ops/startup-errors.ts';
 import { startSender } from '../events/sender.ts';
+import { startKeyPurge } from '../ops/idempotency-purge.ts';
 import { buildServer } from '../server.ts';
 import { openDb } from '../store/db.ts';
 import { command, parse } from './args.ts';
@@ -60,6 +61,8 @@ async function serveHttp(config: Config, logger: Logger, prepared?: Prepared): P
   }
   // Every serving process sends webhooks too; their leases keep any two from sending the same delivery.
   const sender = startSender(db, config, app.log);
+  // Expired Idempotency-Keys are deleted in the background (docs/idempotency.md).
+  const purge = startKeyPurge(db, app.log);
   // With PORT=0 the system picks the port: show the one actually bound.
   const { port } = app.server.address() as AddressInfo;
   if (prepared) {
@@ -75,6 +78,7 @@ async function serveHttp(config: Config, logger: Logger, prepared?: Prepared): P
   // the database.
   await drain(app, config.shutdownTimeoutMs, logger);
   await sender.stop();
+  await purge.stop();
   await release(() => db.destroy());
   // A worker's channel to the primary would keep it alive: let it go, so the worker exits.
   if (cluster.isWorker) cluster.worker?.disconnect();

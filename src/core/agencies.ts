@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/transaction.ts';
 import * as store from '../store/agencies.ts';
 import type { Db } from '../store/db.ts';
 import type { AgencyFields, AgencyFlag } from '../store/schema/agencies.ts';
@@ -117,7 +118,7 @@ async function writeChunk(db: Db, owner: Owner, chunk: Entry[], scryptN: number)
     agency: agencyRow(owner, agency, at),
     admin: adminRow(owner, agency, hashes[i] as string, at),
   }));
-  const inserted = await db.transaction().execute(async (trx) => {
+  const inserted = await inTransaction(db, async (trx) => {
     const ids = await store.insertAgenciesWithAdmins(trx, rows);
     for (const { agency } of rows) {
       const id = ids.get(agency.code);

@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/transaction.ts';
 import * as store from '../store/agencies.ts';
 import type { Db } from '../store/db.ts';
 import { emit } from './events.ts';
@@ -33,7 +34,7 @@ export async function setAgenciesEnabled(db: Db, scope: Scope, change: StatusCha
     foreign_code: await store.agencyIdsByForeignCode(db, scope.tenantId, owner.id, keys('foreign_code')),
   };
   const ids = [...found.code.values(), ...found.foreign_code.values()].flat();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const changed = await store.setAgenciesEnabled(
       trx,
       scope.tenantId,
@@ -60,7 +61,7 @@ export interface ForeignCodeChange {
 
 /** Sets the foreign code of one user of one agency; returns the request's messages (none means success). */
 export async function setForeignCode(db: Db, scope: Scope, change: ForeignCodeChange): Promise<string[]> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const agency = await store.findAgencyId(trx, scope.tenantId, change.owner.id, change.code);
     if (agency === undefined) return ['invalid code'];
     const { userLogin: user_login, foreignCode: foreign_code } = change;

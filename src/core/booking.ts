@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import * as inventory from '../store/inventory.ts';
 import * as store from '../store/reservations.ts';
@@ -141,17 +142,13 @@ export async function createReservation(
         nights.length,
       )
     : null;
-  // Where writers run side by side (PostgreSQL) the number is taken in its own short statement: holding the
-  // counter row for the whole booking would make every booking of the tenant wait for the one before; a refused
-  // booking leaves a gap, as sequences do. Where they take turns anyway (SQLite), it is taken inside the booking's
-  // transaction, which saves a commit.
-  const number = store.writersTakeTurns(db) ? undefined : await store.nextSequence(db, scope.tenantId);
-  const booking = { number, tenant, stay, rooms, customer, board, vatBp: settings.vat_rooms_bp, taxCents };
-  // A room picked by type may be taken by a concurrent request between the pick and the insert: pick again.
-  const retries = rooms.some((r) => r.roomId === undefined) ? 5 : 1;
+  const booking = { tenant, stay, rooms, customer, board, vatBp: settings.vat_rooms_bp, taxCents };
+  // A room picked by type may be taken by a concurrent request between the pick and the insert: pick again. Not
+  // inside a caller's transaction, which a refused statement has aborted on PostgreSQL: the caller runs again.
+  const retries = rooms.some((r) => r.roomId === undefined) && !db.isTransaction ? 5 : 1;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute((trx) => book(trx, scope, booking));
+      return await inTransaction(db, (trx) => book(trx, scope, booking));
     } catch (error) {
       if (!isConflict(error) || attempt >= retries) throw error;
     }
@@ -159,8 +156,6 @@ export async function createReservation(
 }
 
 interface Booking {
-  /** The reservation's number when taken before the transaction. */
-  number: number | undefined;
   tenant: { prefix: string; timezone: string; currency: string };
   stay: { arrival: string; departure: string; nights: string[] };
   rooms: ResolvedRoom[];
@@ -252,7 +247,8 @@ async function book(trx: Db, scope: Scope, b: Booking): Promise<CreatedReservati
   const { tenantId } = scope;
   await requireProductsAvailable(trx, tenantId, b);
   const roomIds = await pickRooms(trx, tenantId, b);
-  const number = b.number ?? (await store.nextSequence(trx, tenantId));
+  // PostgreSQL's sequence holds no lock; SQLite's counter row is held until commit, where writers take turns.
+  const number = await store.nextSequence(trx, tenantId);
   const code = `${b.tenant.prefix}-${String(number).padStart(4, '0')}`;
   const booker = await insertValidatedCustomer(trx, scope, b.customer);
   const reservationId = await store.insertReservation(trx, reservationRow(scope, b, code, booker));

@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/transaction.ts';
 import type { Updateable } from 'kysely';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/cards.ts';
@@ -190,7 +191,7 @@ export async function saveCard(
   createIfMissing: boolean,
 ): Promise<SavedCard> {
   const attempt = () =>
-    db.transaction().execute(async (trx) => {
+    inTransaction(db, async (trx) => {
       const current = await findCard(trx, scope, lookup);
       if (!current && !createIfMissing) {
         if (!hasLookup(lookup)) throw missing('missing parameter: card_id', 'card_id');
@@ -198,17 +199,17 @@ export async function saveCard(
       }
       return writeCard(trx, scope, input, current);
     });
-  return createIfMissing ? retryLostCreate(attempt) : attempt();
+  return createIfMissing ? retryLostCreate(db, attempt) : attempt();
 }
 
 /** Creates a card; a card already holding its uid, external id or barcode is a conflict. */
 export async function createCard(db: Db, scope: Scope, input: CardInput): Promise<SavedCard> {
-  return db.transaction().execute((trx) => writeCard(trx, scope, input, undefined));
+  return inTransaction(db, (trx) => writeCard(trx, scope, input, undefined));
 }
 
 export async function deleteCard(db: Db, scope: Scope, lookup: CardLookup): Promise<number> {
   if (!hasLookup(lookup)) throw missing('missing parameter: card_id', 'card_id');
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const card = await findCard(trx, scope, lookup);
     // A concurrent delete may have removed it since it was read: only the delete that removed the row succeeds.
     if (!card || !(await store.deleteCard(trx, scope.tenantId, card.id)))

@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import { customerExists, findCustomerIdByExternalId } from '../store/customer-keys.ts';
 import { resolveGroupId, type GroupChoice } from './customer-groups.ts';
@@ -60,7 +61,7 @@ export async function upsertCustomer(
   group: GroupChoice,
 ): Promise<SavedCustomer> {
   const attempt = () =>
-    db.transaction().execute(async (trx) => {
+    inTransaction(db, async (trx) => {
       const found = await findTarget(trx, scope, target);
       if (found === undefined && !target.createIfMissing)
         throw notFound('customer not found', 'customer_not_found');
@@ -77,5 +78,5 @@ export async function upsertCustomer(
         await changeCustomer(trx, scope, found, customerChanges(fields, scope.country));
       return { id: found, isNew: false };
     });
-  return target.createIfMissing ? retryLostCreate(attempt) : attempt();
+  return target.createIfMissing ? retryLostCreate(db, attempt) : attempt();
 }

@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/customers.ts';
 import type { CustomerRow } from '../store/customers.ts';
@@ -149,7 +150,7 @@ export async function insertValidatedCustomer(
 
 export async function createCustomer(db: Db, scope: Scope, input: CustomerInput): Promise<number> {
   const fields = validateNewCustomer(input, scope.country);
-  return db.transaction().execute((trx) => insertValidatedCustomer(trx, scope, fields));
+  return inTransaction(db, (trx) => insertValidatedCustomer(trx, scope, fields));
 }
 
 /** Changes only the given fields; at least one is needed. */
@@ -160,7 +161,7 @@ export async function updateCustomer(
   input: CustomerInput,
 ): Promise<number> {
   const changes = customerChanges(input, scope.country);
-  return db.transaction().execute((trx) => changeCustomer(trx, scope, id, changes));
+  return inTransaction(db, (trx) => changeCustomer(trx, scope, id, changes));
 }
 
 /** The normalised changes of an update; at least one field is needed. */

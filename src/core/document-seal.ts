@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/documents.ts';
 import { blindIndex, currentKeyId, open, seal } from './data-keys.ts';
@@ -75,7 +76,7 @@ export async function sealDocuments(
       after = movedThisPass = 0;
       continue;
     }
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       for (const row of rows) {
         const plain = openFields(row.tenant_id, row);
         await store.resealDocument(trx, row, sealFields(row.tenant_id, plain));

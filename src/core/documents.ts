@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/documents.ts';
 import { requireCustomer } from './customers.ts';
@@ -113,7 +114,7 @@ export async function saveDocument(
   input: DocumentInput,
 ): Promise<void> {
   const doc = validateDocument(input);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await requireCustomer(trx, scope, customerId);
     await insertValidatedDocument(trx, scope, customerId, doc);
   });

@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import { roomsOf, setDoorCode } from '../store/reservations.ts';
 import { invalid, missing, notFound } from './errors.ts';
@@ -28,7 +29,7 @@ export async function setDoorCodes(
     if (c.code !== null && c.code.length > 64)
       throw invalid('invalid value: door_code is longer than 64 characters', 'codes');
   }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const reservation = await lockReservation(trx, scope, ref);
     const ids = new Set((await roomsOf(trx, scope.tenantId, [reservation.id])).map((r) => r.id));
     const unknown = codes.find((c) => !ids.has(c.reservationRoomId));

@@ -27,6 +27,10 @@ export const REASONS = {
   stay_restricted: 'conflict',
   product_sold_out: 'conflict',
   guest_in_room: 'conflict',
+  idempotency_key_invalid: 'invalid',
+  idempotency_key_unsupported: 'invalid',
+  idempotency_key_busy: 'conflict',
+  idempotency_key_reused: 'unprocessable',
 } as const;
 
 export type Reason = keyof typeof REASONS;

@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import { findExtra } from '../store/inventory.ts';
 import * as store from '../store/reservation-lines.ts';
@@ -50,7 +51,7 @@ export async function addExtra(
     throw missing('missing parameter: day (the extra is not daily)', 'day');
   const { tenant, settings } = await bookingSettings(db, scope.tenantId);
   const vatBp = input.vatBp ?? catalogue?.vat_bp ?? settings.vat_extras_bp;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const reservation = await lockReservation(trx, scope, { id: reservationId });
     if (input.currency !== undefined && input.currency.toUpperCase() !== reservation.currency) {
       throw invalid(`invalid parameter: currency must be ${reservation.currency}`, 'currency');
@@ -93,7 +94,7 @@ export async function deleteExtra(
   reservationId: number,
   lineId: number,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await lockReservation(trx, scope, { id: reservationId });
     const deleted = await store.deleteLine(trx, 'reservation_extras', scope.tenantId, reservationId, lineId);
     if (!deleted) throw notFound('extra not found');

@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/transaction.ts';
 import { listCardsOfCustomers } from '../store/cards.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/guest-data.ts';
@@ -49,7 +50,7 @@ export async function exportCustomer(db: Db, scope: Scope, id: number): Promise<
  * row are deleted, so every dialect answers their id as a missing one. Returns the anonymous customer's id.
  */
 export async function eraseCustomer(db: Db, scope: Scope, id: number): Promise<number> {
-  const anonymous = await db.transaction().execute(async (trx) => {
+  const anonymous = await inTransaction(db, async (trx) => {
     await requireCustomer(trx, scope, id);
     const anonymous = await insertValidatedCustomer(trx, scope, validateNewCustomer({ ...ERASED }));
     await store.repointCustomer(trx, scope.tenantId, id, anonymous);
@@ -146,7 +147,7 @@ export async function mergeCustomers(
     conflicts: p.conflicts,
   });
   if (dryRun) return report(await plan(db));
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const p = await plan(trx);
     const fill = Object.fromEntries(p.filled.map((f) => [f, p.from[f]]));
     // The lookup keys go with the values they key.

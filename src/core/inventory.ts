@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/inventory.ts';
 import { rekeyPhones } from '../store/customers.ts';
@@ -124,7 +125,7 @@ export async function importInventory(db: Db, tenantId: number, inventory: Inven
     }
   };
   // Inside a caller's transaction (the first start's) it is part of that one.
-  await (db.isTransaction ? replace(db) : db.transaction().execute(replace));
+  await inTransaction(db, replace);
 }
 
 /** A tenant setting an inventory file would change: `prefix`, `timezone`, `currency` or `country`, from → to. */

@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/reservation-lines.ts';
 import { requireDayInStay } from './availability.ts';
@@ -40,7 +41,7 @@ export async function addMeal(db: Db, scope: Scope, reservationId: number, meal:
   positiveCount(meal.times, 'times');
   const { tenant, settings } = await bookingSettings(db, scope.tenantId);
   const vatBp = meal.vatBp ?? settings.vat_meals_bp;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const reservation = await lockReservation(trx, scope, { id: reservationId });
     requireDayInStay(reservation, meal.day, 'day');
     const id = await store.insertMeal(trx, {
@@ -69,7 +70,7 @@ export async function addMeal(db: Db, scope: Scope, reservationId: number, meal:
 
 /** Deletes a meal of the reservation; a meal of another reservation is not found. */
 export async function deleteMeal(db: Db, scope: Scope, reservationId: number, mealId: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await lockReservation(trx, scope, { id: reservationId });
     if (!(await store.deleteLine(trx, 'meals', scope.tenantId, reservationId, mealId)))
       throw notFound('meal not found');

@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/notes.ts';
 import { invalid, missing, notFound } from './errors.ts';
@@ -27,7 +28,7 @@ export async function addNote(
   text: string | undefined,
 ): Promise<number> {
   const remarks = noteText(text, 'new_note');
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const reservation = await requireReservation(trx, scope, ref);
     const note = await store.insertNote(trx, scope.tenantId, reservation.id, remarks, nowIsoOf(scope));
     await emit(trx, scope.tenantId, 'reservation.note_added', { reservation: reservation.id, note, remarks });
@@ -47,7 +48,7 @@ export async function changeNote(
   ref?: ReservationRef,
 ): Promise<void> {
   const remarks = noteText(text, 'updated_note');
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const named = ref ? (await requireReservation(trx, scope, ref)).id : undefined;
     const reservation = await store.updateNote(trx, scope.tenantId, id, remarks, named);
     if (reservation === undefined) throw notFound('note not found');

@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/payments.ts';
 import { invalid, missing } from './errors.ts';
@@ -62,7 +63,7 @@ export async function pay(db: Db, scope: Scope, ref: ReservationRef, input: Paym
   const payType = input.pay_type?.trim();
   if (!payType) throw missing('missing parameter: pay_type', 'pay_type');
   const tenant = await getTenant(db, scope.tenantId);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const reservation = await lockReservation(trx, scope, ref);
     if (input.currency !== undefined && input.currency.toUpperCase() !== reservation.currency) {
       throw invalid(`invalid parameter: currency must be ${reservation.currency}`, 'currency');

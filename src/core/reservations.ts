@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import * as pages from '../store/reservation-pages.ts';
 import * as store from '../store/reservations.ts';
@@ -121,7 +122,7 @@ export async function todayReservations(db: Db, scope: Scope): Promise<Reservati
 
 /** Cancels a reservation and frees its nights. No Zak call does this; integrations and tests use the core. */
 export async function cancelReservation(db: Db, scope: Scope, ref: ReservationRef): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const row = await lockReservation(trx, scope, ref);
     if (row.status === 'Cancelled') throw conflict('reservation already cancelled');
     await store.updateStatus(trx, scope.tenantId, row.id, 'Cancelled', nowIsoOf(scope));

@@ -1,3 +1,4 @@
+import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import { roomsOf } from '../store/reservations.ts';
 import { customersOf, insertRoomCustomer, setStay, type RoomCustomerRow } from '../store/room-customers.ts';
@@ -69,7 +70,7 @@ export async function changeStay(
   roomCustomerIds?: number[],
 ): Promise<void> {
   const rule = RULES[action];
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const reservation = await lockReservation(trx, scope, ref);
     if (reservation.status === 'Cancelled' && action !== 'undo_checkout')
       throw conflict('reservation is cancelled');
@@ -125,7 +126,7 @@ export async function addRoomCustomer(
 ): Promise<{ customerId: number; roomCustomerId: number }> {
   const fields = validateNewCustomer(customer, scope.country);
   const doc = validateDocument(document);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const { reservation } = await roomWithSpace(trx, scope, ref, roomId);
     const customerId = await insertValidatedCustomer(trx, scope, fields);
     await insertValidatedDocument(trx, scope, customerId, doc);
@@ -142,7 +143,7 @@ export async function bindRoomCustomer(
   roomId: number,
   customerId: number,
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await requireCustomer(trx, scope, customerId);
     const { reservation } = await roomWithSpace(trx, scope, ref, roomId, customerId);
     return placeGuest(trx, scope, reservation.id, roomId, customerId);

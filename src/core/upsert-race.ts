@@ -1,3 +1,4 @@
+import type { Db } from '../store/db.ts';
 import { isConflict } from './errors.ts';
 
 /**
@@ -6,8 +7,15 @@ import { isConflict } from './errors.ts';
  * a `conflict`. That loser runs again: its lookup now finds the winner's committed record and updates it, as it
  * would have had it come a moment later. A conflict that remains on the second run is a real one (the key belongs
  * to another record) and is answered as such.
+ *
+ * Inside a caller's transaction (`db` is one) there is no second run: on PostgreSQL the refused statement has
+ * aborted that transaction, so the caller, which owns it, runs the whole request again (see http/idempotency.ts).
  */
-export async function retryLostCreate<T extends { isNew: boolean }>(attempt: () => Promise<T>): Promise<T> {
+export async function retryLostCreate<T extends { isNew: boolean }>(
+  db: Db,
+  attempt: () => Promise<T>,
+): Promise<T> {
+  if (db.isTransaction) return attempt();
   try {
     return await attempt();
   } catch (error) {

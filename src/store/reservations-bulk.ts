@@ -2,6 +2,7 @@ import { sql, type Insertable } from 'kysely';
 import { kindOf, type Db } from './db.ts';
 import type { ReservationRoomTable, ReservationTable } from './schema/reservations.ts';
 import { chunks } from './chunks.ts';
+import { numberSequence } from './reservations.ts';
 
 /** One reservation of a single room, for bulk loads (benchmarks, migrations from another system). */
 export interface BulkReservation {
@@ -65,6 +66,10 @@ export async function insertReservationsBulk(db: Db, items: BulkReservation[], c
 
 /** Moves the tenant's reservation counter past bulk-loaded codes. */
 export async function setSequence(db: Db, tenantId: number, last: number): Promise<void> {
+  if (kindOf(db) === 'postgres') {
+    await sql`select setval(${numberSequence(tenantId)}::regclass, ${last})`.execute(db);
+    return;
+  }
   await db
     .insertInto('reservation_counters')
     .values({ tenant_id: tenantId, last })

@@ -14,21 +14,28 @@ export type ReservationRoomRow = Selectable<ReservationRoomTable>;
  */
 export const writersTakeTurns = (db: Db): boolean => kindOf(db) === 'sqlite';
 
-// The counter's upsert, prepared once: Kysely's builder costs more than the upsert itself, on every booking.
-const counterUpsert = preparedWrite('next_reservation_number', 1, (db, tenantId: number) =>
-  db
-    .insertInto('reservation_counters')
-    .values({ tenant_id: tenantId, last: sql.lit(1) })
-    .onConflict((oc) =>
-      oc.column('tenant_id').doUpdateSet({ last: sql<number>`reservation_counters.last + 1` }),
-    )
-    .returning('last'),
-);
+/** PostgreSQL: the sequence of a tenant's reservation numbers, made with the tenant (see tenants.ts). */
+export const numberSequence = (tenantId: number) => `reservation_number_${tenantId}`;
 
 /**
- * The tenant's next reservation number. Its row lock lasts until commit: where writers run side by side, take it
- * outside the booking's transaction.
+ * Prepared once: Kysely's builder costs more than the statement itself, on every booking. SQLite: the counter's
+ * upsert, whose row is held until commit, which costs nothing where writers take turns. PostgreSQL: the tenant's
+ * sequence, which holds nothing, so bookings of one tenant never wait for each other's commit; a refused booking
+ * leaves a gap, as sequences do.
  */
+const counterUpsert = preparedWrite('next_reservation_number', 1, (db, tenantId: number) =>
+  kindOf(db) === 'postgres'
+    ? db.selectNoFrom(sql<number>`nextval(('reservation_number_' || ${tenantId}::text)::regclass)`.as('last'))
+    : db
+        .insertInto('reservation_counters')
+        .values({ tenant_id: tenantId, last: sql.lit(1) })
+        .onConflict((oc) =>
+          oc.column('tenant_id').doUpdateSet({ last: sql<number>`reservation_counters.last + 1` }),
+        )
+        .returning('last'),
+);
+
+/** The tenant's next reservation number, taken inside the booking's transaction. */
 export async function nextSequence(trx: Db, tenantId: number): Promise<number> {
   const [row] = await counterUpsert(trx, tenantId);
   return Number(row!.last);

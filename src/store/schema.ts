@@ -2,6 +2,7 @@ import type { AdminTables } from './schema/admin.ts';
 import type { AgencyTables } from './schema/agencies.ts';
 import type { CardTables } from './schema/cards.ts';
 import type { CoreTables } from './schema/core.ts';
+import type { IdempotencyTables } from './schema/idempotency.ts';
 import type { NotePaymentTables } from './schema/notes-payments.ts';
 import type { RateTables } from './schema/rates.ts';
 import type { ReservationTables } from './schema/reservations.ts';
@@ -20,4 +21,5 @@ export type Database = CoreTables &
   RateTables &
   AdminTables &
   WebhookTables &
-  SandboxTables;
+  SandboxTables &
+  IdempotencyTables;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { kindOf, type Db } from './db.ts';
+import { numberSequence } from './reservations.ts';
 
 export interface TenantRow {
   id: number;
@@ -12,7 +13,9 @@ export interface TenantRow {
 }
 
 export async function insertTenant(db: Db, tenant: Omit<TenantRow, 'id'>): Promise<TenantRow> {
-  return db.insertInto('tenants').values(tenant).returningAll().executeTakeFirstOrThrow();
+  const row = await db.insertInto('tenants').values(tenant).returningAll().executeTakeFirstOrThrow();
+  if (kindOf(db) === 'postgres') await sql`create sequence ${sql.id(numberSequence(row.id))}`.execute(db);
+  return row;
 }
 
 export async function listTenants(db: Db): Promise<TenantRow[]> {

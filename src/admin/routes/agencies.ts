@@ -1,3 +1,4 @@
+import type { AdminWrite } from '../idempotency.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
 import { agenciesAfter, ownersAfter, requireAgency, setAgencyEnabled } from '../../core/admin-lists.ts';
@@ -7,7 +8,7 @@ import { createOwner } from '../../core/owners.ts';
 import type { AgencyRow } from '../../store/admin-lists.ts';
 import type { Db } from '../../store/db.ts';
 import { tenantScope, type PageQuery } from '../context.ts';
-import { problem, sendProblem } from '../problem.ts';
+import { problem, Refused } from '../problem.ts';
 import { decodeCursor, pageOf } from '../cursor.ts';
 import { errorReplies, id, pageOfSchema, pageQuery, tenantItemParams, tenantParams } from '../schemas.ts';
 
@@ -69,7 +70,7 @@ function renderAgency({ owner_id, enabled, ...a }: AgencyRow) {
 }
 
 /** Netstorming owners (tour operators' sub-accounts) and their agencies: list, read, create, enable, disable. */
-export function agencyRoutes(app: FastifyInstance, db: Db, config: Config) {
+export function agencyRoutes(app: FastifyInstance, db: Db, write: AdminWrite, config: Config) {
   app.get<{ Params: { tenant: number }; Querystring: PageQuery }>(
     '/tenants/:tenant/owners',
     {
@@ -109,11 +110,11 @@ export function agencyRoutes(app: FastifyInstance, db: Db, config: Config) {
         response: { 201: ownerSchema, ...errorReplies },
       },
     },
-    async (request, reply) => {
+    write(201, async (db, request) => {
       const { tenantId } = await tenantScope(db, request);
       const { tenant_id: _t, ...owner } = await createOwner(db, tenantId, request.body);
-      return reply.status(201).send(owner);
-    },
+      return owner;
+    }),
   );
 
   app.get<{ Params: { tenant: number }; Querystring: PageQuery & { owner?: number } }>(
@@ -146,18 +147,16 @@ export function agencyRoutes(app: FastifyInstance, db: Db, config: Config) {
         response: { 201: agencySchema, ...errorReplies },
       },
     },
-    async (request, reply) => {
+    write(201, async (db, request) => {
       const scope = await tenantScope(db, request);
       const { owner, ...fields } = request.body;
       const made = await createAgency(db, scope, owner, fields, config.passwordScryptN);
-      if (!made.ok) {
-        const [status, code, detail] = made.taken
-          ? ([409, 'conflict', 'this agency code is taken'] as const)
-          : ([400, 'invalid_value', 'the agency was not created: see the fields'] as const);
-        return sendProblem(reply, problem(status, code, detail, made.problems));
-      }
-      return reply.status(201).send(renderAgency(made.agency));
-    },
+      if (made.ok) return renderAgency(made.agency);
+      const [status, code, detail] = made.taken
+        ? ([409, 'conflict', 'this agency code is taken'] as const)
+        : ([400, 'invalid_value', 'the agency was not created: see the fields'] as const);
+      throw new Refused(problem(status, code, detail, made.problems));
+    }),
   );
 
   app.get<{ Params: { tenant: number; id: number } }>(
@@ -188,8 +187,9 @@ export function agencyRoutes(app: FastifyInstance, db: Db, config: Config) {
           response: { 200: agencySchema, ...errorReplies },
         },
       },
-      async (request) =>
+      write(200, async (db, request) =>
         renderAgency(await setAgencyEnabled(db, await tenantScope(db, request), request.params.id, enabled)),
+      ),
     );
   }
 }

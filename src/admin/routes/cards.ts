@@ -1,3 +1,4 @@
+import type { AdminWrite } from '../idempotency.ts';
 import type { FastifyInstance } from 'fastify';
 import { cardsAfter, requireCardById } from '../../core/admin-lists.ts';
 import { createCard, deleteCard, MEDIA, saveCard, STATUSES, type CardInput } from '../../core/cards.ts';
@@ -56,7 +57,7 @@ export function renderCard(c: CardRow) {
 }
 
 /** Discount cards: the same rules as virtpos's insertCard, updateCard and deleteCard. */
-export function cardRoutes(app: FastifyInstance, db: Db) {
+export function cardRoutes(app: FastifyInstance, db: Db, write: AdminWrite) {
   app.get<{ Params: { tenant: number }; Querystring: PageQuery }>(
     '/tenants/:tenant/cards',
     {
@@ -100,11 +101,11 @@ export function cardRoutes(app: FastifyInstance, db: Db) {
         response: { 201: cardSchema, ...errorReplies },
       },
     },
-    async (request, reply) => {
+    write(201, async (db, request) => {
       const scope = await tenantScope(db, request);
       const { id } = await createCard(db, scope, request.body);
-      return reply.status(201).send(renderCard(await requireCardById(db, scope, id)));
-    },
+      return renderCard(await requireCardById(db, scope, id));
+    }),
   );
 
   app.patch<{ Params: { tenant: number; id: number }; Body: CardInput }>(
@@ -118,11 +119,11 @@ export function cardRoutes(app: FastifyInstance, db: Db) {
         response: { 200: cardSchema, ...errorReplies },
       },
     },
-    async (request) => {
+    write(200, async (db, request) => {
       const scope = await tenantScope(db, request);
       await saveCard(db, scope, { cardId: request.params.id }, request.body, false);
       return renderCard(await requireCardById(db, scope, request.params.id));
-    },
+    }),
   );
 
   app.delete<{ Params: { tenant: number; id: number } }>(
@@ -135,9 +136,9 @@ export function cardRoutes(app: FastifyInstance, db: Db) {
         response: { 204: { type: 'null' }, ...errorReplies },
       },
     },
-    async (request, reply) => {
+    write(204, async (db, request) => {
       await deleteCard(db, await tenantScope(db, request), { cardId: request.params.id });
-      return reply.status(204).send();
-    },
+      return null;
+    }),
   );
 }

@@ -1,3 +1,4 @@
+import type { AdminWrite } from '../idempotency.ts';
 import type { FastifyInstance } from 'fastify';
 import { searchCustomers } from '../../core/admin-lists.ts';
 import {
@@ -22,7 +23,7 @@ export function renderCustomer(row: CustomerRow) {
 }
 
 /** Customers: search, read with documents, create, change. */
-export function customerRoutes(app: FastifyInstance, db: Db) {
+export function customerRoutes(app: FastifyInstance, db: Db, write: AdminWrite) {
   app.get<{ Params: { tenant: number }; Querystring: PageQuery & { q?: string } }>(
     '/tenants/:tenant/customers',
     {
@@ -73,12 +74,12 @@ export function customerRoutes(app: FastifyInstance, db: Db) {
         response: { 201: customerWithDocuments, ...errorReplies },
       },
     },
-    async (request, reply) => {
+    write(201, async (db, request) => {
       const scope = await tenantScope(db, request);
       const id = await createCustomer(db, scope, request.body);
       const { customer, documents } = await getCustomerWithDocuments(db, scope, id);
-      return reply.status(201).send({ ...renderCustomer(customer), documents });
-    },
+      return { ...renderCustomer(customer), documents };
+    }),
   );
 
   app.patch<{ Params: { tenant: number; id: number }; Body: CustomerInput }>(
@@ -92,11 +93,11 @@ export function customerRoutes(app: FastifyInstance, db: Db) {
         response: { 200: customerWithDocuments, ...errorReplies },
       },
     },
-    async (request) => {
+    write(200, async (db, request) => {
       const scope = await tenantScope(db, request);
       await updateCustomer(db, scope, request.params.id, request.body);
       const { customer, documents } = await getCustomerWithDocuments(db, scope, request.params.id);
       return { ...renderCustomer(customer), documents };
-    },
+    }),
   );
 }

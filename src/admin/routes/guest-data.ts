@@ -1,3 +1,4 @@
+import type { AdminWrite } from '../idempotency.ts';
 import type { FastifyInstance } from 'fastify';
 import {
   DUPLICATE_REASONS,
@@ -44,7 +45,7 @@ const mergeReport = {
 } as const;
 
 /** A data subject's requests (export, erasure), and duplicates found and merged. */
-export function guestDataRoutes(app: FastifyInstance, db: Db) {
+export function guestDataRoutes(app: FastifyInstance, db: Db, write: AdminWrite) {
   app.get<{ Params: { tenant: number }; Querystring: { limit: number } }>(
     '/tenants/:tenant/customers/duplicates',
     {
@@ -103,10 +104,10 @@ export function guestDataRoutes(app: FastifyInstance, db: Db) {
         response: { 200: mergeReport, ...errorReplies },
       },
     },
-    async (request) => {
+    write(200, async (db, request) => {
       const { source, target, dry_run } = request.body;
       return mergeCustomers(db, await tenantScope(db, request), source, target, dry_run === true);
-    },
+    }),
   );
 
   app.get<{ Params: { tenant: number; id: number } }>(
@@ -162,13 +163,13 @@ export function guestDataRoutes(app: FastifyInstance, db: Db) {
         },
       },
     },
-    async (request) => {
+    write(200, async (db, request) => {
       if (request.query.erase !== true) {
         throw invalid('a customer is only ever erased: send erase=true (docs/guest-data.md)', 'erase');
       }
       const scope = await tenantScope(db, request);
       const anonymous = await eraseCustomer(db, scope, request.params.id);
       return { erased: request.params.id, replaced_by: anonymous };
-    },
+    }),
   );
 }

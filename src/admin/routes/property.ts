@@ -1,3 +1,4 @@
+import type { AdminWrite } from '../idempotency.ts';
 import type { FastifyInstance } from 'fastify';
 import {
   exportInventory,
@@ -76,7 +77,7 @@ const previewSchema = {
 } as const;
 
 /** Rooms and room types (one page: a property's are few), and the whole inventory file, read and replaced. */
-export function propertyRoutes(app: FastifyInstance, db: Db) {
+export function propertyRoutes(app: FastifyInstance, db: Db, write: AdminWrite) {
   app.get<{ Params: { tenant: number } }>(
     '/tenants/:tenant/rooms',
     {
@@ -137,11 +138,11 @@ export function propertyRoutes(app: FastifyInstance, db: Db) {
         response: { 200: inventorySchema, ...errorReplies },
       },
     },
-    async (request) => {
+    write(200, async (db, request) => {
       const { tenantId } = await tenantScope(db, request);
       await importInventory(db, tenantId, validateInventory(request.body));
       return exportInventory(db, tenantId);
-    },
+    }),
   );
 
   app.post<{ Params: { tenant: number }; Body: unknown }>(

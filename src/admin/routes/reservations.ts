@@ -1,3 +1,4 @@
+import type { AdminWrite } from '../idempotency.ts';
 import type { FastifyInstance } from 'fastify';
 import { fromBasisPoints, fromCents } from '../../core/money.ts';
 import { getReservationDetails, type ReservationDetails } from '../../core/reservation-details.ts';
@@ -285,7 +286,7 @@ const STAY_ACTIONS = {
 } as const;
 
 /** Reservations: list by ranges, read, cancel, check in and out. */
-export function reservationRoutes(app: FastifyInstance, db: Db) {
+export function reservationRoutes(app: FastifyInstance, db: Db, write: AdminWrite) {
   app.get<{ Params: { tenant: number }; Querystring: PageQuery & RangeQuery }>(
     '/tenants/:tenant/reservations',
     {
@@ -344,12 +345,12 @@ export function reservationRoutes(app: FastifyInstance, db: Db) {
         response: { 200: reservationDetailSchema, ...errorReplies },
       },
     },
-    async (request) => {
+    write(200, async (db, request) => {
       const scope = await tenantScope(db, request);
       const ref = { id: request.params.id };
       await cancelReservation(db, scope, ref);
       return renderReservationDetails(await getReservationDetails(db, scope, ref));
-    },
+    }),
   );
 
   for (const [path, action] of Object.entries(STAY_ACTIONS)) {
@@ -363,12 +364,12 @@ export function reservationRoutes(app: FastifyInstance, db: Db) {
           response: { 200: reservationDetailSchema, ...errorReplies },
         },
       },
-      async (request) => {
+      write(200, async (db, request) => {
         const scope = await tenantScope(db, request);
         const ref = { id: request.params.id };
         await changeStay(db, scope, ref, action);
         return renderReservationDetails(await getReservationDetails(db, scope, ref));
-      },
+      }),
     );
   }
 }

@@ -1,3 +1,4 @@
+import { refuseIdempotencyKey, type AdminWrite } from '../idempotency.ts';
 import type { FastifyInstance } from 'fastify';
 import { keysOfTenant, revokeKeyOfTenant, tenantsAfter } from '../../core/admin-lists.ts';
 import { createApiKey, createTenant, getTenant, type Tenant } from '../../core/tenants.ts';
@@ -37,7 +38,7 @@ const keySchema = {
 const renderTenant = (t: Tenant) => t;
 
 /** Tenants and their API keys. */
-export function tenantRoutes(app: FastifyInstance, db: Db) {
+export function tenantRoutes(app: FastifyInstance, db: Db, write: AdminWrite) {
   app.get<{ Querystring: PageQuery }>(
     '/tenants',
     {
@@ -78,7 +79,7 @@ export function tenantRoutes(app: FastifyInstance, db: Db) {
         response: { 201: tenantSchema, ...errorReplies },
       },
     },
-    async (request, reply) => reply.status(201).send(renderTenant(await createTenant(db, request.body))),
+    write(201, async (db, request) => renderTenant(await createTenant(db, request.body))),
   );
 
   app.get<{ Params: { tenant: number } }>(
@@ -135,6 +136,8 @@ export function tenantRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (request, reply) => {
+      // The reply shows a secret once: it is never stored, so an Idempotency-Key is refused (see idempotency.ts).
+      refuseIdempotencyKey(request);
       const issued = await createApiKey(db, request.params.tenant);
       return reply.status(201).send({ id: issued.id, prefix: issued.prefix, key: issued.key });
     },
@@ -150,9 +153,9 @@ export function tenantRoutes(app: FastifyInstance, db: Db) {
         response: { 204: { type: 'null' }, ...errorReplies },
       },
     },
-    async (request, reply) => {
+    write(204, async (db, request) => {
       await revokeKeyOfTenant(db, request.params.tenant, request.params.id);
-      return reply.status(204).send();
-    },
+      return null;
+    }),
   );
 }

@@ -1,3 +1,4 @@
+import { refuseIdempotencyKey, type AdminWrite } from '../idempotency.ts';
 import type { FastifyInstance } from 'fastify';
 import { EVENT_TYPES } from '../../core/events.ts';
 import {
@@ -48,7 +49,7 @@ const deliverySchema = {
 } as const;
 
 /** A tenant's webhooks and their deliveries: the same core operations as `clientele webhook …`. */
-export function webhookRoutes(app: FastifyInstance, db: Db, config: Config) {
+export function webhookRoutes(app: FastifyInstance, db: Db, write: AdminWrite, config: Config) {
   app.get<{ Params: { tenant: number } }>(
     '/tenants/:tenant/webhooks',
     {
@@ -93,6 +94,8 @@ export function webhookRoutes(app: FastifyInstance, db: Db, config: Config) {
       },
     },
     async (request, reply) => {
+      // The reply shows a secret once: it is never stored, so an Idempotency-Key is refused (see idempotency.ts).
+      refuseIdempotencyKey(request);
       const { tenantId } = await tenantScope(db, request);
       const created = await createWebhook(
         db,
@@ -113,11 +116,11 @@ export function webhookRoutes(app: FastifyInstance, db: Db, config: Config) {
         response: { 204: { type: 'null' }, ...errorReplies },
       },
     },
-    async (request, reply) => {
+    write(204, async (db, request) => {
       const { tenantId } = await tenantScope(db, request);
       await removeTenantWebhook(db, tenantId, request.params.id);
-      return reply.status(204).send();
-    },
+      return null;
+    }),
   );
 
   app.get<{
@@ -162,10 +165,10 @@ export function webhookRoutes(app: FastifyInstance, db: Db, config: Config) {
         response: { 204: { type: 'null' }, ...errorReplies },
       },
     },
-    async (request, reply) => {
+    write(204, async (db, request) => {
       const { tenantId } = await tenantScope(db, request);
       await redeliverOfTenant(db, tenantId, request.params.id);
-      return reply.status(204).send();
-    },
+      return null;
+    }),
   );
 }

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseFlag } from '../../core/agency-fields.ts';
 import { failureOf } from '../../http/failures.ts';
+import { send, type StoredReply } from '../../http/idempotency.ts';
 
 /** How a call renders a request-level failure; each route names its own in `config.failure`. */
 export type FailureShape = (body: Record<string, unknown>, messages: string[]) => unknown;
@@ -29,11 +30,19 @@ const MESSAGES = {
 };
 
 /** The one place where failures become Netstorming replies. */
-export function netstormingErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+export function netstormingFailure(error: unknown, request: FastifyRequest): StoredReply {
   const failure = failureOf(request, error);
   const status = failure.kind === 'unsupported_type' ? 400 : failure.status;
   const message = failure.kind === 'domain' ? failure.error.message : MESSAGES[failure.kind];
   const shape = (request.routeOptions.config as { failure?: FailureShape }).failure ?? insertFailure;
   const body = typeof request.body === 'object' && request.body !== null ? request.body : {};
-  return reply.status(status).send(shape(body as Record<string, unknown>, [message]));
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(shape(body as Record<string, unknown>, [message])),
+  };
+}
+
+export function netstormingErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  return send(reply, netstormingFailure(error, request), false);
 }

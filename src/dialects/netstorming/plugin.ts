@@ -6,7 +6,8 @@ import { invalid } from '../../core/errors.ts';
 import type { Dialect } from '../types.ts';
 import { bodyScope } from './auth.ts';
 import { calls } from './calls.ts';
-import { netstormingErrorHandler } from './errors.ts';
+import { netstormingErrorHandler, netstormingFailure } from './errors.ts';
+import { answerWrite, jsonReply } from '../../http/idempotency.ts';
 import { MethodNotAllowed } from '../../http/method-not-allowed.ts';
 
 /** Aborts when the client hangs up before its reply is sent, so a big batch nobody waits for stops early. */
@@ -56,7 +57,20 @@ export const netstorming: Dialect = async (app, { db, config, sandbox }) => {
         if (request.body === undefined) throw invalid('malformed JSON body');
         const body = request.body as Record<string, unknown>;
         const scope = authenticated(request);
-        return run({ db, config, scope, body, signal: clientGone(reply) });
+        const signal = clientGone(reply);
+        // The API key is no part of the request an Idempotency-Key stands for.
+        const { key: _key, ...params } = body;
+        return answerWrite({
+          db,
+          request,
+          reply,
+          ttlHours: config.idempotencyTtlHours,
+          tenantId: scope.tenantId,
+          params,
+          answer: async (handle) =>
+            jsonReply(reply, 200, await run({ db: handle, config, scope, body, signal })),
+          failure: (error) => netstormingFailure(error, request),
+        });
       },
     );
   }

@@ -8,7 +8,8 @@ import type { Dialect } from '../types.ts';
 import type { CallReply, VirtposCall } from './call.ts';
 import { deleteCard, insertCard, updateCard } from './cards.ts';
 import { listCustomers, updateCustomer } from './customers.ts';
-import { virtposErrorHandler } from './errors.ts';
+import { virtposErrorHandler, virtposFailure } from './errors.ts';
+import { answerWrite } from '../../http/idempotency.ts';
 import { given, param, requestParams } from './params.ts';
 import { contentType, readFormat, render, renderList, renderListStream, type Format } from './serializer.ts';
 import { acceptFormBodies } from '../../http/form-bodies.ts';
@@ -57,13 +58,34 @@ export const virtpos: Dialect = async (app, { db, config, sandbox }) => {
     authenticate(db, given(param(requestParams(request.query, request.body), 'apikey')));
   app.addHook('preHandler', authAndFaults(sandbox, presentedKey, virtposFault));
 
-  const handler = async (request: FastifyRequest<{ Params: { method?: string } }>, reply: FastifyReply) => {
+  const handler = async (request: FastifyRequest<CallRoute>, reply: FastifyReply) => {
     const method = (request.params.method ?? '').toLowerCase();
     const call = Object.hasOwn(calls, method) ? calls[method] : undefined;
     if (!call) throw new DomainError('unknown_method', 'unknown method');
     const params = requestParams(request.query, request.body);
     const scope = authenticated(request);
-    return send(reply, readFormat(params.query.format), await call({ db, scope, params }));
+    const format = readFormat(params.query.format);
+    if (method === '') return send(reply, format, await call({ db, scope, params }));
+    // The API key is no part of the request an Idempotency-Key stands for; a form is the same in query or body.
+    const { apikey: _key, ...fields } = { ...params.query, ...params.body };
+    return answerWrite({
+      db,
+      request,
+      reply,
+      ttlHours: config.idempotencyTtlHours,
+      tenantId: scope.tenantId,
+      params: fields,
+      answer: async (handle) => {
+        const answer = await call({ db: handle, scope, params });
+        if (!('tree' in answer)) throw new Error('a virtpos write answers with one reply tree');
+        return {
+          status: 200,
+          headers: { 'content-type': contentType(format) },
+          body: render(format, answer.tree),
+        };
+      },
+      failure: (error) => virtposFailure(error, request),
+    });
   };
   app.route<CallRoute>({ method: ['GET', 'POST'], url: '/api/customer', handler });
   app.route<CallRoute>({ method: ['GET', 'POST'], url: '/api/customer/:method', handler });

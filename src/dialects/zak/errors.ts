@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { failureOf } from '../../http/failures.ts';
+import { send, type StoredReply } from '../../http/idempotency.ts';
 
 const MESSAGES = {
   too_large: 'request body too large',
@@ -11,11 +12,17 @@ const MESSAGES = {
 };
 
 /** The one place where failures become Zak's `{"error": …}` replies. */
-export function zakErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+export function zakFailure(error: unknown, request: FastifyRequest): StoredReply {
   const failure = failureOf(request, error);
-  if (failure.kind !== 'domain') return reply.status(failure.status).send({ error: MESSAGES[failure.kind] });
-  const { code, message } = failure.error;
-  return reply
-    .status(failure.status)
-    .send({ error: code === 'unauthorized' ? 'Authentication error' : message });
+  let message: string = failure.kind === 'domain' ? failure.error.message : MESSAGES[failure.kind];
+  if (failure.kind === 'domain' && failure.error.code === 'unauthorized') message = 'Authentication error';
+  return {
+    status: failure.status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify({ error: message }),
+  };
+}
+
+export function zakErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  return send(reply, zakFailure(error, request), false);
 }

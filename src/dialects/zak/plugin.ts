@@ -4,8 +4,14 @@ import type { Dialect } from '../types.ts';
 import { presentedKey } from './auth.ts';
 import { groups, REPLY_SCHEMAS } from './calls.ts';
 import { kapiCalls } from './kapi.ts';
-import { zakErrorHandler } from './errors.ts';
-import { mergeParams } from './params.ts';
+import { zakErrorHandler, zakFailure } from './errors.ts';
+import { mergeParams, type Params } from './params.ts';
+import type { ZakCall } from './call.ts';
+import type { Scope } from '../../core/tenants.ts';
+import { answerWrite, jsonReply } from '../../http/idempotency.ts';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../store/db.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { acceptFormBodies } from '../../http/form-bodies.ts';
 import { MethodNotAllowed } from '../../http/method-not-allowed.ts';
 import { authenticated } from '../../http/request-tags.ts';
@@ -17,6 +23,29 @@ const isRead = (name: string) => name.startsWith('fetch_') || name.startsWith('g
 
 interface CallRoute {
   Params: { group: string; call: string };
+}
+
+interface Served {
+  db: Db;
+  config: Config;
+  request: FastifyRequest;
+  reply: FastifyReply;
+  scope: Scope;
+  params: Params;
+}
+
+/** A write: once per Idempotency-Key when one is sent (see http/idempotency.ts). */
+function answer(call: ZakCall, { db, config, request, reply, scope, params }: Served) {
+  return answerWrite({
+    db,
+    request,
+    reply,
+    ttlHours: config.idempotencyTtlHours,
+    tenantId: scope.tenantId,
+    params,
+    answer: async (handle) => jsonReply(reply, 200, { data: await call({ db: handle, scope, params }) }),
+    failure: (error) => zakFailure(error, request),
+  });
 }
 
 export const zak: Dialect = async (app, { db, config, sandbox }) => {
@@ -49,14 +78,16 @@ export const zak: Dialect = async (app, { db, config, sandbox }) => {
     for (const [name, call] of Object.entries(table)) {
       const key = `${group}/${name}`;
       const schema = REPLY_SCHEMAS[key];
+      const write = !isRead(name);
       app.route({
         method: ['GET', 'POST'],
         url: `/kp/${group}/${name}`,
-        config: { write: !isRead(name) },
+        config: { write },
         ...(schema && { schema: { response: { 200: schema } } }),
-        handler: async (request) => {
+        handler: async (request, reply) => {
           const scope = authenticated(request);
           const params = mergeParams(request.query, request.body);
+          if (write) return answer(call, { db, config, request, reply, scope, params });
           return { data: await call({ db, scope, params }) };
         },
       });
@@ -64,13 +95,16 @@ export const zak: Dialect = async (app, { db, config, sandbox }) => {
   }
   for (const [name, call] of Object.entries(kapiCalls)) {
     const last = name.split('/').pop() ?? name;
+    const write = !(isRead(last) || last === 'test');
     app.route({
       method: ['GET', 'POST'],
       url: `/kapi/${name}`,
-      config: { write: !(isRead(last) || last === 'test') },
-      handler: async (request) => {
+      config: { write },
+      handler: async (request, reply) => {
         const scope = authenticated(request);
-        return { data: await call({ db, scope, params: mergeParams(request.query, request.body) }) };
+        const params = mergeParams(request.query, request.body);
+        if (write) return answer(call, { db, config, request, reply, scope, params });
+        return { data: await call({ db, scope, params }) };
       },
     });
   }

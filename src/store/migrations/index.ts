@@ -11,6 +11,7 @@ import * as adminSearch from './047_admin_search.ts';
 import * as tenantCountry from './048_tenant_country.ts';
 import * as documentEncryption from './049_document_encryption.ts';
 import * as outboxWebhooks from './050_outbox_webhooks.ts';
+import * as idempotencyKeys from './051_idempotency_keys.ts';
 import * as sandbox from './052_sandbox.ts';
 
 /** Every migration, in order. Names are numbered so both databases apply them in the same sequence. */
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '048_tenant_country': tenantCountry,
   '049_document_encryption': documentEncryption,
   '050_outbox_webhooks': outboxWebhooks,
+  '051_idempotency_keys': idempotencyKeys,
   '052_sandbox': sandbox,
 };
