@@ -54,7 +54,7 @@ export const adminApi: FastifyPluginAsync<DialectDeps> = async (
   agencyRoutes(app, db, write, config);
   guestDataRoutes(app, db, write);
   webhookRoutes(app, db, write, config);
-  journalRoutes(app, db, sandbox);
-  faultRoutes(app, db, sandbox);
-  sandboxStateRoutes(app, db, sandbox, config);
+  journalRoutes(app, db, write, sandbox);
+  faultRoutes(app, db, write, sandbox);
+  sandboxStateRoutes(app, db, write, sandbox, config);
 };

@@ -1,5 +1,6 @@
 import type { Db } from '../store/db.ts';
 import * as store from '../store/tenant-state.ts';
+import { inTransaction } from '../store/transaction.ts';
 import { nowIso } from './dates.ts';
 import { invalid } from './errors.ts';
 import { getTenant } from './tenants.ts';
@@ -18,7 +19,7 @@ const PAGE = 500;
  * agencies and journal, and restarts its reservation numbers; keys, inventory, rates and webhooks stay. */
 export async function resetTenant(db: Db, tenantId: number): Promise<void> {
   await getTenant(db, tenantId);
-  await db.transaction().execute((trx) => store.resetTenantData(trx, tenantId));
+  await inTransaction(db, (trx) => store.resetTenantData(trx, tenantId));
 }
 
 /** The snapshot as chunks of JSON text, read a page at a time (the tenant must exist). */
@@ -97,7 +98,7 @@ export async function restoreTenant(db: Db, tenantId: number, doc: unknown): Pro
   await getTenant(db, tenantId);
   const tables = await validateSnapshot(db, tenantId, doc);
   try {
-    await db.transaction().execute((trx) => store.replaceTenantState(trx, tenantId, tables));
+    await inTransaction(db, (trx) => store.replaceTenantState(trx, tenantId, tables));
   } catch (error) {
     if (error instanceof store.RejectedRows)
       throw invalid(

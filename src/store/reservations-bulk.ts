@@ -64,10 +64,12 @@ export async function insertReservationsBulk(db: Db, items: BulkReservation[], c
     await sql`ANALYZE reservations, reservation_rooms, room_nights, room_customers`.execute(db);
 }
 
-/** Moves the tenant's reservation counter past bulk-loaded codes. */
+/** Sets the tenant's last reservation number (0: the next is 1), past bulk-loaded codes or back for a restore. */
 export async function setSequence(db: Db, tenantId: number, last: number): Promise<void> {
   if (kindOf(db) === 'postgres') {
-    await sql`select setval(${numberSequence(tenantId)}::regclass, ${last})`.execute(db);
+    await sql`select setval(${numberSequence(tenantId)}::regclass, ${Math.max(last, 1)}, ${last > 0})`.execute(
+      db,
+    );
     return;
   }
   await db

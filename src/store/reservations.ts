@@ -35,6 +35,22 @@ const counterUpsert = preparedWrite('next_reservation_number', 1, (db, tenantId:
         .returning('last'),
 );
 
+/** The tenant's last reservation number handed out (0: none yet), as a snapshot keeps it. */
+export async function lastReservationNumber(db: Db, tenantId: number): Promise<number> {
+  if (kindOf(db) === 'postgres') {
+    const { rows } = await sql<{ last: string }>`
+      select case when is_called then last_value else last_value - 1 end as last
+      from ${sql.id(numberSequence(tenantId))}`.execute(db);
+    return Number(rows[0]?.last ?? 0);
+  }
+  const row = await db
+    .selectFrom('reservation_counters')
+    .select('last')
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  return row?.last ?? 0;
+}
+
 /** The tenant's next reservation number, taken inside the booking's transaction. */
 export async function nextSequence(trx: Db, tenantId: number): Promise<number> {
   const [row] = await counterUpsert(trx, tenantId);

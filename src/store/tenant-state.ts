@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { kindOf, type Db } from './db.ts';
+import { lastReservationNumber } from './reservations.ts';
+import { setSequence } from './reservations-bulk.ts';
 
 /**
  * A tenant's state as the sandbox resets, snapshots and restores it (docs/sandbox.md): every table that holds a
@@ -68,10 +70,24 @@ export async function resetTenantData(trx: Db, tenantId: number): Promise<void> 
     if (st.data) await trx.deleteFrom(table(st.name)).where('tenant_id', '=', tenantId).execute();
   }
   await trx.deleteFrom('request_journal').where('tenant_id', '=', tenantId).execute();
+  await forgetAnswers(trx, tenantId);
+  // PostgreSQL numbers reservations with a sequence (reservations.ts): it restarts as the counter row's removal
+  // restarts SQLite's.
+  if (kindOf(trx) === 'postgres') await setSequence(trx, tenantId, 0);
+}
+
+/** Replies stored under Idempotency-Keys describe the state a reset or a restore replaces: they go with it. */
+function forgetAnswers(trx: Db, tenantId: number) {
+  return trx.deleteFrom('idempotency_keys').where('tenant_id', '=', tenantId).execute();
 }
 
 /** One page of a table's rows of a tenant, in key order. */
 export async function statePage(db: Db, tenantId: number, st: StateTable, offset: number, limit: number) {
+  // PostgreSQL's counter is the tenant's sequence (reservations.ts); the snapshot holds it as SQLite's row.
+  if (st.name === 'reservation_counters' && kindOf(db) === 'postgres') {
+    const last = offset === 0 ? await lastReservationNumber(db, tenantId) : 0;
+    return last > 0 ? [{ tenant_id: tenantId, last }] : [];
+  }
   let query = db.selectFrom(table(st.name)).selectAll().where('tenant_id', '=', tenantId);
   for (const column of st.order) query = query.orderBy(sql.ref(column));
   return (await query.limit(limit).offset(offset).execute()) as Row[];
@@ -112,7 +128,11 @@ export async function replaceTenantState(
     if (isConstraintError(error)) throw new RejectedRows((error as Error).message);
     throw error;
   }
-  if (kindOf(trx) === 'postgres') await advanceSequences(trx);
+  await forgetAnswers(trx, tenantId);
+  if (kindOf(trx) === 'postgres') {
+    await advanceSequences(trx);
+    await setSequence(trx, tenantId, Number(tables.reservation_counters?.[0]?.last ?? 0));
+  }
 }
 
 /** PostgreSQL: a sequence never hands out an id a restore put back. */

@@ -1,3 +1,4 @@
+import type { AdminWrite } from '../idempotency.ts';
 import type { FastifyInstance } from 'fastify';
 import { addFault, clearFaults, listFaults, MAX_LATENCY_MS, removeFault } from '../../core/faults.ts';
 import { getTenant } from '../../core/tenants.ts';
@@ -29,7 +30,7 @@ const ruleSchema = {
  * A tenant's fault rules (docs/sandbox.md). A change applies at once on this node (its copy of the tenant's
  * rules is dropped) and within a second on every other node over the same store.
  */
-export function faultRoutes(app: FastifyInstance, db: Db, sandbox: Sandbox) {
+export function faultRoutes(app: FastifyInstance, db: Db, write: AdminWrite, sandbox: Sandbox) {
   app.get<{ Params: { tenant: number } }>(
     '/tenants/:tenant/faults',
     {
@@ -64,13 +65,13 @@ export function faultRoutes(app: FastifyInstance, db: Db, sandbox: Sandbox) {
         response: { 201: ruleSchema, ...errorReplies },
       },
     },
-    async (request, reply) => {
+    write(201, async (db, request) => {
       const { tenant } = request.params;
       await getTenant(db, tenant);
       const rule = await addFault(db, tenant, request.body, SANDBOX_CALLS);
       sandbox.faults.forget(tenant);
-      return reply.status(201).send(rule);
-    },
+      return rule;
+    }),
   );
 
   app.delete<{ Params: { tenant: number } }>(
@@ -83,12 +84,11 @@ export function faultRoutes(app: FastifyInstance, db: Db, sandbox: Sandbox) {
         response: { 204: { type: 'null' }, ...errorReplies },
       },
     },
-    async (request, reply) => {
+    write(204, async (db, request) => {
       await getTenant(db, request.params.tenant);
       await clearFaults(db, request.params.tenant);
       sandbox.faults.forget(request.params.tenant);
-      return reply.status(204).send();
-    },
+    }),
   );
 
   app.delete<{ Params: { tenant: number; id: number } }>(
@@ -101,10 +101,9 @@ export function faultRoutes(app: FastifyInstance, db: Db, sandbox: Sandbox) {
         response: { 204: { type: 'null' }, ...errorReplies },
       },
     },
-    async (request, reply) => {
+    write(204, async (db, request) => {
       await removeFault(db, request.params.tenant, request.params.id);
       sandbox.faults.forget(request.params.tenant);
-      return reply.status(204).send();
-    },
+    }),
   );
 }

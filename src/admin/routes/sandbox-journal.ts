@@ -1,3 +1,4 @@
+import type { AdminWrite } from '../idempotency.ts';
 import type { FastifyInstance } from 'fastify';
 import { clearJournal, journalCount, journalEntries, type JournalQuery } from '../../core/journal.ts';
 import type { Db } from '../../store/db.ts';
@@ -30,7 +31,10 @@ const filters = {
 type Query = JournalQuery & { limit: number };
 
 /** The request journal of a tenant (docs/sandbox.md). Reads flush this node's pending entries first. */
-export function journalRoutes(app: FastifyInstance, db: Db, sandbox: Sandbox) {
+export function journalRoutes(app: FastifyInstance, db: Db, write: AdminWrite, sandbox: Sandbox) {
+  const clear = write<{ Params: { tenant: number } }>(204, async (db, request) => {
+    await clearJournal(db, request.params.tenant);
+  });
   const flush = () => sandbox.journal?.flush();
 
   app.get<{ Params: { tenant: number }; Querystring: Query }>(
@@ -93,9 +97,9 @@ export function journalRoutes(app: FastifyInstance, db: Db, sandbox: Sandbox) {
       },
     },
     async (request, reply) => {
+      // The journal's pending lines are written on the store's own handle: before the write's transaction.
       await flush();
-      await clearJournal(db, request.params.tenant);
-      return reply.status(204).send();
+      return clear(request, reply);
     },
   );
 }

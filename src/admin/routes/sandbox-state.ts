@@ -1,3 +1,4 @@
+import type { AdminWrite } from '../idempotency.ts';
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { clockOf, describeClock, setClock, validateClock } from '../../core/clock.ts';
@@ -35,7 +36,13 @@ const snapshotSchema = {
 } as const;
 
 /** A tenant's clock, reset, snapshot and restore (docs/sandbox.md). */
-export function sandboxStateRoutes(app: FastifyInstance, db: Db, sandbox: Sandbox, config: Config) {
+export function sandboxStateRoutes(
+  app: FastifyInstance,
+  db: Db,
+  write: AdminWrite,
+  sandbox: Sandbox,
+  config: Config,
+) {
   const params = { params: tenantParams };
 
   app.get<{ Params: { tenant: number } }>(
@@ -68,12 +75,12 @@ export function sandboxStateRoutes(app: FastifyInstance, db: Db, sandbox: Sandbo
         response: { 200: clockSchema, ...errorReplies },
       },
     },
-    async (request) => {
+    write(200, async (db, request) => {
       const tenant = await getTenant(db, request.params.tenant);
       const clock = validateClock(request.body ?? null);
       await setClock(db, tenant.id, clock);
       return describeClock(clock, tenant.timezone);
-    },
+    }),
   );
 
   app.delete<{ Params: { tenant: number } }>(
@@ -86,11 +93,11 @@ export function sandboxStateRoutes(app: FastifyInstance, db: Db, sandbox: Sandbo
         response: { 200: clockSchema, ...errorReplies },
       },
     },
-    async (request) => {
+    write(200, async (db, request) => {
       const tenant = await getTenant(db, request.params.tenant);
       await setClock(db, tenant.id, null);
       return describeClock(null, tenant.timezone);
-    },
+    }),
   );
 
   app.post<{ Params: { tenant: number } }>(
@@ -104,11 +111,10 @@ export function sandboxStateRoutes(app: FastifyInstance, db: Db, sandbox: Sandbo
         response: { 204: { type: 'null' }, ...errorReplies },
       },
     },
-    async (request, reply) => {
+    write(204, async (db, request) => {
       sandbox.journal?.discard(request.params.tenant);
       await resetTenant(db, request.params.tenant);
-      return reply.status(204).send();
-    },
+    }),
   );
 
   app.get<{ Params: { tenant: number } }>(
@@ -144,8 +150,6 @@ export function sandboxStateRoutes(app: FastifyInstance, db: Db, sandbox: Sandbo
         },
       },
     },
-    async (request) => {
-      return restoreTenant(db, request.params.tenant, request.body);
-    },
+    write(200, (db, request) => restoreTenant(db, request.params.tenant, request.body)),
   );
 }
