@@ -133,4 +133,42 @@ describe('reset, snapshot and restore of a tenant', () => {
     assert.deepEqual({ ...JSON.parse(await snapshotText(s.a.id)), taken_at: 0 }, { ...good, taken_at: 0 });
     assert.equal((await restore(999_999, good)).status, 404);
   });
+
+  it('forgets the replies stored under Idempotency-Keys with the state a reset replaces; its own writes take a key', async () => {
+    const keyed = async (name: string) => {
+      const fields = Object.fromEntries(
+        Object.entries(stay('05/05/2031', '06/05/2031', name)).map(([k, v]) => [k, JSON.stringify(v)]),
+      );
+      const r = await fetch(`${s.server.base}/kp/reservations/new`, {
+        method: 'POST',
+        headers: { 'x-api-key': s.a.key, 'idempotency-key': 'book-once' },
+        body: new URLSearchParams(fields),
+      });
+      return { replayed: r.headers.get('idempotent-replayed'), body: (await r.json()) as Data };
+    };
+    const reset = () =>
+      fetch(`${s.server.base}/admin/v1/tenants/${s.a.id}/reset`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${s.token}`, 'idempotency-key': 'reset-once' },
+      });
+    assert.equal((await reset()).status, 204);
+    const first = await keyed('Keyed');
+    assert.equal(first.replayed, null);
+    assert.equal((await keyed('Keyed')).replayed, 'true');
+    // The reset's own reply is replayed, and the reset runs anew only under another key.
+    const again = await reset();
+    assert.equal(again.status, 204);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.ok((await snapshotText(s.a.id)).includes('"Keyed"'), 'a replayed reset changed nothing');
+    const other = await fetch(`${s.server.base}/admin/v1/tenants/${s.a.id}/reset`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.token}`, 'idempotency-key': 'reset-twice' },
+    });
+    assert.equal(other.status, 204);
+    // After the reset the booking's key is free again: the same request books anew, as DH-0001.
+    const after = await keyed('Keyed');
+    assert.equal(after.replayed, null);
+    assert.equal(after.body.data.id, first.body.data.id);
+    assert.equal(after.body.data.id, 'DH-0001');
+  });
 });
