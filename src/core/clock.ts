@@ -1,6 +1,6 @@
 import type { Db } from '../store/db.ts';
 import * as store from '../store/sandbox-clocks.ts';
-import { forgetVerifiedKeys } from './tenants.ts';
+import { forgetVerifiedKeys, type TenantClock } from './tenants.ts';
 import { isIsoDate, nowIso, todayIn } from './dates.ts';
 import { invalid } from './errors.ts';
 
@@ -10,10 +10,7 @@ import { invalid } from './errors.ts';
  * A scope without a clock follows the real one. Core functions take their time from the scope, never from
  * `Date.now()` directly, so one tenant's clock never leaks into another's.
  */
-export interface TenantClock {
-  today: string | null;
-  offsetDays: number | null;
-}
+export type { TenantClock };
 
 /** What carries a clock: a request's scope. */
 export interface Clocked {

@@ -5,12 +5,17 @@ import * as store from '../store/tenants.ts';
 import { isValidTimezone, nowIso } from './dates.ts';
 import { DomainError, invalid, notFound } from './errors.ts';
 import { RecentlyVerified } from './recent.ts';
-import type { TenantClock } from './clock.ts';
 import { DEFAULT_PHONE_COUNTRY, isPhoneCountry } from '../lib/phone-key.ts';
 
 export type Tenant = store.TenantRow;
 
 /** What every authenticated request carries: the tenant it may see, and the key that made it. */
+/** A sandbox tenant's clock (core/clock.ts): a pinned day, or a shift of the real clock by whole days. */
+export interface TenantClock {
+  today: string | null;
+  offsetDays: number | null;
+}
+
 export interface Scope {
   tenantId: number;
   keyId: number;

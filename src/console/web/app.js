@@ -201,7 +201,9 @@ export async function render() {
     params: match ? match[0].slice(1).map(Number) : [],
     query,
     navigate,
+    setQuery,
     tenantOf,
+    forgetTenants,
     current: () => mine === generation,
   };
   try {

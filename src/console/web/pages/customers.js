@@ -1,14 +1,13 @@
 // Customers: a search as you type (debounced, one indexed lookup per search), paging, and a customer's page.
 import { api } from '../api.js';
 import { fill, h } from '../dom.js';
-import { setQuery } from '../app.js';
 import { empty, facts, field, formatDate, heading, link, pagedList, section, table } from '../ui.js';
 
 const DEBOUNCE_MS = 250;
 
 const fullName = (c) => [c.name, c.middle_name, c.surname].filter(Boolean).join(' ');
 
-export async function customersPage({ main, params: [tenantId], query, current }) {
+export async function customersPage({ main, params: [tenantId], query, current, setQuery }) {
   const search = field({
     label: 'Search customers',
     name: 'q',

@@ -1,7 +1,6 @@
 // Tenants: list and create; a tenant's page with its API keys (a new key is shown once, with a copy button).
 import { api } from '../api.js';
 import { fill, h } from '../dom.js';
-import { forgetTenants } from '../app.js';
 import {
   confirm,
   copyButton,
@@ -19,7 +18,7 @@ import {
   table,
 } from '../ui.js';
 
-export async function tenantsPage({ main, navigate }) {
+export async function tenantsPage({ main, navigate, forgetTenants }) {
   const list = pagedList(
     (cursor) => api('GET', '/tenants', { query: { cursor, limit: 50 } }),
     (items) =>
@@ -47,11 +46,11 @@ export async function tenantsPage({ main, navigate }) {
         : empty('There are no tenants yet. Create the first one with the form below.'),
     'Pages of tenants',
   );
-  fill(main, heading('Tenants'), list.box, createTenantForm(navigate));
+  fill(main, heading('Tenants'), list.box, createTenantForm(navigate, forgetTenants));
   await list.open();
 }
 
-function createTenantForm(navigate) {
+function createTenantForm(navigate, forgetTenants) {
   const fields = [
     field({ label: 'Name', name: 'name', required: true, attrs: { maxlength: 200 } }),
     field({
