@@ -1,4 +1,5 @@
 import type { SwaggerOptions } from '@fastify/swagger';
+import { IDEMPOTENCY_KEY_PARAMETER } from '../openapi/kit.ts';
 
 /** How @fastify/swagger turns the admin routes into an OpenAPI 3.1 document. */
 export const ADMIN_OPENAPI: SwaggerOptions = {
@@ -34,17 +35,6 @@ const KEYLESS = new Set([
   '/tenants/{tenant}/keys',
   '/tenants/{tenant}/webhooks',
 ]);
-
-export const IDEMPOTENCY_KEY_PARAMETER = {
-  name: 'Idempotency-Key',
-  in: 'header',
-  required: false,
-  description:
-    'Runs the write once: a repeat of the same request with the same key within IDEMPOTENCY_TTL_HOURS gets the ' +
-    'stored reply with `Idempotent-Replayed: true`; the key with another request is a 422, while the first runs ' +
-    'a 409 (docs/idempotency.md).',
-  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7e]+$' },
-};
 
 /** The Idempotency-Key header on every write of the document (the routes read it themselves, see idempotency.ts). */
 function withIdempotencyKeys(document: Document): Document {

@@ -80,3 +80,18 @@ export function strictCopy(schema: Schema, optional: string[], at = ''): Schema 
     additionalProperties: false,
   };
 }
+
+/**
+ * The Idempotency-Key request header, listed on every write call of every document (docs/idempotency.md): the
+ * vendor documents' writes and the admin API's.
+ */
+export const IDEMPOTENCY_KEY_PARAMETER = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Runs the write once: a repeat of the same request with the same key within IDEMPOTENCY_TTL_HOURS gets the ' +
+    'stored reply with `Idempotent-Replayed: true`; the key with another request is a 422, while the first runs ' +
+    'a 409 (docs/idempotency.md).',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7e]+$' },
+};

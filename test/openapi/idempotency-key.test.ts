@@ -31,4 +31,24 @@ describe('admin.json: Idempotency-Key', () => {
       assert.equal(listed, !keyless.includes(name), name);
     }
   });
+
+  it("is a header parameter of every vendor write and of no read (Zak's fetch_/get_/test, virtpos' listing)", async () => {
+    const isRead: Record<string, (path: string, method: string) => boolean> = {
+      zak: (path) => /\/(fetch_|get_)[^/]*$|\/test$/.test(path),
+      netstorming: () => false,
+      virtpos: (path) => path === '/api/customer',
+    };
+    for (const [name, read] of Object.entries(isRead)) {
+      const doc = await (await fetch(`${server.base}/openapi/${name}.json`)).json();
+      let writes = 0;
+      for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, Operation>>)) {
+        for (const [method, op] of Object.entries(ops)) {
+          const listed = (op.parameters ?? []).some((p) => p.name === 'Idempotency-Key' && p.in === 'header');
+          assert.equal(listed, !read(path, method), `${name} ${method} ${path}`);
+          if (listed) writes++;
+        }
+      }
+      assert.ok(writes >= 4, `${name}: ${writes} writes`);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { ref, type Example, type Schema } from '../kit.ts';
+import { IDEMPOTENCY_KEY_PARAMETER, ref, type Example, type Schema } from '../kit.ts';
 import { NETSTORMING_SCHEMAS } from './schemas.ts';
 
 /**
@@ -192,6 +192,8 @@ function operation(name: string, call: NetstormingCall): Schema {
     operationId: name,
     summary: call.summary,
     description: call.description,
+    // Every Netstorming call writes.
+    parameters: [IDEMPOTENCY_KEY_PARAMETER],
     requestBody: {
       required: true,
       content: {

@@ -1,4 +1,4 @@
-import { input, ref, type Example, type Schema } from '../kit.ts';
+import { IDEMPOTENCY_KEY_PARAMETER, input, ref, type Example, type Schema } from '../kit.ts';
 import { SEED_LIST_XML, VIRTPOS_EXAMPLES, type VirtposExample } from './examples.ts';
 import {
   DELETE_CARD_PARAMS,
@@ -155,7 +155,11 @@ function operation(call: Call, method: 'get' | 'post'): Schema {
     tags: [call.name],
     summary: `${call.summary}${method === 'post' ? ' (POST, form body)' : ''}`,
     description: call.description,
-    parameters: [FORMAT, ...inQuery].map((p) => parameter(p, exampleOf(p.name))),
+    parameters: [
+      ...[FORMAT, ...inQuery].map((p) => parameter(p, exampleOf(p.name))),
+      // Every call but the listing writes.
+      ...(call.path === '/api/customer' ? [] : [IDEMPOTENCY_KEY_PARAMETER]),
+    ],
     ...(method === 'post' && {
       requestBody: {
         content: {

@@ -34,7 +34,10 @@ function paths(): Record<string, Schema> {
     for (const [name, call] of Object.entries(calls)) {
       const path = `${prefix}/${name}`;
       const operationId = `${prefix.split('/').pop()}_${name.replace('/', '_')}`;
-      out[path] = { post: zakOperation(operationId, tag, call) };
+      // Zak's reads are named fetch_… and get_… (and `/kapi/test`); every other call writes.
+      const last = name.split('/').pop() ?? name;
+      const write = !(last.startsWith('fetch_') || last.startsWith('get_') || last === 'test');
+      out[path] = { post: zakOperation(operationId, tag, call, write) };
     }
   }
   return out;

@@ -1,4 +1,12 @@
-import { input, jsonText, ref, strict, type Example, type Schema } from '../kit.ts';
+import {
+  IDEMPOTENCY_KEY_PARAMETER,
+  input,
+  jsonText,
+  ref,
+  strict,
+  type Example,
+  type Schema,
+} from '../kit.ts';
 
 /**
  * One Zak call as an OpenAPI operation. Every call is `POST` (GET with the same parameters in the query string
@@ -114,7 +122,8 @@ function replyExamples(call: ZakCall): Map<number, Examples> {
   return byStatus;
 }
 
-export function zakOperation(operationId: string, tag: string, call: ZakCall): Schema {
+/** `write`: the call takes an Idempotency-Key (docs/idempotency.md). */
+export function zakOperation(operationId: string, tag: string, call: ZakCall, write: boolean): Schema {
   const examples = replyExamples(call);
   const responses: Record<string, Schema> = {
     200: {
@@ -144,6 +153,7 @@ export function zakOperation(operationId: string, tag: string, call: ZakCall): S
     tags: [tag],
     summary: call.summary,
     ...(call.description && { description: call.description }),
+    ...(write && { parameters: [IDEMPOTENCY_KEY_PARAMETER] }),
     requestBody: requestBody(call),
     responses,
   };
