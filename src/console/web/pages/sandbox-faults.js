@@ -91,7 +91,13 @@ export function faultsSection({ tenantId, calls, status }) {
     attrs: { min: 0, max: 1, step: 'any' },
   });
   const times = field({ label: 'Times', name: 'times', type: 'number', hint: 'empty: every request' });
-  const reset = field({ label: 'Drop the connection', name: 'reset', type: 'checkbox' });
+  // Named `reset` for the API's errors; its input named otherwise, as an input named reset hides form.reset().
+  const reset = field({
+    label: 'Drop the connection',
+    name: 'reset',
+    type: 'checkbox',
+    attrs: { name: 'drop_connection' },
+  });
   const bodyId = 'fault-body';
   const body = {
     name: 'body',
@@ -141,8 +147,7 @@ export function faultsSection({ tenantId, calls, status }) {
     };
     try {
       const made = await api('POST', `/tenants/${tenantId}/faults`, { body: rule });
-      // Not form.reset(): the field named `reset` (the API's own name, for its errors) shadows it.
-      HTMLFormElement.prototype.reset.call(form);
+      form.reset();
       await load();
       fill(status, message(`Rule ${made.id} added.`, 'ok'));
     } catch (error) {
