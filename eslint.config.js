@@ -32,6 +32,7 @@ export default tseslint.config(
           'navigator',
           'sessionStorage',
           'fetch',
+          'Blob',
           'Node',
           'URLSearchParams',
           'setTimeout',

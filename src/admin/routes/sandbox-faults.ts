@@ -11,6 +11,8 @@ const ruleFields = {
   call: {
     type: 'string',
     description: 'dialect:call (zak:reservations/new, virtpos:customer/update, …) or *',
+    // Every call the server knows, for clients that offer a choice (the console's fault form).
+    examples: ['*', ...[...SANDBOX_CALLS].sort()],
   },
   status: { type: ['integer', 'null'], description: '100-599; absent: the rule only delays' },
   body: { description: "sent as is instead of the dialect's error shape" },

@@ -17,8 +17,8 @@ export class SessionEnded extends Error {}
 let onSessionEnded = () => {};
 export const whenSessionEnds = (fn) => (onSessionEnded = fn);
 
-/** Calls `/admin/v1<path>`; `query` drops empty values. Answers the parsed body (undefined for 204). */
-export async function api(method, path, { body, query, with: given } = {}) {
+/** Calls `/admin/v1<path>`; `query` drops empty values. Answers the parsed body (undefined for 204), or its text with `raw`. */
+export async function api(method, path, { body, query, with: given, raw = false } = {}) {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query ?? {}))
     if (v !== undefined && v !== null && v !== '') params.set(k, v);
@@ -37,6 +37,8 @@ export async function api(method, path, { body, query, with: given } = {}) {
     throw new ApiError(0, { detail: 'the server could not be reached; check the connection and try again' });
   }
   const text = await response.text();
+  // `raw`: the body as the server sent it (a snapshot saved as a file, byte for byte).
+  if (raw && response.ok) return text;
   let parsed;
   try {
     parsed = text === '' ? undefined : JSON.parse(text);

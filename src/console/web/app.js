@@ -15,6 +15,7 @@ import { cardsPage } from './pages/cards.js';
 import { agenciesPage } from './pages/agencies.js';
 import { inventoryPage } from './pages/inventory.js';
 import { webhooksPage } from './pages/webhooks.js';
+import { sandboxPage } from './pages/sandbox.js';
 
 export const BASE = '/console';
 
@@ -27,6 +28,7 @@ const SECTIONS = [
   ['agencies', 'Agencies'],
   ['inventory', 'Inventory'],
   ['webhooks', 'Webhooks'],
+  ['sandbox', 'Sandbox'],
 ];
 
 const ROUTES = [
@@ -44,6 +46,7 @@ const ROUTES = [
   [/^\/tenants\/(\d+)\/agencies$/, agenciesPage],
   [/^\/tenants\/(\d+)\/inventory$/, inventoryPage],
   [/^\/tenants\/(\d+)\/webhooks$/, webhooksPage],
+  [/^\/tenants\/(\d+)\/sandbox$/, sandboxPage],
 ];
 
 const app = document.getElementById('app');
