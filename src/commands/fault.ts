@@ -1,6 +1,6 @@
 import { addFault, clearFaults, listFaults, type FaultRule } from '../core/faults.ts';
 import { getTenant } from '../core/tenants.ts';
-import { SANDBOX_CALLS } from '../sandbox/known-calls.ts';
+import { SANDBOX_CALLS } from '../dialects/known-calls.ts';
 import { command, dispatch, parse, requireValue, tenantId, UsageError } from './args.ts';
 import { print, table } from './output.ts';
 import { withStore } from './store.ts';

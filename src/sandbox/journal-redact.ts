@@ -1,7 +1,7 @@
 import { REDACTED } from '../http/redact.ts';
 
 /**
- * What the journal never keeps: API keys, passwords and identity document numbers, wherever they sit: a query
+ * What the journal never keeps: API keys, passwords and identity document numbers (and issuers and media), wherever they sit: a query
  * parameter, a form field, a JSON body, JSON carried inside a form field (Zak's `customer={…}`), a JSON or XML
  * reply. Bodies are cut at `MAX_BODY` characters after redaction.
  */
@@ -15,6 +15,9 @@ const SECRET_NAMES = new Set([
   'token',
   'doc_number',
   'document_number',
+  // The other document fields the store encrypts at rest (docs/guest-data.md): kept out of the journal alike.
+  'doc_issuer',
+  'doc_medium',
 ]);
 
 export const MAX_BODY = 64 * 1024;
@@ -40,11 +43,12 @@ export function redactValue(value: unknown): unknown {
   return value;
 }
 
-const XML_SECRET = /<(doc_number|document_number|apikey|key|admin_user_psw|password)>[^<]*<\/\1>/gi;
+const XML_SECRET =
+  /<(doc_number|document_number|doc_issuer|doc_medium|apikey|key|admin_user_psw|password)>[^<]*<\/\1>/gi;
 const KEY_IN_TEXT = /ck_[A-Za-z0-9_-]{32}/g;
 
 /** Whether a text may hold a secret at all: most replies do not, and are then kept without being parsed. */
-const MAY_HOLD_SECRET = /key|psw|password|token|doc_number|ck_/i;
+const MAY_HOLD_SECRET = /key|psw|password|token|doc_number|doc_issuer|doc_medium|ck_/i;
 
 /** A reply or request text: JSON redacted field by field, anything else by pattern (XML elements, keys). */
 export function redactText(text: string): string {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { addFault, clearFaults, listFaults, MAX_LATENCY_MS, removeFault } from '../../core/faults.ts';
 import { getTenant } from '../../core/tenants.ts';
 import type { Db } from '../../store/db.ts';
-import { SANDBOX_CALLS } from '../../sandbox/known-calls.ts';
+import { SANDBOX_CALLS } from '../../dialects/known-calls.ts';
 import type { Sandbox } from '../../sandbox/sandbox.ts';
 import { errorReplies, tenantItemParams, tenantParams } from '../schemas.ts';
 

@@ -1,3 +1,4 @@
+import type { FaultReply } from '../../sandbox/fault-replies.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseFlag } from '../../core/agency-fields.ts';
 import { failureOf } from '../../http/failures.ts';
@@ -46,3 +47,10 @@ export function netstormingFailure(error: unknown, request: FastifyRequest): Sto
 export function netstormingErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   return send(reply, netstormingFailure(error, request), false);
 }
+
+/** Netstorming: the route's own request-level failure shape. */
+export const netstormingFault: FaultReply = (request, reply, status, message) => {
+  const shape = (request.routeOptions.config as { failure?: FailureShape }).failure ?? insertFailure;
+  const body = typeof request.body === 'object' && request.body !== null ? request.body : {};
+  reply.status(status).send(shape(body as Record<string, unknown>, [message]));
+};

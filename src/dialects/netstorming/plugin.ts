@@ -1,12 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authenticated } from '../../http/request-tags.ts';
-import { netstormingFault } from '../../sandbox/fault-replies.ts';
 import { authAndFaults } from '../../sandbox/faults-hook.ts';
 import { invalid } from '../../core/errors.ts';
 import type { Dialect } from '../types.ts';
 import { bodyScope } from './auth.ts';
 import { calls } from './calls.ts';
-import { netstormingErrorHandler, netstormingFailure } from './errors.ts';
+import { netstormingErrorHandler, netstormingFailure, netstormingFault } from './errors.ts';
 import { answerWrite, jsonReply } from '../../http/idempotency.ts';
 import { MethodNotAllowed } from '../../http/method-not-allowed.ts';
 

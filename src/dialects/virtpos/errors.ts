@@ -1,3 +1,4 @@
+import type { FaultReply } from '../../sandbox/fault-replies.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { failureOf } from '../../http/failures.ts';
 import { send, type StoredReply } from '../../http/idempotency.ts';
@@ -44,3 +45,12 @@ export function virtposFailure(error: unknown, request: FastifyRequest): StoredR
 export function virtposErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   return send(reply, virtposFailure(error, request), false);
 }
+
+/** virtpos: `success` 0 and an `info`, XML or JSON as the request asked. */
+export const virtposFault: FaultReply = (request, reply, status, message) => {
+  const format = readFormat((request.query as Record<string, unknown> | undefined)?.format);
+  reply
+    .status(status)
+    .header('content-type', contentType(format))
+    .send(render(format, { success: 0, info: message }));
+};

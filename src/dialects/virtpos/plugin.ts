@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authenticated } from '../../http/request-tags.ts';
-import { virtposFault } from '../../sandbox/fault-replies.ts';
 import { authAndFaults } from '../../sandbox/faults-hook.ts';
 import { DomainError } from '../../core/errors.ts';
 import { authenticate } from '../../core/tenants.ts';
@@ -8,7 +7,7 @@ import type { Dialect } from '../types.ts';
 import type { CallReply, VirtposCall } from './call.ts';
 import { deleteCard, insertCard, updateCard } from './cards.ts';
 import { listCustomers, updateCustomer } from './customers.ts';
-import { virtposErrorHandler, virtposFailure } from './errors.ts';
+import { virtposErrorHandler, virtposFailure, virtposFault } from './errors.ts';
 import { answerWrite } from '../../http/idempotency.ts';
 import { given, param, requestParams } from './params.ts';
 import { contentType, readFormat, render, renderList, renderListStream, type Format } from './serializer.ts';

@@ -1,3 +1,4 @@
+import type { FaultReply } from '../../sandbox/fault-replies.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { failureOf } from '../../http/failures.ts';
 import { send, type StoredReply } from '../../http/idempotency.ts';
@@ -26,3 +27,8 @@ export function zakFailure(error: unknown, request: FastifyRequest): StoredReply
 export function zakErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   return send(reply, zakFailure(error, request), false);
 }
+
+/** Zak: `{"error": …}`. */
+export const zakFault: FaultReply = (_request, reply, status, message) => {
+  reply.status(status).send({ error: message });
+};

@@ -4,7 +4,7 @@ import type { Dialect } from '../types.ts';
 import { presentedKey } from './auth.ts';
 import { groups, REPLY_SCHEMAS } from './calls.ts';
 import { kapiCalls } from './kapi.ts';
-import { zakErrorHandler, zakFailure } from './errors.ts';
+import { zakErrorHandler, zakFailure, zakFault } from './errors.ts';
 import { mergeParams, type Params } from './params.ts';
 import type { ZakCall } from './call.ts';
 import type { Scope } from '../../core/tenants.ts';
@@ -15,7 +15,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { acceptFormBodies } from '../../http/form-bodies.ts';
 import { MethodNotAllowed } from '../../http/method-not-allowed.ts';
 import { authenticated } from '../../http/request-tags.ts';
-import { zakFault } from '../../sandbox/fault-replies.ts';
 import { authAndFaults } from '../../sandbox/faults-hook.ts';
 
 /** Zak's reads are named fetch_… and get_…; every other call writes. */
