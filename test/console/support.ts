@@ -16,7 +16,13 @@ export function watch(page: Page, problems: string[]): void {
       return;
     problems.push(`console error: ${m.text()}`);
   });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) => {
+    // A read still in flight when the test moves to another page is cancelled by the browser (the switcher's
+    // tenant list runs beside each page's own request): that is the page leaving, not a failure. A cancelled
+    // write, or any other failure, still counts.
+    if (r.method() === 'GET' && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 500) problems.push(`${r.status()} from ${r.url()}`);
   });
