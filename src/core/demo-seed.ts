@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.ts';
+import { inTransaction } from '../store/transaction.ts';
 import { createReservation } from './booking.ts';
 import { createCustomer } from './customers.ts';
 import { importInventory, validateInventory } from './inventory.ts';
@@ -33,8 +34,15 @@ export async function createSandboxTenant(
   db: Db,
   input: { name: string; prefix?: string; demo: boolean; keySeed?: string },
 ): Promise<SandboxTenant> {
-  // Step by step: each booking is its own transaction (as through the API). A failure midway leaves a tenant to
-  // reset or remove, never a half-written reservation.
+  // One transaction for the tenant, its key and its seed (every core write joins it, see store/transaction.ts):
+  // a failure midway leaves nothing behind.
+  return inTransaction(db, (trx) => seed(trx, input));
+}
+
+async function seed(
+  db: Db,
+  input: { name: string; prefix?: string; demo: boolean; keySeed?: string },
+): Promise<SandboxTenant> {
   const tenant = await createTenant(db, {
     name: input.name,
     prefix: input.prefix ?? 'DH',
