@@ -61,7 +61,13 @@ export async function startClientele(
   stdout: 'ignore' | number = 'ignore',
 ): Promise<Running> {
   const port = await freePort();
-  const args = [join(tree, 'bin/clientele.js'), 'serve'];
+  // BENCH_CPU_PROF=DIR: each server writes a V8 CPU profile into DIR when it stops (docs/benchmarks.md).
+  const profile = process.env.BENCH_CPU_PROF;
+  const args = [
+    ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+    join(tree, 'bin/clientele.js'),
+    'serve',
+  ];
   const settings = {
     LOG_LEVEL: 'warn',
     // The webhooks scenario's receiver is on loopback.

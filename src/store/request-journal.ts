@@ -1,5 +1,6 @@
 import type { Db } from './db.ts';
 import type { RequestJournalTable } from './schema/sandbox.ts';
+import { inTransaction } from './transaction.ts';
 
 export type JournalRow = Omit<RequestJournalTable, 'id'> & { id: number };
 export type NewJournalRow = Omit<JournalRow, 'id'>;
@@ -16,16 +17,23 @@ export interface JournalFilter {
 
 const CHUNK = 200;
 
-export async function insertJournalRows(db: Db, rows: NewJournalRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK)
-    await db
-      .insertInto('request_journal')
-      .values(rows.slice(i, i + CHUNK))
-      .execute();
+/**
+ * A node's batch of journal entries, in one transaction: the rows, then each of their tenants' journal trimmed to
+ * its newest `keep` entries.
+ */
+export async function appendJournal(db: Db, rows: NewJournalRow[], keep: number): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    for (let i = 0; i < rows.length; i += CHUNK)
+      await trx
+        .insertInto('request_journal')
+        .values(rows.slice(i, i + CHUNK))
+        .execute();
+    for (const tenantId of new Set(rows.map((r) => r.tenant_id))) await trimJournal(trx, tenantId, keep);
+  });
 }
 
 /** Keeps a tenant's newest `keep` entries. */
-export async function trimJournal(db: Db, tenantId: number, keep: number): Promise<void> {
+async function trimJournal(db: Db, tenantId: number, keep: number): Promise<void> {
   const boundary = await db
     .selectFrom('request_journal')
     .select('id')

@@ -136,13 +136,19 @@ describe('request journal /admin/v1/tenants/{t}/requests', () => {
 });
 
 describe('JOURNAL_SIZE', () => {
-  it('keeps the newest N requests of each tenant', async () => {
+  it("keeps the newest N requests of each tenant; one tenant's flood never pushes out another's", async () => {
     const s = await startSandbox({ JOURNAL_SIZE: '3' });
     try {
-      for (let i = 0; i < 6; i++) await s.zak(s.a, 'property/fetch_rooms');
       await s.zak(s.b, 'property/fetch_rooms');
+      for (let i = 0; i < 20; i++) await s.zak(s.a, 'property/fetch_rooms');
+      await s.zak(s.a, 'reservations/fetch_one_reservation', { id: '999999' });
       const r = await s.admin.call('GET', '/tenants/{tenant}/requests/count', { params: { tenant: s.a.id } });
       assert.equal(r.body.count, 3);
+      const newest = await s.admin.call('GET', '/tenants/{tenant}/requests', { params: { tenant: s.a.id } });
+      assert.deepEqual(
+        newest.body.items.map((e: { call: string }) => e.call),
+        ['reservations/fetch_one_reservation', 'property/fetch_rooms', 'property/fetch_rooms'],
+      );
       const b = await s.admin.call('GET', '/tenants/{tenant}/requests/count', { params: { tenant: s.b.id } });
       assert.equal(b.body.count, 1);
     } finally {
