@@ -52,7 +52,7 @@ export const adminApi: FastifyPluginAsync<DialectDeps> = async (
   propertyRoutes(app, db, write);
   cardRoutes(app, db, write);
   agencyRoutes(app, db, write, config);
-  guestDataRoutes(app, db, write);
+  guestDataRoutes(app, db, write, sandbox);
   webhookRoutes(app, db, write, config);
   journalRoutes(app, db, write, sandbox);
   faultRoutes(app, db, write, sandbox);

@@ -15,6 +15,9 @@ import {
 import { forgetOpened } from './data-keys.ts';
 import { invalid } from './errors.ts';
 import { emit } from './events.ts';
+import { forgetPerson, journalNaming, type JournalEntry } from './journal.ts';
+import type { PersonMarks } from './journal-naming.ts';
+import { phoneKey } from './phones.ts';
 import { nowIso } from './dates.ts';
 import { getReservation, type ReservationView } from './reservations.ts';
 import { getTenant, type Scope } from './tenants.ts';
@@ -32,6 +35,14 @@ export interface CustomerExport {
   /** Reservations they booked or stayed in. */
   reservations: ReservationView[];
   cards: Awaited<ReturnType<typeof listCardsOfCustomers>>;
+  /** The sandbox's request journal entries that name them (empty with the journal off). */
+  journal: JournalEntry[];
+}
+
+/** How the journal names a person: their id, their e-mail, their phone as written and in E.164. */
+function marksOf(scope: Scope, customer: Pick<Customer, 'id' | 'email' | 'phone'>): PersonMarks {
+  const key = phoneKey(customer.phone, scope.country);
+  return { id: customer.id, email: customer.email, phones: [customer.phone, key && `+${key}`] };
 }
 
 export async function exportCustomer(db: Db, scope: Scope, id: number): Promise<CustomerExport> {
@@ -41,17 +52,20 @@ export async function exportCustomer(db: Db, scope: Scope, id: number): Promise<
   for (const reservationId of reservationIds)
     reservations.push(await getReservation(db, scope, { id: reservationId }));
   const cards = await listCardsOfCustomers(db, scope.tenantId, [id]);
-  return { exported_at: nowIso(), customer, documents, reservations, cards };
+  const journal = await journalNaming(db, scope.tenantId, marksOf(scope, customer));
+  return { exported_at: nowIso(), customer, documents, reservations, cards, journal };
 }
 
 /**
  * Erases a person in one transaction: an anonymous customer takes their place as booker, room guest and card
- * holder (reservations, totals, payments and cards stay whole for the accounts), then their documents and their
- * row are deleted, so every dialect answers their id as a missing one. Returns the anonymous customer's id.
+ * holder (reservations, totals, payments and cards stay whole for the accounts), then their documents, their row
+ * and the journal entries naming them are deleted, so every dialect answers their id as a missing one. Returns the
+ * anonymous customer's id.
  */
 export async function eraseCustomer(db: Db, scope: Scope, id: number): Promise<number> {
   const anonymous = await inTransaction(db, async (trx) => {
-    await requireCustomer(trx, scope, id);
+    const person = await requireCustomer(trx, scope, id);
+    await forgetPerson(trx, scope.tenantId, marksOf(scope, person));
     const anonymous = await insertValidatedCustomer(trx, scope, validateNewCustomer({ ...ERASED }));
     await store.repointCustomer(trx, scope.tenantId, id, anonymous);
     await store.deleteCustomerAndDocuments(trx, scope.tenantId, id);

@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.ts';
 import * as store from '../store/request-journal.ts';
 import { invalid } from './errors.ts';
+import { entryNamesPerson, type PersonMarks } from './journal-naming.ts';
 import { getTenant } from './tenants.ts';
 
 /** The request journal as the admin API and the CLI read it (written by src/sandbox/journal.ts). */
@@ -55,4 +56,23 @@ export async function journalCount(db: Db, tenantId: number, q: JournalQuery): P
 export async function clearJournal(db: Db, tenantId: number): Promise<number> {
   await getTenant(db, tenantId);
   return store.clearJournal(db, tenantId);
+}
+
+/** More than any tenant's journal holds: JOURNAL_SIZE is at most 1,000,000 (a bound, not a setting). */
+const WHOLE_JOURNAL = 1_000_000;
+
+/** The entries of a tenant's journal that name a person (core/journal-naming.ts), newest first. */
+export async function journalNaming(db: Db, tenantId: number, person: PersonMarks): Promise<JournalEntry[]> {
+  const entries = (await store.listJournal(db, tenantId, {}, WHOLE_JOURNAL)) as JournalEntry[];
+  return entries.filter((e) => entryNamesPerson(e, person));
+}
+
+/** An erasure's part (in its transaction): the entries naming the person go. */
+export async function forgetPerson(db: Db, tenantId: number, person: PersonMarks): Promise<void> {
+  const named = await journalNaming(db, tenantId, person);
+  await store.deleteJournalEntries(
+    db,
+    tenantId,
+    named.map((e) => e.id),
+  );
 }

@@ -91,3 +91,12 @@ export async function clearJournal(db: Db, tenantId: number): Promise<number> {
   const result = await db.deleteFrom('request_journal').where('tenant_id', '=', tenantId).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+export async function deleteJournalEntries(db: Db, tenantId: number, ids: number[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += CHUNK)
+    await db
+      .deleteFrom('request_journal')
+      .where('tenant_id', '=', tenantId)
+      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .execute();
+}

@@ -24,13 +24,13 @@ describe('a data subject: export and erasure', () => {
     postForm<T>(`${server.base}/kp/${path}`, fields, { 'x-api-key': key });
 
   /** A guest added through Zak with a passport, bound to a booking, holding a discount card. */
-  async function guest(surname: string) {
+  async function guest(surname: string, phone = '+39 347 7654321') {
     const added = await zak<{ data: number }>('customers/add_one', {
       custdata: JSON.stringify({
         name: 'Lucia',
         surname,
         email: `${surname}@example.it`,
-        phone: '+39 347 7654321',
+        phone,
       }),
     });
     const id = added.body.data;
@@ -117,6 +117,41 @@ describe('a data subject: export and erasure', () => {
       params: { tenant: other.id, id: g.id },
     });
     assert.equal(cross.status, 404);
+  });
+
+  it('exports the journal entries naming a person; their erasure deletes those and no other', async () => {
+    const g = await guest('Journaled', '+39 347 1112223');
+    assert.equal((await zak('customers/fetch_one', { id: String(g.id) })).status, 200);
+    type Entry = { id: number; call: string };
+    const r = await admin.call('GET', '/tenants/{tenant}/customers/{id}/export', {
+      params: { tenant: hotel.id, id: g.id },
+    });
+    assert.equal(r.status, 200);
+    const named = r.body.journal as Entry[];
+    assert.deepEqual(
+      [...new Set(named.map((e) => e.call))].sort(),
+      ['customers/add_one', 'customers/fetch_one', 'customers/upload_docdata', 'reservations/bind_customer'],
+      'their own calls, not the booking of another booker',
+    );
+    const journal = async () =>
+      (
+        await admin.call('GET', '/tenants/{tenant}/requests', {
+          params: { tenant: hotel.id },
+          query: { limit: '1000' },
+        })
+      ).body.items as Entry[];
+    const before = await journal();
+    const erased = await admin.call('DELETE', '/tenants/{tenant}/customers/{id}', {
+      params: { tenant: hotel.id, id: g.id },
+      query: { erase: 'true' },
+    });
+    assert.equal(erased.status, 200);
+    const gone = new Set(named.map((e) => e.id));
+    assert.deepEqual(
+      (await journal()).map((e) => e.id),
+      before.filter((e) => !gone.has(e.id)).map((e) => e.id),
+    );
+    assert.ok(before.length > named.length, 'other entries stay');
   });
 
   it('erases a person: every dialect answers their id as missing, the accounts keep an anonymous customer', async () => {

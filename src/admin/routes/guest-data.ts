@@ -9,10 +9,12 @@ import {
 } from '../../core/guest-data.ts';
 import { invalid } from '../../core/errors.ts';
 import type { Db } from '../../store/db.ts';
+import type { Sandbox } from '../../sandbox/sandbox.ts';
 import { tenantScope } from '../context.ts';
 import { customerWithDocuments } from '../customer-schemas.ts';
 import { errorReplies, id, tenantItemParams, tenantParams } from '../schemas.ts';
 import { cardSchema, renderCard } from './cards.ts';
+import { entrySchema } from './sandbox-journal.ts';
 import { renderCustomer } from './customers.ts';
 import { renderReservation, reservationSchema } from './reservations.ts';
 
@@ -44,8 +46,12 @@ const mergeReport = {
   },
 } as const;
 
-/** A data subject's requests (export, erasure), and duplicates found and merged. */
-export function guestDataRoutes(app: FastifyInstance, db: Db, write: AdminWrite) {
+/**
+ * A data subject's requests (export, erasure), and duplicates found and merged. Export and erasure write this
+ * node's pending journal entries first, so that they see every request it answered (docs/guest-data.md).
+ */
+export function guestDataRoutes(app: FastifyInstance, db: Db, write: AdminWrite, sandbox: Sandbox) {
+  const flush = () => sandbox.journal?.flush();
   app.get<{ Params: { tenant: number }; Querystring: { limit: number } }>(
     '/tenants/:tenant/customers/duplicates',
     {
@@ -115,17 +121,20 @@ export function guestDataRoutes(app: FastifyInstance, db: Db, write: AdminWrite)
     {
       schema: {
         tags: ['customers'],
-        summary: 'Everything held about a person: customer, documents (decrypted), reservations, cards',
+        summary:
+          'Everything held about a person: customer, documents (decrypted), reservations, cards, and the ' +
+          'request journal entries naming them',
         params: tenantItemParams,
         response: {
           200: {
             type: 'object',
-            required: ['exported_at', 'customer', 'reservations', 'cards'],
+            required: ['exported_at', 'customer', 'reservations', 'cards', 'journal'],
             properties: {
               exported_at: { type: 'string' },
               customer: customerWithDocuments,
               reservations: { type: 'array', items: reservationSchema },
               cards: { type: 'array', items: cardSchema },
+              journal: { type: 'array', items: entrySchema },
             },
           },
           ...errorReplies,
@@ -133,12 +142,14 @@ export function guestDataRoutes(app: FastifyInstance, db: Db, write: AdminWrite)
       },
     },
     async (request) => {
+      await flush();
       const exported = await exportCustomer(db, await tenantScope(db, request), request.params.id);
       return {
         exported_at: exported.exported_at,
         customer: { ...renderCustomer(exported.customer), documents: exported.documents },
         reservations: exported.reservations.map(renderReservation),
         cards: exported.cards.map(renderCard),
+        journal: exported.journal,
       };
     },
   );
@@ -168,6 +179,7 @@ export function guestDataRoutes(app: FastifyInstance, db: Db, write: AdminWrite)
         throw invalid('a customer is only ever erased: send erase=true (docs/guest-data.md)', 'erase');
       }
       const scope = await tenantScope(db, request);
+      await flush();
       const anonymous = await eraseCustomer(db, scope, request.params.id);
       return { erased: request.params.id, replaced_by: anonymous };
     }),

@@ -5,7 +5,7 @@ import type { Db } from '../../store/db.ts';
 import type { Sandbox } from '../../sandbox/sandbox.ts';
 import { errorReplies, tenantParams } from '../schemas.ts';
 
-const entrySchema = {
+export const entrySchema = {
   type: 'object',
   required: ['id', 'at', 'dialect', 'call', 'method', 'path', 'status', 'duration_ms'],
   properties: {

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { JournalEntry } from '../../src/core/journal.ts';
+import { entryNamesPerson, type PersonMarks } from '../../src/core/journal-naming.ts';
+
+const person: PersonMarks = { id: 42, email: 'Anna@Example.it', phones: ['347 123 4567', '+393471234567'] };
+
+function entry(call: string, path: string, request: unknown, reply: unknown, dialect = 'zak'): JournalEntry {
+  const text = (v: unknown) => (v === null ? null : typeof v === 'string' ? v : JSON.stringify(v));
+  return {
+    id: 1,
+    at: '2030-01-01T00:00:00.000Z',
+    dialect,
+    call,
+    method: 'POST',
+    path,
+    status: 200,
+    duration_ms: 1,
+    request_body: text(request),
+    reply_body: text(reply),
+  };
+}
+
+describe('which journal entries name a person', () => {
+  it('finds the id where a call carries a customer id', () => {
+    const named = [
+      entry('customers/fetch_one', '/kp/customers/fetch_one', { id: '42' }, { data: { main_info: {} } }),
+      entry('customers/fetch_one', '/kp/customers/fetch_one?id=42', null, null),
+      entry('customers/add_one', '/kp/customers/add_one', { custdata: '{"name":"A"}' }, { data: 42 }),
+      entry('reservations/bind_customer', '/kp/reservations/bind_customer', { customer_id: '42' }, {}),
+      entry(
+        'reservations/fetch_one_reservation',
+        '/kp/reservations/fetch_one_reservation',
+        { id: '7' },
+        { data: { rooms: [{ id: 3, customers: [{ checkin: null, id: 42 }] }] } },
+      ),
+      entry('reservations/new', '/kp/reservations/new', { params: '{"customer":{"id":42}}' }, {}),
+      entry(
+        'customer',
+        '/api/customer?format=xml',
+        null,
+        '<root><customer><id>42</id></customer></root>',
+        'virtpos',
+      ),
+      entry('customer/insertCard', '/api/customer/insertCard', { customer_id: '42' }, '<root/>', 'virtpos'),
+    ];
+    for (const e of named) assert.ok(entryNamesPerson(e, person), JSON.stringify(e));
+  });
+
+  it('does not take another number for them: a reservation id, a room, a price, an id in another call', () => {
+    const others = [
+      entry('reservations/fetch_one_reservation', '/kp/reservations/fetch_one_reservation', { id: '42' }, {}),
+      entry('reservations/new', '/kp/reservations/new', { params: '{"rooms":[{"room":42,"price":42}]}' }, {}),
+      entry('reservations/new', '/kp/reservations/new', {}, { data: 42 }),
+      entry('customers/fetch_one', '/kp/customers/fetch_one', { id: '420' }, { data: { zipcode: '42' } }),
+      entry('customer/insertCard', '/api/customer/insertCard', null, '<root><id>42</id></root>', 'virtpos'),
+    ];
+    for (const e of others) assert.ok(!entryNamesPerson(e, person), JSON.stringify(e));
+  });
+
+  it('finds their e-mail in any case and their phone as written or in E.164, anywhere', () => {
+    const call = 'reservations/new';
+    for (const body of [
+      { params: '{"customer":{"email":"anna@example.IT"}}' },
+      { params: '{"customer":{"phone":"347 123 4567"}}' },
+      { phone: '+393471234567' },
+    ])
+      assert.ok(
+        entryNamesPerson(entry(call, '/kp/reservations/new', body, {}), person),
+        JSON.stringify(body),
+      );
+    assert.ok(
+      !entryNamesPerson(entry(call, '/kp/reservations/new', { phone: '+39 06 1234567' }, {}), person),
+    );
+  });
+});
