@@ -2,6 +2,7 @@ import { hash, randomBytes } from 'node:crypto';
 import currencyCodes from 'currency-codes';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/tenants.ts';
+import { UniqueViolation } from '../store/unique.ts';
 import { isValidTimezone, nowIso } from './dates.ts';
 import { DomainError, invalid, notFound } from './errors.ts';
 import { RecentlyVerified } from './recent.ts';
@@ -119,7 +120,13 @@ export async function createApiKey(db: Db, tenantId: number): Promise<IssuedKey>
 export async function createSeededApiKey(db: Db, tenantId: number, seed: string): Promise<IssuedKey> {
   if (seed.length < 8) throw invalid('a key seed has at least 8 characters', 'key_seed');
   const bytes = Buffer.from(hash('sha256', `clientele sandbox key:${seed}`, 'hex'), 'hex').subarray(0, 24);
-  return issueKey(db, tenantId, `ck_${bytes.toString('base64url')}`);
+  try {
+    return await issueKey(db, tenantId, `ck_${bytes.toString('base64url')}`);
+  } catch (error) {
+    // A seed makes one key: a second tenant cannot have it (nor the first one twice).
+    if (!(error instanceof UniqueViolation)) throw error;
+    throw invalid('this key seed is in use by another tenant of this store: give another one', 'key_seed');
+  }
 }
 
 async function issueKey(db: Db, tenantId: number, key: string): Promise<IssuedKey> {

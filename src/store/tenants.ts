@@ -1,3 +1,4 @@
+import { uniqueOrViolation } from './unique.ts';
 import { sql } from 'kysely';
 import { kindOf, type Db } from './db.ts';
 import { numberSequence } from './reservations.ts';
@@ -38,7 +39,11 @@ export async function insertApiKey(
   db: Db,
   key: { tenant_id: number; prefix: string; key_hash: string; created_at: string },
 ): Promise<number> {
-  const row = await db.insertInto('api_keys').values(key).returning('id').executeTakeFirstOrThrow();
+  const row = await uniqueOrViolation(
+    db.insertInto('api_keys').values(key).returning('id').executeTakeFirstOrThrow(),
+    'conflict',
+    'this key is already in use on this store',
+  );
   return row.id;
 }
 

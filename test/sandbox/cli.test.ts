@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { freshStore, postForm, runCli, startServer } from '../helper.ts';
+import { countRows, freshStore, postForm, runCli, startServer } from '../helper.ts';
 
 describe('clientele tenant create --sandbox --demo, fault, journal, tenant snapshot|restore|reset', () => {
   it('makes the same seed and, with --key-seed, the same key on every fresh store', async () => {
@@ -35,6 +35,36 @@ describe('clientele tenant create --sandbox --demo, fault, journal, tenant snaps
       ['DH-0001', 'DH-0002'],
     );
     assert.match(made[0].key, /^ck_[A-Za-z0-9_-]{32}$/);
+  });
+
+  it('gives a key seed to one tenant only: a second create with it is refused and leaves nothing', async () => {
+    const store = await freshStore();
+    try {
+      const create = (name: string) =>
+        runCli(
+          store.url,
+          'tenant',
+          'create',
+          '--sandbox',
+          '--demo',
+          '--name',
+          name,
+          '--key-seed',
+          'one-seed-1',
+        );
+      assert.equal((await create('First')).code, 0);
+      const tables = ['tenants', 'api_keys', 'customers', 'reservations', 'rooms'];
+      const counts = async () => Promise.all(tables.map((t) => countRows(store.db, t)));
+      const before = await counts();
+      const again = await create('Second');
+      assert.equal(again.code, 2, again.stderr);
+      assert.match(again.stderr, /key seed is in use by another tenant/);
+      assert.doesNotMatch(again.stderr, /\n\s+at /, 'no stack trace');
+      // The tenant row was written before its key was refused: the seed's one transaction took it back.
+      assert.deepEqual(await counts(), before);
+    } finally {
+      await store.drop();
+    }
   });
 
   it('refuses --demo or --key-seed without --sandbox (exit 2)', async () => {
