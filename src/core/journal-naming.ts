@@ -1,5 +1,3 @@
-import type { JournalEntry } from './journal.ts';
-
 /**
  * Which request-journal entries name a person (docs/guest-data.md, "The request journal"): an export lists them
  * and an erasure deletes them. A journal entry is text (path, request body, reply body), so a person is found by
@@ -11,6 +9,15 @@ export interface PersonMarks {
   email: string | null;
   /** As stored and as E.164; empty strings are ignored. */
   phones: Array<string | null>;
+}
+
+/** What the matching reads of a journal entry (core/journal.ts's JournalEntry has these and more). */
+export interface EntryTexts {
+  dialect: string;
+  call: string;
+  path: string;
+  request_body: string | null;
+  reply_body: string | null;
 }
 
 /** Keys whose value is a customer's id (or a list of them), in any call. */
@@ -72,7 +79,7 @@ function xmlNamesId(text: string, id: number, customerCall: boolean): boolean {
   return false;
 }
 
-export function entryNamesPerson(entry: JournalEntry, person: PersonMarks): boolean {
+export function entryNamesPerson(entry: EntryTexts, person: PersonMarks): boolean {
   const texts = [entry.path, entry.request_body, entry.reply_body].filter((t): t is string => t !== null);
   const lower = texts.map((t) => t.toLowerCase());
   const email = person.email?.toLowerCase();
