@@ -1,4 +1,4 @@
-import type { LoadResult } from './scenario.ts';
+import type { LoadOptions, LoadResult } from './scenario.ts';
 
 /** The round with the median CPU per request (the middle one of an odd count). */
 export function median(results: LoadResult[]): LoadResult {
@@ -26,3 +26,28 @@ export const percent = (on: number, off: number): string =>
 
 export const failures = (results: LoadResult[]): number =>
   results.reduce((n, r) => n + r.non2xx + r.errors, 0);
+
+/**
+ * Zak `fetch_one` at 50 connections through each loader with its requests, in interleaved rounds of `seconds`
+ * (the first with 2 s of warm-up: V8 optimises a hot path only after a while): every round's result of each.
+ */
+export function fetchOneRounds(
+  loads: Array<{ load: (options: LoadOptions) => Promise<LoadResult>; requests: LoadOptions['requests'] }>,
+  rounds: number,
+  seconds: number,
+): Promise<LoadResult[][]> {
+  return interleaved(
+    loads.map(
+      ({ load, requests }) =>
+        (round) =>
+          load({
+            path: '/kp/customers/fetch_one',
+            requests,
+            connections: 50,
+            duration: seconds,
+            warmup: round === 0 ? 2 : 0,
+          }),
+    ),
+    rounds,
+  );
+}

@@ -4,7 +4,7 @@ import type { Insertable } from 'kysely';
 import { insertCustomers } from '../../src/store/customers.ts';
 import type { Db } from '../../src/store/db.ts';
 import type { CustomerDocumentTable } from '../../src/store/schema/core.ts';
-import { failures, interleaved, median, percent } from '../rounds.ts';
+import { failures, fetchOneRounds, median, percent } from '../rounds.ts';
 import type { BenchRow, LoadResult, Scenario, SeedContext } from '../scenario.ts';
 import { customerIds, fetchOneRequests } from './zak-customers.ts';
 
@@ -136,18 +136,10 @@ export const scenarios: Scenario[] = [
     async run({ label, tenant, load }) {
       if (label !== 'HEAD') return [];
       const groups = seeded.get(tenant.key)!;
-      const results = await interleaved(
-        groups.map(
-          (ids) => (round: number) =>
-            load({
-              path: '/kp/customers/fetch_one',
-              requests: fetchOneRequests(tenant.key, ids),
-              connections: 50,
-              duration: SECONDS,
-              warmup: round === 0 ? 2 : 0,
-            }),
-        ),
+      const results = await fetchOneRounds(
+        groups.map((ids) => ({ load, requests: fetchOneRequests(tenant.key, ids) })),
         ROUNDS,
+        SECONDS,
       );
       const none = median(results[0]!);
       const names = ['without documents', 'with two plain documents', 'with two encrypted documents'];

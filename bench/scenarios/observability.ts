@@ -1,7 +1,7 @@
 import { closeSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { failures, interleaved, median, percent } from '../rounds.ts';
+import { failures, fetchOneRounds, median, percent } from '../rounds.ts';
 import type { BenchRow, ExtraServer, Scenario } from '../scenario.ts';
 import { fetchOneRequests, seedCustomers, seededIds } from './zak-customers.ts';
 
@@ -40,20 +40,10 @@ export const scenarios: Scenario[] = [
           const fd = openSync(file, 'w');
           servers.push({ server: await startServer({ LOG_LEVEL: 'info', ...setting.env }, fd), fd, file });
         }
-        const path = '/kp/customers/fetch_one';
-        const results = await interleaved(
-          servers.map(
-            ({ server }) =>
-              (round) =>
-                server.load({
-                  path,
-                  requests,
-                  connections: 50,
-                  duration: SECONDS,
-                  warmup: round === 0 ? 2 : 0,
-                }),
-          ),
+        const results = await fetchOneRounds(
+          servers.map(({ server }) => ({ load: server.load, requests })),
           ROUNDS,
+          SECONDS,
         );
         const off = median(results[0]!);
         return servers.map((s, i): BenchRow => {

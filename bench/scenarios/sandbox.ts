@@ -1,4 +1,4 @@
-import { failures, interleaved, median, percent } from '../rounds.ts';
+import { failures, fetchOneRounds, median, percent } from '../rounds.ts';
 import type { BenchRow, ExtraServer, Scenario } from '../scenario.ts';
 import { fetchOneRequests, seedCustomers, seededIds } from './zak-customers.ts';
 
@@ -28,18 +28,10 @@ export const scenarios: Scenario[] = [
       try {
         for (const setting of SETTINGS)
           servers.push(await startServer({ ACCESS_LOG: '0', METRICS: '0', ...setting.env }));
-        const results = await interleaved(
-          servers.map(
-            (server) => (round) =>
-              server.load({
-                path: '/kp/customers/fetch_one',
-                requests,
-                connections: 50,
-                duration: SECONDS,
-                warmup: round === 0 ? 2 : 0,
-              }),
-          ),
+        const results = await fetchOneRounds(
+          servers.map((server) => ({ load: server.load, requests })),
           ROUNDS,
+          SECONDS,
         );
         const off = median(results[0]!);
         return servers.map((_, i): BenchRow => {

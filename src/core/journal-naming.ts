@@ -1,3 +1,5 @@
+import type { JournalRow } from '../store/request-journal.ts';
+
 /**
  * Which request-journal entries name a person (docs/guest-data.md, "The request journal"): an export lists them
  * and an erasure deletes them. A journal entry is text (path, request body, reply body), so a person is found by
@@ -11,14 +13,8 @@ export interface PersonMarks {
   phones: Array<string | null>;
 }
 
-/** What the matching reads of a journal entry (core/journal.ts's JournalEntry has these and more). */
-export interface EntryTexts {
-  dialect: string;
-  call: string;
-  path: string;
-  request_body: string | null;
-  reply_body: string | null;
-}
+/** What the matching reads of a journal entry. */
+export type EntryTexts = Pick<JournalRow, 'dialect' | 'call' | 'path' | 'request_body' | 'reply_body'>;
 
 /** Keys whose value is a customer's id (or a list of them), in any call. */
 const CUSTOMER_ID_KEYS = new Set(['customer_id', 'customer', 'booker', 'customer_ids', 'room_customer_ids']);

@@ -14,18 +14,8 @@ export interface JournalQuery {
   afterId?: number;
 }
 
-export interface JournalEntry {
-  id: number;
-  at: string;
-  dialect: string;
-  call: string;
-  method: string;
-  path: string;
-  status: number;
-  duration_ms: number;
-  request_body: string | null;
-  reply_body: string | null;
-}
+/** An entry as stored: the store's row (store/request-journal.ts). */
+export type JournalEntry = store.JournalRow;
 
 function filterOf(q: JournalQuery): store.JournalFilter {
   const filter: store.JournalFilter = { status: q.status, afterId: q.afterId };
@@ -45,7 +35,7 @@ function filterOf(q: JournalQuery): store.JournalFilter {
 
 export async function journalEntries(db: Db, tenantId: number, q: JournalQuery, limit: number) {
   await getTenant(db, tenantId);
-  return (await store.listJournal(db, tenantId, filterOf(q), limit)) as JournalEntry[];
+  return store.listJournal(db, tenantId, filterOf(q), limit);
 }
 
 export async function journalCount(db: Db, tenantId: number, q: JournalQuery): Promise<number> {
@@ -63,7 +53,7 @@ const WHOLE_JOURNAL = 1_000_000;
 
 /** The entries of a tenant's journal that name a person (core/journal-naming.ts), newest first. */
 export async function journalNaming(db: Db, tenantId: number, person: PersonMarks): Promise<JournalEntry[]> {
-  const entries = (await store.listJournal(db, tenantId, {}, WHOLE_JOURNAL)) as JournalEntry[];
+  const entries = await store.listJournal(db, tenantId, {}, WHOLE_JOURNAL);
   return entries.filter((e) => entryNamesPerson(e, person));
 }
 

@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { JournalEntry } from '../../src/core/journal.ts';
-import { entryNamesPerson, type PersonMarks } from '../../src/core/journal-naming.ts';
+import { entryNamesPerson, type EntryTexts, type PersonMarks } from '../../src/core/journal-naming.ts';
 
 const person: PersonMarks = { id: 42, email: 'Anna@Example.it', phones: ['347 123 4567', '+393471234567'] };
 
-function entry(call: string, path: string, request: unknown, reply: unknown, dialect = 'zak'): JournalEntry {
+function entry(call: string, path: string, request: unknown, reply: unknown, dialect = 'zak'): EntryTexts {
   const text = (v: unknown) => (v === null ? null : typeof v === 'string' ? v : JSON.stringify(v));
   return {
-    id: 1,
-    at: '2030-01-01T00:00:00.000Z',
     dialect,
     call,
-    method: 'POST',
     path,
-    status: 200,
-    duration_ms: 1,
     request_body: text(request),
     reply_body: text(reply),
   };

@@ -1,20 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { JournalEntry as Entry } from '../../src/core/journal.ts';
 import { validCustomer } from '../dialects/netstorming/helper.ts';
 import { startSandbox, stay, type Sandboxed } from './support.ts';
-
-type Entry = {
-  id: number;
-  at: string;
-  dialect: string;
-  call: string;
-  method: string;
-  path: string;
-  status: number;
-  duration_ms: number;
-  request_body: string | null;
-  reply_body: string | null;
-};
 
 describe('request journal /admin/v1/tenants/{t}/requests', () => {
   let s: Sandboxed;
