@@ -1,17 +1,9 @@
+import type { Selectable } from 'kysely';
 import type { Db } from './db.ts';
+import type { SandboxFaultTable } from './schema/sandbox.ts';
 
-export interface FaultRow {
-  id: number;
-  tenant_id: number;
-  call: string;
-  status: number | null;
-  body: string | null;
-  latency_ms: number;
-  probability: number;
-  times_left: number | null;
-  reset: number;
-  created_at: string;
-}
+/** A rule as read: the table's row, its status null rather than the 0 stored for a rule with none (it delays or drops). */
+export type FaultRow = Omit<Selectable<SandboxFaultTable>, 'status'> & { status: number | null };
 
 const toRow = (r: Record<string, unknown>): FaultRow => ({
   id: Number(r.id),

@@ -13,6 +13,20 @@ export const message = (text, kind = 'error') =>
 
 export const errorMessage = (error) => message(describe(error));
 
+/**
+ * A page's buttons act through this: `act(text, call)` runs `call`, says `text` in `status` when it succeeded and
+ * shows the list again (`reload`), or says why it failed; a session that ended has already taken the page away.
+ */
+export const actor = (status, reload) => async (text, call) => {
+  try {
+    await call();
+    fill(status, message(text, 'ok'));
+    await reload();
+  } catch (error) {
+    if (error?.name !== 'SessionEnded') fill(status, errorMessage(error));
+  }
+};
+
 /** What an empty list means and what to do next. */
 export const empty = (text, ...next) => h('div', { class: 'empty' }, h('p', {}, text), ...next);
 

@@ -2,9 +2,9 @@
 import { api } from '../api.js';
 import { fill, h } from '../dom.js';
 import {
+  actor,
   confirm,
   empty,
-  errorMessage,
   field,
   heading,
   link,
@@ -17,15 +17,7 @@ import {
 export async function cardsPage({ main, params: [tenantId] }) {
   const status = h('div', { 'aria-live': 'polite' });
   let list;
-  const act = async (text, call) => {
-    try {
-      await call();
-      fill(status, message(text, 'ok'));
-      await list.open();
-    } catch (error) {
-      if (error?.name !== 'SessionEnded') fill(status, errorMessage(error));
-    }
-  };
+  const act = actor(status, () => list.open());
   const actions = (c) => {
     const toggle = h(
       'button',

@@ -2,7 +2,7 @@
 // next to their fields.
 import { api } from '../api.js';
 import { fill, h } from '../dom.js';
-import { confirm, empty, errorMessage, field, message, showFormError, table } from '../ui.js';
+import { actor, confirm, empty, field, message, showFormError, table } from '../ui.js';
 
 const describeRule = (r) =>
   [
@@ -35,15 +35,7 @@ const bodyOf = (text) => {
 
 export function faultsSection({ tenantId, calls, status }) {
   const list = h('div');
-  const act = async (text, call) => {
-    try {
-      await call();
-      fill(status, message(text, 'ok'));
-      await load();
-    } catch (error) {
-      if (error?.name !== 'SessionEnded') fill(status, errorMessage(error));
-    }
-  };
+  const act = actor(status, () => load());
   async function load() {
     const { items } = await api('GET', `/tenants/${tenantId}/faults`);
     const remove = (r) => {

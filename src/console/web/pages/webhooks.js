@@ -2,14 +2,13 @@
 import { api } from '../api.js';
 import { fill, h } from '../dom.js';
 import {
+  actor,
   confirm,
   copyButton,
   empty,
-  errorMessage,
   field,
   formatDate,
   heading,
-  message,
   section,
   showFormError,
   table,
@@ -28,15 +27,7 @@ export async function webhooksPage({ main, params: [tenantId], query, navigate }
   const hooksBox = h('div');
   const deliveriesBox = h('div');
   const only = query.get('status') ?? '';
-  const act = async (text, call) => {
-    try {
-      await call();
-      fill(status, message(text, 'ok'));
-      await load();
-    } catch (error) {
-      if (error?.name !== 'SessionEnded') fill(status, errorMessage(error));
-    }
-  };
+  const act = actor(status, () => load());
   async function load() {
     const [hooks, deliveries] = await Promise.all([
       api('GET', `/tenants/${tenantId}/webhooks`),
