@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { openDataKeys } from '../src/core/data-keys.ts';
 import { createApiKey, createTenant } from '../src/core/tenants.ts';
 import { checkout, type Checkout } from './compare.ts';
+import { copySeeded } from './copy-seed.ts';
 import { ensureWrk, load } from './load.ts';
 import { pinPostgres } from './pin.ts';
 import { startBare, startClientele, startRaw, type Running } from './processes.ts';
@@ -62,10 +63,26 @@ interface Prepared {
   tenants: Map<Scenario, BenchTenant>;
 }
 
-/** A store for the commit, with a tenant per scenario, each seeded before any server starts. */
-async function prepare(kind: Store, target: Target, selected: Scenario[]): Promise<Prepared> {
+/**
+ * A store for the commit, with a tenant per scenario, each seeded before any server starts. A compared commit's
+ * store, migrated by that commit, gets HEAD's seeded rows copied in (`seededBy`): the same data, ids and keys.
+ */
+async function prepare(
+  kind: Store,
+  target: Target,
+  selected: Scenario[],
+  seededBy?: Prepared,
+): Promise<Prepared> {
   const admin = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const store = await benchStore(kind, target.tree, admin);
+  if (seededBy) {
+    const started = Date.now();
+    await copySeeded(kind, seededBy.store.url, store.url);
+    console.error(
+      `[${kind} ${target.label}] copied HEAD's seeds in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    return { target, store, tenants: seededBy.tenants };
+  }
   const tenants = new Map<Scenario, BenchTenant>();
   for (const scenario of selected) {
     const t = await createTenant(store.db, { name: scenario.name, prefix: 'BN', timezone: 'UTC' });
@@ -103,7 +120,7 @@ async function runStore(kind: Store, selected: Scenario[], targets: Target[]): P
   const servers: Running[] = [];
   const lines: Line[] = [];
   try {
-    for (const target of targets) prepared.push(await prepare(kind, target, selected));
+    for (const target of targets) prepared.push(await prepare(kind, target, selected, prepared[0]));
     lines.push({
       ...(await floor('raw node:http, fixed JSON', startRaw, '/')),
       store: kind,
