@@ -20,7 +20,11 @@ const SECRET_NAMES = new Set([
   'doc_medium',
 ]);
 
-export const MAX_BODY = 64 * 1024;
+/**
+ * A page of 64 Zak reservations is about 60 KB: at 64 KB every flush under a page load wrote and trimmed tens of
+ * megabytes, and the journal cost more than the pages themselves (docs/benchmarks.md).
+ */
+export const MAX_BODY = 16 * 1024;
 
 const isSecret = (name: string) => SECRET_NAMES.has(name.trim().toLowerCase());
 

@@ -17,8 +17,8 @@ export const entrySchema = {
     path: { type: 'string', description: 'with keys and document numbers redacted' },
     status: { type: 'integer', description: '0: the connection was dropped (a reset fault)' },
     duration_ms: { type: 'number' },
-    request_body: { type: ['string', 'null'], description: 'redacted, cut at 64 KB' },
-    reply_body: { type: ['string', 'null'], description: 'redacted, cut at 64 KB' },
+    request_body: { type: ['string', 'null'], description: 'redacted, cut at 16 KB' },
+    reply_body: { type: ['string', 'null'], description: 'redacted, cut at 16 KB' },
   },
 } as const;
 
