@@ -1,13 +1,14 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { REDACT_PATHS, REDACTED, redactUrl } from '../http/redact.ts';
+import { LineBatch } from './log-lines.ts';
 
 export type { Logger };
 
 /**
- * Lines are gathered up to this many bytes before a write, and written at least this often: at thousands of
- * requests a second, a write of every line or two (pino's default) costs a thread-pool round trip each. Pino
- * flushes what is left when the process exits; a SIGKILL loses at most the last quarter second.
+ * Lines are gathered up to this many characters before a write, and written at least this often: at thousands of
+ * requests a second, a write of every line or two (pino's default) costs a thread-pool round trip each. What is left
+ * is written when the process exits; a SIGKILL loses at most the last quarter second.
  */
 const BUFFERED_BYTES = 4096;
 const FLUSH_EVERY_MS = 250;
@@ -29,6 +30,6 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pin
         }),
       },
     },
-    destination ?? pino.destination({ dest: 1, minLength: BUFFERED_BYTES, periodicFlush: FLUSH_EVERY_MS }),
+    destination ?? new LineBatch(pino.destination({ dest: 1, minLength: 0 }), BUFFERED_BYTES, FLUSH_EVERY_MS),
   );
 }
