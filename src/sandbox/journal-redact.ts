@@ -3,7 +3,7 @@ import { REDACTED } from '../http/redact.ts';
 /**
  * What the journal never keeps: API keys, passwords and identity document numbers (and issuers and media), wherever they sit: a query
  * parameter, a form field, a JSON body, JSON carried inside a form field (Zak's `customer={…}`), a JSON or XML
- * reply. Bodies are cut at `MAX_BODY` characters after redaction.
+ * reply. Request bodies are cut at `MAX_BODY` characters after redaction, replies at `MAX_REPLY`.
  */
 const SECRET_NAMES = new Set([
   'apikey',
@@ -21,10 +21,12 @@ const SECRET_NAMES = new Set([
 ]);
 
 /**
- * A page of 64 Zak reservations is about 60 KB: at 64 KB every flush under a page load wrote and trimmed tens of
- * megabytes, and the journal cost more than the pages themselves (docs/benchmarks.md).
+ * A page of 64 Zak reservations is about 60 KB: kept whole, every flush under a page load wrote and trimmed tens of
+ * megabytes, and the journal cost more than the pages themselves (docs/benchmarks.md). A reply's start shows
+ * its shape and any error; what a client sent matters more, so requests keep more.
  */
 export const MAX_BODY = 16 * 1024;
+export const MAX_REPLY = 4 * 1024;
 
 const isSecret = (name: string) => SECRET_NAMES.has(name.trim().toLowerCase());
 
@@ -50,9 +52,24 @@ export function redactValue(value: unknown): unknown {
 const XML_SECRET =
   /<(doc_number|document_number|doc_issuer|doc_medium|apikey|key|admin_user_psw|password)>[^<]*<\/\1>/gi;
 const KEY_IN_TEXT = /ck_[A-Za-z0-9_-]{32}/g;
+const SECRET_ALTERNATIVES = [...SECRET_NAMES].map((n) => n.replace(/-/g, '\\-')).join('|');
+/**
+ * A secret field of JSON that could not be parsed (a long reply's head, cut mid-document): its value, a string (up
+ * to the end of the text when the cut fell inside it) or a number; and the same inside a JSON string, escaped.
+ */
+const JSON_SECRET = new RegExp(
+  `"(${SECRET_ALTERNATIVES})"(\\s*:\\s*)(?:"(?:[^"\\\\]|\\\\.)*(?:"|$)|-?[\\d.eE+-]+)`,
+  'gi',
+);
+const ESCAPED_JSON_SECRET = new RegExp(
+  `\\\\"(${SECRET_ALTERNATIVES})\\\\"(\\s*:\\s*)(?:\\\\"(?:[^"\\\\]|\\\\[^"])*(?:\\\\"|$)|-?[\\d.eE+-]+)`,
+  'gi',
+);
 
 /** Whether a text may hold a secret at all: most replies do not, and are then kept without being parsed. */
-const MAY_HOLD_SECRET = /key|psw|password|token|doc_number|doc_issuer|doc_medium|ck_/i;
+// An API key is `ck_` and 32 characters: a bare `ck_` would match every virtpos customer (`block_date`), and
+// parsing and re-serialising their 100 KB pages cost about a millisecond each (docs/benchmarks.md).
+const MAY_HOLD_SECRET = /key|psw|password|token|doc_number|doc_issuer|doc_medium|ck_[A-Za-z0-9_-]{32}/i;
 
 /** A reply or request text: JSON redacted field by field, anything else by pattern (XML elements, keys). */
 export function redactText(text: string): string {
@@ -65,7 +82,11 @@ export function redactText(text: string): string {
       // Not JSON after all: by pattern.
     }
   }
-  return text.replace(XML_SECRET, `<$1>${REDACTED}</$1>`).replace(KEY_IN_TEXT, REDACTED);
+  return text
+    .replace(XML_SECRET, `<$1>${REDACTED}</$1>`)
+    .replace(JSON_SECRET, `"$1"$2"${REDACTED}"`)
+    .replace(ESCAPED_JSON_SECRET, `\\"$1\\"$2\\"${REDACTED}\\"`)
+    .replace(KEY_IN_TEXT, REDACTED);
 }
 
 /** A URL with the value of every secret query parameter replaced. */
@@ -99,6 +120,6 @@ export function redactJournalUrl(url: string): string {
 }
 
 /** Cut to the journal's limit, saying so. */
-export function cut(text: string): string {
-  return text.length <= MAX_BODY ? text : `${text.slice(0, MAX_BODY)}…[cut at ${MAX_BODY} characters]`;
+export function cut(text: string, max = MAX_BODY): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…[cut at ${max} characters]`;
 }

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../store/db.ts';
 import { appendJournal, type NewJournalRow } from '../store/request-journal.ts';
 import { sandboxCall } from './call-names.ts';
-import { cut, redactJournalUrl, redactText, redactValue } from './journal-redact.ts';
+import { cut, MAX_REPLY, redactJournalUrl, redactText, redactValue } from './journal-redact.ts';
 
 /**
  * How often a node writes the requests it journaled; also the most a reader on another node lags behind. Each
@@ -22,7 +22,8 @@ interface Pending {
   status: number;
   durationMs: number;
   body: unknown;
-  reply: unknown;
+  /** The reply's text or head (`replyHead`). */
+  reply: string | null;
 }
 
 function bodyText(body: unknown): string | null {
@@ -31,12 +32,29 @@ function bodyText(body: unknown): string | null {
   return cut(JSON.stringify(redactValue(body)));
 }
 
-function replyText(payload: unknown): string | null {
+const STREAMED = '[streamed reply, not journaled]';
+/** Characters past the cut kept until the flush, so that a secret across the cut is still whole for redaction. */
+const MARGIN = 256;
+
+/**
+ * What is kept of a reply until the flush: its text, or only its head when it is long, copied so that the reply
+ * itself is not kept alive. Holding every 100 KB page for the 2 s until the flush cost the garbage collector more
+ * than the page itself (docs/benchmarks.md). A head is read from at most 4 bytes a character, so that it holds more
+ * than `MAX_REPLY` characters and the flush says it was cut.
+ */
+function replyHead(payload: unknown): string | null {
   if (payload === undefined || payload === null) return null;
-  if (typeof payload === 'string') return cut(redactText(payload));
-  if (Buffer.isBuffer(payload)) return cut(redactText(payload.toString('utf8')));
+  const head = MAX_REPLY + MARGIN;
+  if (typeof payload === 'string')
+    return payload.length <= head ? payload : Buffer.from(payload.slice(0, head), 'utf8').toString('utf8');
+  if (Buffer.isBuffer(payload)) return payload.toString('utf8', 0, Math.min(payload.length, 4 * head));
   // A streamed reply (virtpos' long listings) is not read twice.
-  return '[streamed reply, not journaled]';
+  return STREAMED;
+}
+
+function replyText(head: string | null): string | null {
+  if (head === null || head === STREAMED) return head;
+  return cut(redactText(head), MAX_REPLY);
 }
 
 function toRow(p: Pending): NewJournalRow {
@@ -94,7 +112,7 @@ export class Journal {
       status,
       durationMs: reply.elapsedTime,
       body: request.body,
-      reply: payload,
+      reply: replyHead(payload),
     });
   }
 

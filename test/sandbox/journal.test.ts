@@ -112,6 +112,16 @@ describe('request journal /admin/v1/tenants/{t}/requests', () => {
     assert.match(entry!.request_body!, /cut at 16384 characters/);
   });
 
+  it('cuts replies at 4 KB, and redacts what it keeps of them', async () => {
+    for (let day = 10; day < 22; day++)
+      await s.zak(s.a, 'reservations/new', stay(`${day}/05/2031`, `${day + 1}/05/2031`));
+    const page = await s.zak(s.a, 'reservations/fetch_reservations', { filters: { pager: { limit: 64 } } });
+    assert.equal(page.status, 200);
+    assert.ok(page.text.length > 8192, `a reply longer than the cut: ${page.text.length}`);
+    const [entry] = await entries(s.a.id, { limit: '1' });
+    assert.equal(entry!.reply_body, `${page.text.slice(0, 4096)}…[cut at 4096 characters]`);
+  });
+
   it('clears with DELETE, for that tenant only', async () => {
     await s.zak(s.b, 'property/fetch_rooms');
     assert.equal(

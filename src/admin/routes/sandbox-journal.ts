@@ -18,7 +18,7 @@ export const entrySchema = {
     status: { type: 'integer', description: '0: the connection was dropped (a reset fault)' },
     duration_ms: { type: 'number' },
     request_body: { type: ['string', 'null'], description: 'redacted, cut at 16 KB' },
-    reply_body: { type: ['string', 'null'], description: 'redacted, cut at 16 KB' },
+    reply_body: { type: ['string', 'null'], description: 'redacted, cut at 4 KB' },
   },
 } as const;
 
