@@ -19,7 +19,8 @@ export class LineBatch implements pino.DestinationStream {
   ) {
     this.#timer = setInterval(() => this.hand(), everyMs);
     this.#timer.unref();
-    // The destination flushes itself when the process exits; what is still gathered here must reach it first.
+    // pino flushes the destination when the process exits, before this listener runs: what is still gathered here
+    // is handed over and flushed again.
     process.once('exit', () => {
       this.hand();
       this.destination.flushSync?.();

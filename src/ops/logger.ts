@@ -10,7 +10,7 @@ export type { Logger };
  * requests a second, a write of every line or two (pino's default) costs a thread-pool round trip each. What is left
  * is written when the process exits; a SIGKILL loses at most the last quarter second.
  */
-const BUFFERED_BYTES = 4096;
+const BUFFERED_CHARS = 4096;
 const FLUSH_EVERY_MS = 250;
 
 /**
@@ -30,6 +30,6 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pin
         }),
       },
     },
-    destination ?? new LineBatch(pino.destination({ dest: 1, minLength: 0 }), BUFFERED_BYTES, FLUSH_EVERY_MS),
+    destination ?? new LineBatch(pino.destination({ dest: 1, minLength: 0 }), BUFFERED_CHARS, FLUSH_EVERY_MS),
   );
 }

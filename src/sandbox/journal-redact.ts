@@ -49,10 +49,9 @@ export function redactValue(value: unknown): unknown {
   return value;
 }
 
-const XML_SECRET =
-  /<(doc_number|document_number|doc_issuer|doc_medium|apikey|key|admin_user_psw|password)>[^<]*<\/\1>/gi;
-const KEY_IN_TEXT = /ck_[A-Za-z0-9_-]{32}/g;
 const SECRET_ALTERNATIVES = [...SECRET_NAMES].map((n) => n.replace(/-/g, '\\-')).join('|');
+const XML_SECRET = new RegExp(`<(${SECRET_ALTERNATIVES})>[^<]*</\\1>`, 'gi');
+const KEY_IN_TEXT = /ck_[A-Za-z0-9_-]{32}/g;
 /**
  * A secret field of JSON that could not be parsed (a long reply's head, cut mid-document): its value, a string (up
  * to the end of the text when the cut fell inside it) or a number; and the same inside a JSON string, escaped.

@@ -11,7 +11,10 @@ import { cut, MAX_REPLY, redactJournalUrl, redactText, redactValue } from './jou
  */
 export const JOURNAL_FLUSH_MS = 2000;
 
-/** What the request path keeps of a request: references only; redaction and encoding wait for the flush. */
+/**
+ * What the request path keeps of a request: references to the request's own values and a copy of its reply's head
+ * (`replyHead`); redaction and encoding wait for the flush.
+ */
 interface Pending {
   tenantId: number;
   at: number;

@@ -29,8 +29,8 @@ describe("the journal's redaction of a text", () => {
       name: 'Ann',
     });
     assert.equal(
-      redactText('<customer><doc_number>AB123</doc_number></customer>'),
-      `<customer><doc_number>${REDACTED}</doc_number></customer>`,
+      redactText('<customer><doc_number>AB123</doc_number><psw>s3cret</psw></customer>'),
+      `<customer><doc_number>${REDACTED}</doc_number><psw>${REDACTED}</psw></customer>`,
     );
   });
 });
