@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import type { JournalEntry as Entry } from '../../src/core/journal.ts';
 import { validCustomer } from '../dialects/netstorming/helper.ts';
 import { startSandbox, stay, type Sandboxed } from './support.ts';
@@ -172,6 +173,14 @@ describe('JOURNAL_SIZE', () => {
     } finally {
       await s.close();
     }
+  });
+
+  it('closes the server when the last entries cannot be written (the store went away first)', async () => {
+    const s = await startSandbox();
+    await s.zak(s.a, 'property/fetch_rooms');
+    // The pending entry's write now fails, as it does when the database ended the connections under a stopping node.
+    await sql`ALTER TABLE request_journal RENAME TO request_journal_gone`.execute(s.server.db);
+    await assert.doesNotReject(s.close());
   });
 
   it('0 turns the journal off', async () => {
