@@ -148,7 +148,10 @@ const { values, positionals } = parseArgs({
   options: { compare: { type: 'string' } },
   allowPositionals: true,
 });
-const selected = ALL.filter((s) => positionals.length === 0 || positionals.some((f) => s.name.includes(f)));
+// A word selects the scenarios whose name contains it; `=name` the one scenario of exactly that name.
+const selects = (name: string, word: string) =>
+  word.startsWith('=') ? name === word.slice(1) : name.includes(word);
+const selected = ALL.filter((s) => positionals.length === 0 || positionals.some((f) => selects(s.name, f)));
 const stores = (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',') as Store[];
 for (const store of stores) {
   if (store !== 'sqlite' && store !== 'postgres') throw new Error(`BENCH_STORES: unknown store "${store}"`);
