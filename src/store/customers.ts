@@ -1,6 +1,6 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import { preparedInsert, preparedRead } from './prepared.ts';
-import { kindOf, type Db } from './db.ts';
+import type { Db } from './db.ts';
 import { uniqueOrViolation } from './unique.ts';
 import type { CustomerDocumentTable, CustomerTable } from './schema/core.ts';
 import { chunks } from './chunks.ts';
@@ -57,57 +57,37 @@ export async function insertCustomers(db: Db, rows: Insertable<CustomerTable>[],
 
 export type DocumentRow = Omit<Selectable<CustomerDocumentTable>, 'tenant_id' | 'customer_id' | 'created_at'>;
 
-/** A document's fields, in the order of the positional array each is read as. */
-const DOCUMENT_FIELDS = [
-  'id',
-  'doc_type',
-  'doc_country',
-  'doc_number',
-  'doc_issuer',
-  'doc_issue',
-  'doc_expiry',
-  'doc_medium',
-  'doc_number_enc',
-  'data_key_id',
-] as const satisfies ReadonlyArray<keyof DocumentRow>;
+/** A document's columns as read beside its customer's: `_d_` keeps them apart from the customer's own. */
+const DOCUMENT_COLUMNS = [
+  'd.id as _d_id',
+  'd.doc_type as _d_doc_type',
+  'd.doc_country as _d_doc_country',
+  'd.doc_number as _d_doc_number',
+  'd.doc_issuer as _d_doc_issuer',
+  'd.doc_issue as _d_doc_issue',
+  'd.doc_expiry as _d_doc_expiry',
+  'd.doc_medium as _d_doc_medium',
+  'd.doc_number_enc as _d_doc_number_enc',
+  'd.data_key_id as _d_data_key_id',
+] as const;
 
 /**
- * A customer's documents as one JSON array of positional arrays (oldest first): no field names repeated in every
- * document, and on PostgreSQL no row-to-JSON conversion, which made a customer with two documents cost a tenth
- * more to read than one with none.
+ * The hottest read of the Zak dialect, in one statement (the database's read lock taken once): a row per document,
+ * oldest first, in the (customer_id, id) index's order, or one row with null document columns. The documents are
+ * joined by customer alone (its tenant is checked on `c`): with the tenant too, SQLite's planner took the
+ * (tenant, number) index and read every document of the tenant. Plain rows beat aggregating the documents into JSON
+ * in SQL and parsing it again (docs/benchmarks.md, issue 18).
  */
-function documentsOf(db: Db) {
-  const fields = sql.join(DOCUMENT_FIELDS.map((f) => sql.ref(`d.${f}`)));
-  // By the customer alone (its tenant is checked on `c`): with the tenant too, SQLite's planner took the
-  // (tenant, number) index and read every document of the tenant for each customer.
-  return kindOf(db) === 'postgres'
-    ? sql<unknown>`(select coalesce(json_agg(json_build_array(${fields}) order by "d"."id"), '[]') from "customer_documents" as "d" where "d"."customer_id" = "c"."id")`
-    : sql<unknown>`(select coalesce(json_group_array(json_array(${fields})), '[]') from (select * from "customer_documents" as "d" where "d"."customer_id" = "c"."id" order by "d"."id") as "d")`;
-}
-
-// One statement, so the hottest read of the Zak dialect takes the database's read lock once, not twice.
 const customerWithDocuments = preparedRead('customer_with_documents', 2, (db, tenantId: number, id: number) =>
   db
     .selectFrom('customers as c')
+    .leftJoin('customer_documents as d', 'd.customer_id', 'c.id')
     .selectAll('c')
-    .select(documentsOf(db).as('documents'))
+    .select(DOCUMENT_COLUMNS)
     .where('c.tenant_id', '=', tenantId)
-    .where('c.id', '=', id),
+    .where('c.id', '=', id)
+    .orderBy('d.id'),
 );
-
-/** A document as read: its fields' values in the order of DOCUMENT_FIELDS. */
-type DocumentValues = [
-  DocumentRow['id'],
-  DocumentRow['doc_type'],
-  DocumentRow['doc_country'],
-  DocumentRow['doc_number'],
-  DocumentRow['doc_issuer'],
-  DocumentRow['doc_issue'],
-  DocumentRow['doc_expiry'],
-  DocumentRow['doc_medium'],
-  DocumentRow['doc_number_enc'],
-  DocumentRow['data_key_id'],
-];
 
 /** A customer and its documents (oldest first). */
 export async function findCustomerWithDocuments(
@@ -115,27 +95,37 @@ export async function findCustomerWithDocuments(
   tenantId: number,
   id: number,
 ): Promise<{ customer: CustomerRow; documents: DocumentRow[] } | undefined> {
-  const [row] = await customerWithDocuments(db, tenantId, id);
-  if (!row) return undefined;
-  const { documents, ...customer } = row;
-  // SQLite hands the aggregated documents back as JSON text, PostgreSQL as parsed JSON.
-  const values = (typeof documents === 'string' ? JSON.parse(documents) : documents) as DocumentValues[];
-  return { customer, documents: values.map(documentOf) };
-}
-
-function documentOf(v: DocumentValues): DocumentRow {
-  return {
-    id: v[0],
-    doc_type: v[1],
-    doc_country: v[2],
-    doc_number: v[3],
-    doc_issuer: v[4],
-    doc_issue: v[5],
-    doc_expiry: v[6],
-    doc_medium: v[7],
-    doc_number_enc: v[8],
-    data_key_id: v[9],
-  };
+  const rows = await customerWithDocuments(db, tenantId, id);
+  if (rows.length === 0) return undefined;
+  const {
+    _d_id,
+    _d_doc_type,
+    _d_doc_country,
+    _d_doc_number,
+    _d_doc_issuer,
+    _d_doc_issue,
+    _d_doc_expiry,
+    _d_doc_medium,
+    _d_doc_number_enc,
+    _d_data_key_id,
+    ...customer
+  } = rows[0]!;
+  const documents: DocumentRow[] = [];
+  if (_d_id !== null)
+    for (const r of rows)
+      documents.push({
+        id: r._d_id!,
+        doc_type: r._d_doc_type!,
+        doc_country: r._d_doc_country!,
+        doc_number: r._d_doc_number!,
+        doc_issuer: r._d_doc_issuer,
+        doc_issue: r._d_doc_issue!,
+        doc_expiry: r._d_doc_expiry!,
+        doc_medium: r._d_doc_medium,
+        doc_number_enc: r._d_doc_number_enc,
+        data_key_id: r._d_data_key_id,
+      });
+  return { customer, documents };
 }
 
 /**

@@ -13,6 +13,7 @@ import * as documentEncryption from './049_document_encryption.ts';
 import * as outboxWebhooks from './050_outbox_webhooks.ts';
 import * as idempotencyKeys from './051_idempotency_keys.ts';
 import * as sandbox from './052_sandbox.ts';
+import * as documentsByCustomer from './053_documents_by_customer.ts';
 
 /** Every migration, in order. Names are numbered so both databases apply them in the same sequence. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '050_outbox_webhooks': outboxWebhooks,
   '051_idempotency_keys': idempotencyKeys,
   '052_sandbox': sandbox,
+  '053_documents_by_customer': documentsByCustomer,
 };
