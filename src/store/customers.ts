@@ -97,21 +97,9 @@ export async function findCustomerWithDocuments(
 ): Promise<{ customer: CustomerRow; documents: DocumentRow[] } | undefined> {
   const rows = await customerWithDocuments(db, tenantId, id);
   if (rows.length === 0) return undefined;
-  const {
-    _d_id,
-    _d_doc_type,
-    _d_doc_country,
-    _d_doc_number,
-    _d_doc_issuer,
-    _d_doc_issue,
-    _d_doc_expiry,
-    _d_doc_medium,
-    _d_doc_number_enc,
-    _d_data_key_id,
-    ...customer
-  } = rows[0]!;
+  const customer = customerOf(rows[0]!);
   const documents: DocumentRow[] = [];
-  if (_d_id !== null)
+  if (rows[0]!._d_id !== null)
     for (const r of rows)
       documents.push({
         id: r._d_id!,
@@ -126,6 +114,52 @@ export async function findCustomerWithDocuments(
         data_key_id: r._d_data_key_id,
       });
   return { customer, documents };
+}
+
+type CustomerWithDocumentRow = Awaited<ReturnType<typeof customerWithDocuments>>[number];
+
+// Spelled out rather than spread: a rest copy of the joined row cost a few per cent of a whole `fetch_one`.
+function customerOf(r: CustomerWithDocumentRow): CustomerRow {
+  return {
+    id: r.id,
+    tenant_id: r.tenant_id,
+    name: r.name,
+    surname: r.surname,
+    middle_name: r.middle_name,
+    name_key: r.name_key,
+    surname_key: r.surname_key,
+    email: r.email,
+    email_key: r.email_key,
+    phone: r.phone,
+    phone_key: r.phone_key,
+    gender: r.gender,
+    birthday: r.birthday,
+    birth_country: r.birth_country,
+    birth_city: r.birth_city,
+    country: r.country,
+    residence_country: r.residence_country,
+    city: r.city,
+    address: r.address,
+    zipcode: r.zipcode,
+    cf: r.cf,
+    bill_address: r.bill_address,
+    bill_city: r.bill_city,
+    bill_zip: r.bill_zip,
+    bill_country: r.bill_country,
+    bill_name: r.bill_name,
+    vat_number: r.vat_number,
+    external_id: r.external_id,
+    custom_information: r.custom_information,
+    accumulated_sales_cents: r.accumulated_sales_cents,
+    send_push: r.send_push,
+    send_email: r.send_email,
+    send_sms: r.send_sms,
+    group_id: r.group_id,
+    created_at: r.created_at,
+    created_by: r.created_by,
+    updated_at: r.updated_at,
+    updated_by: r.updated_by,
+  };
 }
 
 /**
