@@ -1,4 +1,5 @@
 import client from 'prom-client';
+import { Counter, Histogram, type CounterSeries, type HistogramSeries } from './series.ts';
 
 /**
  * What Clientele counts, in Prometheus' text format at `/metrics` (docs/operations.md lists each series).
@@ -22,43 +23,38 @@ const QUERY_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.02
 export function createMetrics(): Metrics {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
-  const labelNames = ['dialect', 'call', 'status'] as const;
-  const requests = new client.Counter({
-    name: 'clientele_http_requests_total',
-    help: 'HTTP requests answered, by dialect, call and status',
-    labelNames,
-    registers: [registry],
-  });
-  const durations = new client.Histogram({
-    name: 'clientele_http_request_duration_seconds',
-    help: 'Time from a request to its reply, by dialect, call and status',
-    labelNames,
-    buckets: REQUEST_BUCKETS,
-    registers: [registry],
-  });
-  const queries = new client.Histogram({
-    name: 'clientele_store_query_duration_seconds',
-    help: 'Time each store query took, successful or not',
-    buckets: QUERY_BUCKETS,
-    registers: [registry],
-  });
-  const queryErrors = new client.Counter({
-    name: 'clientele_store_query_errors_total',
-    help: 'Store queries that failed (a lock held too long, a connection lost, a constraint refused…)',
-    registers: [registry],
-  });
+  const requests = new Counter(
+    registry,
+    'clientele_http_requests_total',
+    'HTTP requests answered, by dialect, call and status',
+  );
+  const durations = new Histogram(
+    registry,
+    'clientele_http_request_duration_seconds',
+    'Time from a request to its reply, by dialect, call and status',
+    REQUEST_BUCKETS,
+  );
+  const queryHistogram = new Histogram(
+    registry,
+    'clientele_store_query_duration_seconds',
+    'Time each store query took, successful or not',
+    QUERY_BUCKETS,
+  );
+  const queries = queryHistogram.at('');
+  const queryErrors = new Counter(
+    registry,
+    'clientele_store_query_errors_total',
+    'Store queries that failed (a lock held too long, a connection lost, a constraint refused…)',
+  ).at('');
   const webhookDeliveries = new client.Counter({
     name: 'clientele_webhook_deliveries_total',
     help: 'Webhook deliveries, by outcome',
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
-  // prom-client hashes a label object on every call; a request's series are bound once per dialect, call and
-  // status instead (a bounded set: the routes times the statuses), which keeps metrics under 5 % of a fetch_one.
-  const bound = new Map<
-    string,
-    { count: client.Counter.Internal; duration: client.Histogram.Internal<string> }
-  >();
+  // A request's series are found by one string of its dialect, call and status: a bounded set (the routes times
+  // the statuses).
+  const bound = new Map<string, { count: CounterSeries; duration: HistogramSeries }>();
   return {
     registry,
     observeRequest(dialect, call, status, seconds) {
@@ -66,14 +62,14 @@ export function createMetrics(): Metrics {
       let series = bound.get(key);
       if (!series) {
         const labels = { dialect, call, status };
-        bound.set(key, (series = { count: requests.labels(labels), duration: durations.labels(labels) }));
+        bound.set(key, (series = { count: requests.at(key, labels), duration: durations.at(key, labels) }));
       }
-      series.count.inc();
-      if (seconds !== undefined) series.duration.observe(seconds);
+      series.count.value++;
+      if (seconds !== undefined) durations.observe(series.duration, seconds);
     },
     observeQuery(milliseconds, failed) {
-      queries.observe(milliseconds / 1000);
-      if (failed) queryErrors.inc();
+      queryHistogram.observe(queries, milliseconds / 1000);
+      if (failed) queryErrors.value++;
     },
     webhookDeliveries,
   };

@@ -105,6 +105,15 @@ describe('/metrics', () => {
     assert.equal(sample(metrics.get(`${histogram}_count`), fetchOne)?.value, '3');
     assert.equal(sample(metrics.get(`${histogram}_bucket`), { ...fetchOne, le: '+Inf' })?.value, '3');
     assert.ok(Number(sample(metrics.get(`${histogram}_sum`), fetchOne)?.value) > 0);
+    // Cumulative buckets: never fewer at a higher bound, and every call within the last one of 30 s.
+    const buckets = metrics
+      .get(`${histogram}_bucket`)!
+      .metrics.filter((m) => m.labels?.call === 'customers/fetch_one' && m.labels.status === '200')
+      .map((m) => [Number(m.labels!.le), Number(m.value)] as const)
+      .sort((a, b) => a[0] - b[0]);
+    assert.equal(buckets.length, 15);
+    assert.ok(buckets.every(([, n], i) => i === 0 || n >= buckets[i - 1]![1]));
+    assert.deepEqual(buckets.at(-2), [30, 3]);
 
     const queries = metrics.get('clientele_store_query_duration_seconds');
     assert.equal(queries?.type, 'HISTOGRAM');
