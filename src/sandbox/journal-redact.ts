@@ -53,8 +53,8 @@ const SECRET_ALTERNATIVES = [...SECRET_NAMES].map((n) => n.replace(/-/g, '\\-'))
 const XML_SECRET = new RegExp(`<(${SECRET_ALTERNATIVES})>[^<]*</\\1>`, 'gi');
 const KEY_IN_TEXT = /ck_[A-Za-z0-9_-]{32}/g;
 /**
- * A secret field of JSON that could not be parsed (a long reply's head, cut mid-document): its value, a string (up
- * to the end of the text when the cut fell inside it) or a number; and the same inside a JSON string, escaped.
+ * A secret field of JSON: its value, a string (up to the end of the text when a long reply's head was cut inside
+ * it) or a number; and the same inside a JSON string, escaped.
  */
 const JSON_SECRET = new RegExp(
   `"(${SECRET_ALTERNATIVES})"(\\s*:\\s*)(?:"(?:[^"\\\\]|\\\\.)*(?:"|$)|-?[\\d.eE+-]+)`,
@@ -70,17 +70,13 @@ const ESCAPED_JSON_SECRET = new RegExp(
 // parsing and re-serialising their 100 KB pages cost about a millisecond each (docs/benchmarks.md).
 const MAY_HOLD_SECRET = /key|psw|password|token|doc_number|doc_issuer|doc_medium|ck_[A-Za-z0-9_-]{32}/i;
 
-/** A reply or request text: JSON redacted field by field, anything else by pattern (XML elements, keys). */
+/**
+ * A reply or request text, redacted by pattern: XML elements, JSON fields (escaped inside a string too), keys. The
+ * text keeps its own spelling, and a reply with documents is not parsed and serialised again, which cost a
+ * `fetch_one` with two documents a few per cent (docs/benchmarks.md, issue 18).
+ */
 export function redactText(text: string): string {
   if (!MAY_HOLD_SECRET.test(text)) return text;
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      return JSON.stringify(redactValue(JSON.parse(text)));
-    } catch {
-      // Not JSON after all: by pattern.
-    }
-  }
   return text
     .replace(XML_SECRET, `<$1>${REDACTED}</$1>`)
     .replace(JSON_SECRET, `"$1"$2"${REDACTED}"`)

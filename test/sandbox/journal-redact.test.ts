@@ -21,6 +21,15 @@ describe("the journal's redaction of a text", () => {
     assert.equal(redactText('[{"doc_number": 12345, "a": ['), `[{"doc_number": "${REDACTED}", "a": [`);
   });
 
+  it('keeps the spelling of a whole JSON reply, every document number in it redacted, quotes in values included', () => {
+    const reply =
+      '{"data": {"doc_data": [{"doc_type": "p", "doc_number" : "AB\\"1"}, {"DOC_NUMBER":"CD2", "doc_issuer": "Roma"}]}}';
+    assert.equal(
+      redactText(reply),
+      `{"data": {"doc_data": [{"doc_type": "p", "doc_number" : "${REDACTED}"}, {"DOC_NUMBER":"${REDACTED}", "doc_issuer": "${REDACTED}"}]}}`,
+    );
+  });
+
   it('still finds an API key, a JSON secret field and an XML one', () => {
     const key = `ck_${'a'.repeat(32)}`;
     assert.equal(redactText(`the key ${key} was sent`), `the key ${REDACTED} was sent`);
