@@ -11,26 +11,43 @@ import type client from 'prom-client';
 type Labels = Record<string, string | number>;
 type MetricValue = client.MetricValueWithName<string>;
 
-interface Metric<S> {
-  readonly name: string;
-  readonly help: string;
-  /** As the text format names it (prom-client's typings declare a numeric enum its code does not use). */
-  readonly type: 'counter' | 'histogram';
-  readonly aggregator: client.Aggregator;
-  series: Map<string, S>;
-}
+/** A metric's series by label values, registered with a registry that calls `values` on every scrape. */
+abstract class Family<S extends { labels: Labels }> {
+  readonly series = new Map<string, S>();
 
-/** Registers `metric` with `registry`, which calls `get` on every scrape. */
-function register<S>(registry: client.Registry, metric: Metric<S>, values: () => MetricValue[]): void {
-  const { name, help, type, aggregator } = metric;
-  // The registry's interface for a metric of one's own: a name, and `get` answering what a scrape prints.
-  registry.registerMetric({
-    name,
-    help,
-    type,
-    aggregator,
-    get: async () => ({ name, help, type, aggregator, values: values() }),
-  } as unknown as client.Metric<string>);
+  constructor(
+    registry: client.Registry,
+    readonly name: string,
+    help: string,
+    /** As the text format names it (prom-client's typings declare a numeric enum its code does not use). */
+    type: 'counter' | 'histogram',
+  ) {
+    const aggregator: client.Aggregator = 'sum';
+    // The registry's interface for a metric of one's own: a name, and `get` answering what a scrape prints.
+    registry.registerMetric({
+      name,
+      help,
+      type,
+      aggregator,
+      get: async () => ({
+        name,
+        help,
+        type,
+        aggregator,
+        values: [...this.series.values()].flatMap((s) => this.values(s)),
+      }),
+    } as unknown as client.Metric<string>);
+  }
+
+  /** The series of these labels (`key`: their values joined, to find it again without hashing an object). */
+  at(key: string, labels: Labels = {}): S {
+    let series = this.series.get(key);
+    if (!series) this.series.set(key, (series = this.create(labels)));
+    return series;
+  }
+
+  protected abstract create(labels: Labels): S;
+  protected abstract values(series: S): MetricValue[];
 }
 
 export interface CounterSeries {
@@ -38,27 +55,18 @@ export interface CounterSeries {
   value: number;
 }
 
-/** A counter: `series(labels…)` once, then `value++`. */
-export class Counter implements Metric<CounterSeries> {
-  readonly type = 'counter';
-  readonly aggregator = 'sum' as const;
-  readonly series = new Map<string, CounterSeries>();
-
-  constructor(
-    registry: client.Registry,
-    readonly name: string,
-    readonly help: string,
-  ) {
-    register(registry, this, () =>
-      [...this.series.values()].map(({ labels, value }) => ({ labels, value, metricName: name })),
-    );
+/** A counter: `at(…)` once per series, then `value++`. */
+export class Counter extends Family<CounterSeries> {
+  constructor(registry: client.Registry, name: string, help: string) {
+    super(registry, name, help, 'counter');
   }
 
-  /** The series of these labels (`key`: their values joined, to find it again without hashing an object). */
-  at(key: string, labels: Labels = {}): CounterSeries {
-    let series = this.series.get(key);
-    if (!series) this.series.set(key, (series = { labels, value: 0 }));
-    return series;
+  protected create(labels: Labels): CounterSeries {
+    return { labels, value: 0 };
+  }
+
+  protected values({ labels, value }: CounterSeries): MetricValue[] {
+    return [{ metricName: this.name, labels, value }];
   }
 }
 
@@ -71,28 +79,14 @@ export interface HistogramSeries {
 }
 
 /** A histogram with fixed bounds: `at(…)` once per series, then `observe(series, value)`. */
-export class Histogram implements Metric<HistogramSeries> {
-  readonly type = 'histogram';
-  readonly aggregator = 'sum' as const;
-  readonly series = new Map<string, HistogramSeries>();
-
+export class Histogram extends Family<HistogramSeries> {
   constructor(
     registry: client.Registry,
-    readonly name: string,
-    readonly help: string,
+    name: string,
+    help: string,
     readonly bounds: readonly number[],
   ) {
-    register(registry, this, () => [...this.series.values()].flatMap((s) => this.#values(s)));
-  }
-
-  at(key: string, labels: Labels = {}): HistogramSeries {
-    let series = this.series.get(key);
-    if (!series)
-      this.series.set(
-        key,
-        (series = { labels, counts: new Float64Array(this.bounds.length + 1), sum: 0, count: 0 }),
-      );
-    return series;
+    super(registry, name, help, 'histogram');
   }
 
   observe(series: HistogramSeries, value: number): void {
@@ -103,8 +97,12 @@ export class Histogram implements Metric<HistogramSeries> {
     series.count++;
   }
 
+  protected create(labels: Labels): HistogramSeries {
+    return { labels, counts: new Float64Array(this.bounds.length + 1), sum: 0, count: 0 };
+  }
+
   /** Prometheus' cumulative buckets, then `+Inf`, sum and count. */
-  #values({ labels, counts, sum, count }: HistogramSeries): MetricValue[] {
+  protected values({ labels, counts, sum, count }: HistogramSeries): MetricValue[] {
     const values: MetricValue[] = [];
     let below = 0;
     this.bounds.forEach((le, i) => {
