@@ -1,4 +1,3 @@
-import { setImmediate } from 'node:timers/promises';
 import type { Db } from './db.ts';
 import type { RequestJournalTable } from './schema/sandbox.ts';
 import { inTransaction } from './transaction.ts';
@@ -16,23 +15,19 @@ export interface JournalFilter {
   afterId?: number;
 }
 
-const CHUNK = 100;
+const CHUNK = 200;
 
 /**
  * A node's batch of journal entries, in one transaction: the rows, then each of their tenants' journal trimmed to
- * its newest `keep` entries. SQLite runs each statement on the request thread: the batch yields to waiting
- * requests between its chunks, or a flush of a thousand rows stalled every request for milliseconds (the p99 of
- * fetch_one, docs/benchmarks.md).
+ * its newest `keep` entries.
  */
 export async function appendJournal(db: Db, rows: NewJournalRow[], keep: number): Promise<void> {
   await inTransaction(db, async (trx) => {
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      if (i > 0) await setImmediate();
+    for (let i = 0; i < rows.length; i += CHUNK)
       await trx
         .insertInto('request_journal')
         .values(rows.slice(i, i + CHUNK))
         .execute();
-    }
     for (const tenantId of new Set(rows.map((r) => r.tenant_id))) await trimJournal(trx, tenantId, keep);
   });
 }
