@@ -89,7 +89,12 @@ export class Histogram extends Family<HistogramSeries> {
     super(registry, name, help, 'histogram');
   }
 
+  /**
+   * Counts `value` in the first bucket whose bound it does not exceed. A value that is not a finite number is not
+   * counted: it would make the sum NaN for good (prom-client threw).
+   */
   observe(series: HistogramSeries, value: number): void {
+    if (!Number.isFinite(value)) return;
     let i = 0;
     while (i < this.bounds.length && value > this.bounds[i]!) i++;
     series.counts[i]!++;

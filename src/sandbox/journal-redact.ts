@@ -65,9 +65,9 @@ const ESCAPED_JSON_SECRET = new RegExp(
   'gi',
 );
 
-/** Whether a text may hold a secret at all: most replies do not, and are then kept without being parsed. */
-// An API key is `ck_` and 32 characters: a bare `ck_` would match every virtpos customer (`block_date`), and
-// parsing and re-serialising their 100 KB pages cost about a millisecond each (docs/benchmarks.md).
+/** Whether a text may hold a secret at all: most replies do not, and are kept as they are, with no pattern run. */
+// An API key is `ck_` and 32 characters: a bare `ck_` would match every virtpos customer (`block_date`), whose
+// pages would then all be searched.
 const MAY_HOLD_SECRET = /key|psw|password|token|doc_number|doc_issuer|doc_medium|ck_[A-Za-z0-9_-]{32}/i;
 
 /**

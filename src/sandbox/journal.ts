@@ -141,8 +141,10 @@ export class Journal {
     this.#pending.delete(tenantId);
   }
 
-  /** Writes what is pending; a store that fails now (it went away with the server) is logged, not thrown, so the
-   * server still closes. */
+  /**
+   * Writes what is pending. A store that fails now (it went away with the server) is logged, not thrown, so the
+   * server still closes.
+   */
   async close(): Promise<void> {
     clearInterval(this.#timer);
     await this.flush().catch(this.log);
