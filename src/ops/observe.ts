@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { redactPath } from '../http/redact.ts';
 import { requestNames } from '../http/request-names.ts';
+import { accessLineWriter } from './access-line.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -21,13 +22,14 @@ export interface Observers {
  */
 export function observeRequests(app: FastifyInstance, { logger, accessLog, metrics }: Observers): void {
   if (!accessLog && !metrics) return;
+  const writeLine = accessLineWriter(logger);
   const observe = (request: FastifyRequest, status: number, durationMs?: number) => {
     const { dialect, call } = requestNames(request);
     metrics?.observeRequest(dialect, call, status, durationMs === undefined ? undefined : durationMs / 1000);
     const level = dialect === 'service' ? 'debug' : 'info';
     // A line pino would drop is not built (the bench runs at `warn`, as a quiet production server may).
     if (!accessLog || !logger.isLevelEnabled(level)) return;
-    const line = {
+    writeLine(level, {
       reqId: request.id,
       method: request.method,
       path: redactPath(request.url),
@@ -36,8 +38,7 @@ export function observeRequests(app: FastifyInstance, { logger, accessLog, metri
       status,
       durationMs: durationMs === undefined ? undefined : Math.round(durationMs * 100) / 100,
       tenantId: request.tenantId ?? undefined,
-    };
-    logger[level](line, 'request');
+    });
   };
   app.addHook('onResponse', (request, reply, done) => {
     observe(request, reply.statusCode, reply.elapsedTime);
