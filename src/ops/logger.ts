@@ -6,11 +6,13 @@ import { LineBatch } from './log-lines.ts';
 export type { Logger };
 
 /**
- * Lines are gathered up to this many characters before a write, and written at least this often: at thousands of
- * requests a second, a write of every line or two (pino's default) costs a thread-pool round trip each. What is left
- * is written when the process exits; a SIGKILL loses at most the last quarter second.
+ * Lines are gathered up to this many characters before a write, and written at least this often; what is left is
+ * written when the process exits, so a SIGKILL loses at most the last quarter second. The writes are synchronous,
+ * as node's own standard output is on Linux for files and pipes: an asynchronous write costs a thread-pool round
+ * trip, and at thousands of requests a second writes of 64 KB in the request thread cost the access log 2–3 µs a
+ * request less than asynchronous writes of 4 KB (docs/benchmarks.md).
  */
-const BUFFERED_CHARS = 4096;
+const BUFFERED_CHARS = 65_536;
 const FLUSH_EVERY_MS = 250;
 
 /**
@@ -30,6 +32,7 @@ export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pin
         }),
       },
     },
-    destination ?? new LineBatch(pino.destination({ dest: 1, minLength: 0 }), BUFFERED_CHARS, FLUSH_EVERY_MS),
+    destination ??
+      new LineBatch(pino.destination({ dest: 1, minLength: 0, sync: true }), BUFFERED_CHARS, FLUSH_EVERY_MS),
   );
 }
