@@ -8,7 +8,7 @@ export interface AccessFields {
   dialect: string;
   call: string;
   status: number;
-  /** Absent for a request closed before its reply. */
+  /** Absent for a request closed before its reply; a value that is not a finite number is written null, as pino does. */
   durationMs?: number;
   /** Absent for a request without a verified key. */
   tenantId?: number;
@@ -34,7 +34,9 @@ export function accessLineWriter(logger: Logger) {
       `{"level":${logger.levels.values[level]},"time":${Date.now()}${bindings},"reqId":${str(f.reqId)},` +
         `"method":${str(f.method)},"path":${str(f.path)},"dialect":${str(f.dialect)},"call":${str(f.call)},` +
         `"status":${f.status}` +
-        (f.durationMs === undefined ? '' : `,"durationMs":${f.durationMs}`) +
+        (f.durationMs === undefined
+          ? ''
+          : `,"durationMs":${Number.isFinite(f.durationMs) ? f.durationMs : null}`) +
         (f.tenantId === undefined ? '' : `,"tenantId":${f.tenantId}`) +
         `,"msg":"request"}\n`,
     );

@@ -340,6 +340,18 @@ describe('Zak customers', () => {
 
     it("shows another tenant's customer exactly like a missing one", async () => {
       const id = await addMario();
+      // With a document too: its row is joined to the customer's, and must not answer for another tenant.
+      const uploaded = await call('customers/upload_docdata', {
+        id: String(id),
+        docdata: {
+          doc_type: 'p',
+          doc_country: 'IT',
+          doc_number: 'FOREIGN1',
+          doc_issue: '01/01/2020',
+          doc_expiry: '01/01/2030',
+        },
+      });
+      assert.equal(uploaded.status, 200);
       const foreign = await callOther('customers/fetch_one', { id: String(id) });
       const missing = await callOther('customers/fetch_one', { id: '987654' });
       assert.equal(foreign.status, 404);
