@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import { adminApi } from './admin/plugin.ts';
 import { ADMIN_OPENAPI } from './admin/openapi.ts';
@@ -8,7 +8,7 @@ import { echoRequestId, requestId } from './http/request-id.ts';
 import { createLogger, type Logger } from './ops/logger.ts';
 import { createMetrics, type Metrics } from './ops/metrics.ts';
 import { metricsRoute } from './ops/metrics-route.ts';
-import { observeRequests } from './ops/observe.ts';
+import { RequestObserver } from './ops/observe.ts';
 import { probes } from './ops/probes.ts';
 import { openapiRoutes } from './openapi/routes.ts';
 import { docsPage } from './docs-page/plugin.ts';
@@ -38,11 +38,13 @@ export async function buildServer({
   metrics = config.metrics ? createMetrics() : undefined,
 }: AppDeps): Promise<FastifyInstance> {
   await openDocumentKeys(db, config.dataKeyFile);
+  const observer = new RequestObserver({ logger, accessLog: config.accessLog, metrics });
   const app = Fastify({
     // Keys never reach a log line, whichever logs the request (see http/redact.ts and ops/logger.ts).
     loggerInstance: logger as FastifyBaseLogger,
-    // Fastify's own two lines per request cost more than a lookup; ops/observe.ts writes one (ACCESS_LOG).
-    logController: new LogController({ disableRequestLogging: true }),
+    // Fastify's own two lines per request cost more than a lookup; ops/observe.ts writes one (ACCESS_LOG) and
+    // counts the request (METRICS) when Fastify reports it completed.
+    logController: observer,
     // Nor does a child logger per request pay for its one bound field; each line of a request names its id.
     childLoggerFactory: (logger) => logger,
     // The caller's x-request-id when it is acceptable, else a new one; echoed on every reply.
@@ -66,7 +68,7 @@ export async function buildServer({
   });
   declareRequestTags(app);
   echoRequestId(app);
-  observeRequests(app, { logger, accessLog: config.accessLog, metrics });
+  observer.watchAborts(app);
   const sandbox = createSandbox(db, config, (error) => logger.error({ err: error }, 'request journal'));
   const journal = sandbox.journal;
   if (journal) {
