@@ -4,7 +4,7 @@ import type { Insertable } from 'kysely';
 import { insertCustomers } from '../../src/store/customers.ts';
 import type { Db } from '../../src/store/db.ts';
 import type { CustomerDocumentTable } from '../../src/store/schema/core.ts';
-import { failures, fetchOneRounds, median, percent } from '../rounds.ts';
+import { failures, fetchOneRounds, median, pairedPercent, pairedRatio, rounds } from '../rounds.ts';
 import type { BenchRow, LoadResult, Scenario, SeedContext } from '../scenario.ts';
 import { customerIds, fetchOneRequests } from './zak-customers.ts';
 
@@ -94,7 +94,7 @@ async function insertChunk(db: Db, rows: Array<Insertable<CustomerDocumentTable>
   });
 }
 
-const ROUNDS = 5;
+const ROUNDS = rounds(7);
 const SECONDS = 4;
 /** Documents of the rotation row; BENCH_ROTATION_DOCUMENTS makes a smaller smoke run. */
 const ROTATED = Number(process.env.BENCH_ROTATION_DOCUMENTS ?? 1_000_000);
@@ -141,19 +141,20 @@ export const scenarios: Scenario[] = [
         ROUNDS,
         SECONDS,
       );
-      const none = median(results[0]!);
+      const none = results[0]!;
       const names = ['without documents', 'with two plain documents', 'with two encrypted documents'];
-      return results.map((rounds, i): BenchRow => {
-        const r = median(rounds);
-        const failed = failures(rounds) ? `; ${failures(rounds)} failed` : '';
+      return results.map((each, i): BenchRow => {
+        const r = median(each);
+        const failed = failures(each) ? `; ${failures(each)} failed` : '';
         const versus =
           i === 0
             ? 'the reference'
-            : `${(r.rps / none.rps).toFixed(2)}× without${i === 2 ? ' (target ≥ 0.9)' : ''}, cpu ${percent(r.cpuUs ?? 0, none.cpuUs ?? 1)}`;
+            : `${pairedRatio(each, none, 'rps').toFixed(2)}× without${i === 2 ? ' (target ≥ 0.9)' : ''}, ` +
+              `cpu ${pairedPercent(pairedRatio(each, none, 'cpuUs'))}`;
         return {
           name: `zak fetch_one, customer ${names[i]}`,
           ...r,
-          note: `${versus}; median of ${ROUNDS} rounds${failed}`,
+          note: `${versus}; median of ${ROUNDS} paired rounds${failed}`,
         };
       });
     },

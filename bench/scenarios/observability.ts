@@ -1,7 +1,7 @@
 import { closeSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { failures, fetchOneRounds, median, percent } from '../rounds.ts';
+import { failures, fetchOneRounds, median, pairedPercent, pairedRatio, rounds } from '../rounds.ts';
 import type { BenchRow, ExtraServer, Scenario } from '../scenario.ts';
 import { fetchOneRequests, seedCustomers, seededIds } from './zak-customers.ts';
 
@@ -17,7 +17,7 @@ const SETTINGS = [
  * Rounds of short loads, the four servers in turn in each: a drift of the machine's speed (other work, thermal)
  * then touches every setting alike, and the median round of each is compared rather than one run after another.
  */
-const ROUNDS = 5;
+const ROUNDS = rounds(7);
 const SECONDS = 4;
 
 export const scenarios: Scenario[] = [
@@ -45,18 +45,19 @@ export const scenarios: Scenario[] = [
           ROUNDS,
           SECONDS,
         );
-        const off = median(results[0]!);
+        const off = results[0]!;
         return servers.map((s, i): BenchRow => {
           const r = median(results[i]!);
           const failed = failures(results[i]!);
           const cost =
-            i === 0 || !off.cpuUs || !r.cpuUs
+            i === 0
               ? 'the reference'
-              : `cpu ${percent(r.cpuUs, off.cpuUs)}, req/s ${percent(r.rps, off.rps)} vs off`;
+              : `cpu ${pairedPercent(pairedRatio(results[i]!, off, 'cpuUs'))}, ` +
+                `req/s ${pairedPercent(pairedRatio(results[i]!, off, 'rps'))} vs off`;
           return {
             name: `zak fetch_one, ${SETTINGS[i]!.name}`,
             ...r,
-            note: `${cost}; median of ${ROUNDS} rounds; log ${(statSync(s.file).size / 1e6).toFixed(1)} MB${failed ? `; ${failed} failed` : ''}`,
+            note: `${cost}; median of ${ROUNDS} paired rounds; log ${(statSync(s.file).size / 1e6).toFixed(1)} MB${failed ? `; ${failed} failed` : ''}`,
           };
         });
       } finally {
