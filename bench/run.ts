@@ -103,10 +103,11 @@ async function prepare(
 
 /**
  * The seeded SQLite file rebuilt table by table (VACUUM) and its WAL emptied, for each commit's store alike. Left
- * as the seeds wrote it, HEAD's file had its tables' and indexes' pages interleaved and a WAL as long as the
- * seeds, while a compared commit's, filled by copy-seed.ts table by table, did not: HEAD's bookings measured 0.58×
- * the compared commit's on a store that also held the virtpos million, 1.01× on one seeded with the reservations
- * alone (docs/benchmarks.md).
+ * as the seeds wrote it, HEAD's file had its tables' and indexes' pages interleaved, while a compared commit's,
+ * filled by copy-seed.ts table by table, did not: a difference between the commits' stores that is not the
+ * commits' own. (It was a suspect for HEAD's bookings at 0.58× on a store that also held the virtpos million,
+ * 1.01× on one seeded with the reservations alone; with both files rebuilt they measured 0.67×, so it was not the
+ * cause: docs/benchmarks.md.)
  */
 async function compact(store: BenchStore, target: Target): Promise<void> {
   const started = Date.now();
