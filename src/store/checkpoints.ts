@@ -6,16 +6,24 @@ import type SQLite from 'better-sqlite3';
 const INTERVAL_MS = 250;
 /** A log longer than this many pages (64 MB) is started over once copied back; see checkpointInBackground. */
 const RESTART_FRAMES = 16_384;
+/** How long that restart may wait for a moment with no commit under way and no reader in the log. */
+const RESTART_WAIT_MS = 10;
 
 // Plain JavaScript: the server loads TypeScript through a loader registered in its own thread, not in workers.
 const CHECKPOINTER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-// Never waits for a lock: a checkpoint that cannot restart the log now does so at a later round.
 const db = new Database(workerData.path, { timeout: 0 });
 const timer = setInterval(() => {
   const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
-  if (log > workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
+  if (log <= workerData.restartFrames) return;
+  // Waits for a moment between two commits, and for the readers in the log, at most restartWaitMs.
+  db.pragma('busy_timeout = ' + workerData.restartWaitMs);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.pragma('busy_timeout = 0');
+  }
 }, workerData.intervalMs);
 parentPort.once('message', () => {
   clearInterval(timer);
@@ -33,13 +41,17 @@ parentPort.once('message', () => {
  * A PASSIVE checkpoint copies the log back but never starts it over: SQLite starts the log anew only when a writer
  * begins at a moment when every page of it has been copied, and under a steady stream of commits the copy never
  * catches up (measured: the log grew from 0.7 to 1.3 GB in 12 s of bookings, every read of a page searching a
- * longer index of it). So once the log holds more than RESTART_FRAMES pages, the round that has just copied it
- * follows with a RESTART checkpoint: it copies the few pages committed since, under the write lock, and starts
- * the log over; with a reader still in the log, or a commit under way, it gives up at once (no busy wait) and the
- * next round tries again. Should the worker fail, the writer checkpoints itself again, so the log never grows
- * without bound. Returns the function that stops the worker.
+ * longer index of it). So once the log holds more than `restartFrames` pages, the round that has just copied it
+ * follows with a TRUNCATE checkpoint: it waits up to RESTART_WAIT_MS for a moment between two commits with no
+ * reader in the log, copies the few pages committed since under the write lock, and empties the log file; if no
+ * such moment comes, the next round tries again. Should the worker fail, the writer checkpoints itself again.
+ * Returns the function that stops the worker.
  */
-export function checkpointInBackground(writer: SQLite.Database, path: string): () => void {
+export function checkpointInBackground(
+  writer: SQLite.Database,
+  path: string,
+  restartFrames = RESTART_FRAMES,
+): () => void {
   writer.pragma('wal_autocheckpoint = 0');
   const worker = new Worker(CHECKPOINTER, {
     eval: true,
@@ -47,7 +59,8 @@ export function checkpointInBackground(writer: SQLite.Database, path: string): (
       driver: createRequire(import.meta.url).resolve('better-sqlite3'),
       path,
       intervalMs: INTERVAL_MS,
-      restartFrames: RESTART_FRAMES,
+      restartFrames,
+      restartWaitMs: RESTART_WAIT_MS,
     },
   });
   worker.unref();

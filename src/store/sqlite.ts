@@ -11,6 +11,8 @@ import { kyselyLog, timedReader, type QueryObserver } from './query-timing.ts';
 export interface SqliteOptions {
   /** Checkpoint the WAL from a worker thread rather than in commits (for the server; see checkpoints.ts). */
   backgroundCheckpoints?: boolean;
+  /** The log's length in pages past which the background checkpoints start it over (64 MB of pages by default). */
+  walRestartPages?: number;
   /** How long a write waits for SQLite's write lock held by another connection or process (5000 ms). */
   lockTimeoutMs?: number;
   /** Told how long each query took (the server's metrics). */
@@ -68,7 +70,9 @@ export function openSqlite(path: string, options: SqliteOptions = {}): Db {
   // An in-memory database is private to its connection: a second one would see another, empty database.
   const reader = path === ':memory:' ? undefined : openReader(path);
   const stopCheckpoints =
-    reader && options.backgroundCheckpoints ? checkpointInBackground(writer, path) : undefined;
+    reader && options.backgroundCheckpoints
+      ? checkpointInBackground(writer, path, options.walRestartPages)
+      : undefined;
   const db = new Kysely<Database>({
     dialect: sqliteDialect({
       writer,

@@ -52,4 +52,42 @@ describe('background checkpoints (SQLite)', { skip: Boolean(process.env.TEST_DAT
     const { rows: count } = await sql<{ n: number }>`SELECT count(*) AS n FROM customers`.execute(db);
     assert.equal(count[0]?.n, 5000);
   });
+
+  it('start the log over under a steady stream of commits, where PASSIVE checkpoints alone never do', async () => {
+    // A store of its own, whose log is started over past 256 pages (1 MB) instead of 64 MB.
+    const bounded = openDb(`sqlite:${join(dir, 'bounded.db')}`, {
+      backgroundCheckpoints: true,
+      walRestartPages: 256,
+    });
+    try {
+      await migrateToLatest(bounded);
+      const tenant = await createTenant(bounded, { name: 'Stream', prefix: 'ST' });
+      const at = new Date().toISOString();
+      const wal = `${join(dir, 'bounded.db')}-wal`;
+      // Customers, one commit after another, with the pause of a server between two requests' commits.
+      // The log file only ever grows unless a checkpoint starts it over (TRUNCATE empties it).
+      let last = 0;
+      let restarts = 0;
+      // Until the log has been started over twice, or for 5 s (PASSIVE checkpoints alone never start it over).
+      const until = Date.now() + 5000;
+      let written = 0;
+      for (let i = 0; restarts < 2 && Date.now() < until; i++) {
+        await insertCustomers(bounded, [
+          { tenant_id: tenant.id, name: `N${i}`, surname: 'y'.repeat(1000), created_at: at, updated_at: at },
+        ]);
+        written++;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (i % 50 === 0) {
+          const size = statSync(wal).size;
+          if (size < last) restarts++;
+          last = size;
+        }
+      }
+      assert.ok(restarts >= 2, `the log was started over ${restarts} times`);
+      const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM customers`.execute(bounded);
+      assert.equal(rows[0]?.n, written);
+    } finally {
+      await bounded.destroy();
+    }
+  });
 });
