@@ -28,7 +28,14 @@ export const percent = (on: number, off: number): string =>
  * The rounds of an interleaved comparison: `fallback`, or BENCH_ROUNDS. A cost of a few per cent of a 35–100 µs
  * request is one to three µs, about the spread between rounds; more rounds narrow the paired median below.
  */
-export const rounds = (fallback: number): number => Number(process.env.BENCH_ROUNDS ?? fallback);
+export function rounds(fallback: number): number {
+  const given = process.env.BENCH_ROUNDS;
+  if (given === undefined || given === '') return fallback;
+  const n = Number(given);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`BENCH_ROUNDS: a whole number of rounds, not "${given}"`);
+  return n;
+}
 
 /**
  * `on` against `off`, round by round (the two ran back to back in each round, so a drift of the machine's speed
@@ -47,7 +54,7 @@ export function pairedRatio(on: LoadResult[], off: LoadResult[], field: 'rps' | 
 
 /** A paired ratio as a change in per cent (`+8.3%`). */
 export const pairedPercent = (ratio: number): string =>
-  `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`;
+  Number.isNaN(ratio) ? 'unknown' : `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%`;
 
 export const failures = (results: LoadResult[]): number =>
   results.reduce((n, r) => n + r.non2xx + r.errors, 0);

@@ -113,7 +113,8 @@ async function prepare(
 async function compact(store: BenchStore, target: Target): Promise<void> {
   const started = Date.now();
   await sql`vacuum`.execute(store.db);
-  await sql`pragma wal_checkpoint(truncate)`.execute(store.db);
+  const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(truncate)`.execute(store.db);
+  if (rows[0]?.busy) console.error(`[sqlite ${target.label}] the WAL could not be emptied: a reader held it`);
   console.error(`[sqlite ${target.label}] compacted in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

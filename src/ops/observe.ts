@@ -52,14 +52,21 @@ function observer({ logger, accessLog, metrics }: Observers): Observe | undefine
  */
 export class RequestObserver extends LogController {
   readonly #observe: Observe | undefined;
+  readonly #logger: Logger;
 
   constructor(observers: Observers) {
     super({ disableRequestLogging: true });
     this.#observe = observer(observers);
+    this.#logger = observers.logger;
   }
 
   override requestCompleted(_error: unknown, request: FastifyRequest, reply: FastifyReply): void {
-    this.#observe?.(request, reply.statusCode, reply.elapsedTime);
+    // Called from the reply's `finish` listener, where nothing would catch a throw: it would end the process.
+    try {
+      this.#observe?.(request, reply.statusCode, reply.elapsedTime);
+    } catch (error) {
+      this.#logger.error({ err: error }, 'observing a request failed');
+    }
   }
 
   /**
