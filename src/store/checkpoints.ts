@@ -19,13 +19,13 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
 const timer = setInterval(() => {
   const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
   if (log <= workerData.restartFrames) return;
-  for (let attempt = 0; attempt < workerData.restartAttempts; attempt++) {
-    // Copied up to now first, without the write lock: the RESTART, which holds it while it copies and syncs, then
-    // has nothing or a commit or two left to copy.
-    db.pragma('wal_checkpoint(PASSIVE)');
+  // Each RESTART follows a PASSIVE round at once: it holds the write lock while it copies what that round left (a
+  // commit or two, or nothing) and syncs.
+  for (let attempt = 1; ; attempt++) {
     const [{ busy }] = db.pragma('wal_checkpoint(RESTART)');
-    if (!busy) return;
+    if (!busy || attempt === workerData.restartAttempts) return;
     Atomics.wait(pause, 0, 0, 1);
+    db.pragma('wal_checkpoint(PASSIVE)');
   }
 }, workerData.intervalMs);
 parentPort.once('message', () => {
@@ -42,17 +42,13 @@ parentPort.once('message', () => {
  * which neither waits for nor blocks readers and writers.
  *
  * A PASSIVE checkpoint copies the log back but never starts it over: SQLite starts the log anew only when a writer
- * begins at a moment when every page of it has been copied, and under a steady stream of commits the copy never
- * catches up (measured: the log grew from 0.7 to 1.3 GB in 12 s of bookings, every read of a page searching a
- * longer index of it). So once the log holds more than `restartFrames` pages, the round that has just copied it
- * follows with a RESTART checkpoint, and the next commit writes the log from its start again, so the file stays as
- * long as what is committed between two restarts. A RESTART holds the write lock while it copies what is left and
- * syncs the files (a review measured 36–55 ms when it followed a long PASSIVE round at once, and every booking
- * waited), so each attempt is a PASSIVE round immediately followed by the RESTART, which then has nothing or a
- * commit or two left to copy. The RESTART needs a moment with no commit under way and no reader in the log, and it
- * never waits for one (a TRUNCATE that waited up to 10 ms for readers doubled the bookings' p99 in the bench): it
- * is tried up to RESTART_ATTEMPTS times, a millisecond apart, and if no such moment comes, the next round tries
- * again.
+ * begins at a moment when every page of it has been copied, which under a steady stream of commits never comes (the
+ * log grew past 1 GB under the bench's bookings, and every read of a page searched a longer index of it). So once
+ * the log holds more than `restartFrames` pages, the round tries a RESTART checkpoint, after which the next commit
+ * writes the log from its start. A RESTART holds the write lock while it copies and syncs, so it always follows a
+ * PASSIVE round at once and has little left to copy; it needs a moment with no commit under way and no reader in
+ * the log, and never waits for one (waiting there doubled the bookings' p99): it is tried up to RESTART_ATTEMPTS
+ * times, a millisecond apart, and else at the next round. docs/storage.md and docs/benchmarks.md have the figures.
  * Should the worker fail, the writer checkpoints itself again. Returns the function that stops the worker.
  */
 export function checkpointInBackground(

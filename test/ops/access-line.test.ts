@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { accessLineWriter, type AccessFields } from '../../src/ops/access-line.ts';
 import { createLogger } from '../../src/ops/logger.ts';
 
-/** A logger at `debug` whose lines are kept, each with its time replaced (two lines are never the same ms). */
+/** A logger at `debug` whose lines are kept, and the lines with their time replaced (two are never the same ms). */
 function capture() {
   const lines: string[] = [];
   const stream = new Writable({
@@ -15,7 +15,7 @@ function capture() {
   });
   const logger = createLogger({ logLevel: 'debug' }, stream);
   const untimed = () => lines.map((l) => l.replace(/"time":\d+/, '"time":0'));
-  return { logger, untimed };
+  return { logger, lines, untimed };
 }
 
 const cases: AccessFields[] = [
@@ -62,15 +62,9 @@ describe('the access line', () => {
   });
 
   it('carries the time of the moment it is written', () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString('utf8'));
-        done();
-      },
-    });
+    const { logger, lines } = capture();
     const before = Date.now();
-    accessLineWriter(createLogger({ logLevel: 'info' }, stream))('info', cases[0]!);
+    accessLineWriter(logger)('info', cases[0]!);
     const { time } = JSON.parse(lines[0]!) as { time: number };
     assert.ok(time >= before && time <= Date.now());
   });

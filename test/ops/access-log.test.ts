@@ -13,6 +13,7 @@ import {
   type TestStore,
   type TestTenant,
 } from '../helper.ts';
+import { createMetrics } from '../../src/ops/metrics.ts';
 import { parseRaw, rawExchange } from '../http/raw.ts';
 import { loggedServer, requestLines, type LoggedServer, type LogLine } from './log-capture.ts';
 
@@ -229,3 +230,29 @@ describe('request ids', () => {
     assert.equal(requestLines(server.lines).length, 0);
   });
 });
+
+describe('a failure while observing a request', () => {
+  it('is logged, and the server goes on answering', async () => {
+    const store = await freshStore();
+    // Metrics that fail on every request they are told of: the observer runs where nothing else would catch it.
+    const metrics = createMetrics();
+    metrics.observeRequest = () => {
+      throw new Error('metrics broke');
+    };
+    const server = await loggedServer(store, {}, metrics);
+    try {
+      for (let i = 0; i < 2; i++)
+        assert.equal((await get(`${server.base}/kp/customers/fetch_one`)).status, 401);
+      for (let i = 0; i < 250 && server.lines.filter(failed).length < 2; i++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      const failures = server.lines.filter(failed);
+      assert.equal(failures.length, 2);
+      assert.equal((failures[0]!.err as { message: string }).message, 'metrics broke');
+    } finally {
+      await server.close();
+      await store.drop();
+    }
+  });
+});
+
+const failed = (line: LogLine) => line.msg === 'observing a request failed';

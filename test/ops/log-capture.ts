@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/ops/logger.ts';
+import type { Metrics } from '../../src/ops/metrics.ts';
 import { buildServer } from '../../src/server.ts';
 import type { TestStore } from '../helper.ts';
 
@@ -21,6 +22,7 @@ export interface LoggedServer {
 export async function loggedServer(
   store: TestStore,
   env: Record<string, string> = {},
+  metrics?: Metrics,
 ): Promise<LoggedServer> {
   let text = '';
   const lines: LogLine[] = [];
@@ -33,7 +35,7 @@ export async function loggedServer(
     },
   });
   const config = loadConfig({ LOG_LEVEL: 'info', ...env, DATABASE_URL: store.url, PORT: '0' });
-  const app = await buildServer({ config, db: store.db, logger: createLogger(config, stream) });
+  const app = await buildServer({ config, db: store.db, logger: createLogger(config, stream), metrics });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return { base: `http://127.0.0.1:${port}`, lines, text: () => text, close: () => app.close() };
