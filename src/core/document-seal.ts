@@ -33,17 +33,16 @@ export function sealFields(tenantId: number, doc: PlainFields): StoredFields {
   };
 }
 
-/** A stored document with its identifying fields in clear (a row from before encryption is already clear). */
-export function openFields<T extends StoredFields>(
-  tenantId: number,
-  row: T,
-): Omit<T, 'doc_number_enc' | 'data_key_id'> {
-  const { doc_number_enc, data_key_id, ...rest } = row;
-  if (data_key_id === null || doc_number_enc === null) return rest;
-  rest.doc_number = open(tenantId, data_key_id, doc_number_enc);
-  if (rest.doc_issuer !== null) rest.doc_issuer = open(tenantId, data_key_id, rest.doc_issuer);
-  if (rest.doc_medium !== null) rest.doc_medium = open(tenantId, data_key_id, rest.doc_medium);
-  return rest;
+/** A stored document's identifying fields in clear (a row from before encryption is already clear). */
+export function openFields(tenantId: number, row: StoredFields): PlainFields {
+  const { data_key_id: keyId, doc_number_enc: number } = row;
+  if (keyId === null || number === null)
+    return { doc_number: row.doc_number, doc_issuer: row.doc_issuer, doc_medium: row.doc_medium };
+  return {
+    doc_number: open(tenantId, keyId, number),
+    doc_issuer: row.doc_issuer === null ? null : open(tenantId, keyId, row.doc_issuer),
+    doc_medium: row.doc_medium === null ? null : open(tenantId, keyId, row.doc_medium),
+  };
 }
 
 const BATCH = 500;
