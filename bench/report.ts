@@ -49,7 +49,7 @@ export function printReport(lines: Line[], compared?: string) {
       l.target,
       l.name,
       fmt(l.rps),
-      fmt(l.rps && minimal?.rps ? l.rps / minimal.rps : undefined, 2),
+      fmt(l.ratioToMinimal ?? (l.rps && minimal?.rps ? l.rps / minimal.rps : undefined), 2),
       fmt(l.rps && bare?.rps ? l.rps / bare.rps : undefined, 2),
       fmt(l.rps && other?.rps ? l.rps / other.rps : undefined, 2),
       fmt(l.cpuUs),
@@ -90,7 +90,7 @@ function printTargets(lines: Line[], compared?: string) {
   for (const store of ['sqlite', 'postgres'] as const) {
     const fetchOne = find(lines, store, 'HEAD', NAMES.fetchOne);
     const minimal = find(lines, 'sqlite', 'HEAD', NAMES.minimal);
-    const r = ratio(store, NAMES.fetchOne, minimal);
+    const r = fetchOne?.ratioToMinimal ?? ratio(store, NAMES.fetchOne, minimal);
     if (fetchOne) {
       rows.push([
         store,

@@ -81,6 +81,11 @@ export interface BenchRow {
   peakMb?: number;
   /** Free text: targets, seconds, items/s… */
   note?: string;
+  /**
+   * Requests/s of this row over the minimal lookup's, paired round by round (fetch_one's target); without it the
+   * report divides the two rows' requests/s.
+   */
+  ratioToMinimal?: number;
   /** Requests/s of this row over those of the same write without a webhook (the webhooks target). */
   ratioToPlain?: number;
   /** Events the webhook sender delivered per second. */
