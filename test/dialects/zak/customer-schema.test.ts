@@ -5,17 +5,7 @@ import type { Customer } from '../../../src/core/customers.ts';
 import type { CustomerDocument } from '../../../src/core/documents.ts';
 import { customerReply } from '../../../src/dialects/zak/customer-schema.ts';
 import { renderCustomer } from '../../../src/dialects/zak/customer-render.ts';
-
-// Text that JSON escapes, or that is more than one UTF-16 unit (as in reservation-schema.test.ts).
-const AWKWARD = [
-  '"quoted"',
-  'back\\slash',
-  'tab\tnew\nline\u0001',
-  'Гостиница «Москва»',
-  'emoji 🛎️',
-  'lone \ud800',
-  'ls\u2028',
-];
+import { AWKWARD } from './awkward-text.ts';
 
 /** A customer with every field set (`awkward`: to text JSON escapes) or every optional field null. */
 function customer(i: number, filled: boolean): Customer {

@@ -5,18 +5,7 @@ import { reservationPrice } from '../../../src/core/pricing.ts';
 import type { ReservationRoomView, ReservationView } from '../../../src/core/reservations.ts';
 import { renderReservation } from '../../../src/dialects/zak/reservation-render.ts';
 import { reservationPageReply, reservationReply } from '../../../src/dialects/zak/reservation-schema.ts';
-
-// Text that JSON escapes, or that is more than one UTF-16 unit: quotes, backslashes, controls, Cyrillic, emoji, a lone
-// surrogate (JSON.stringify writes it as \udxxx) and a line separator.
-const AWKWARD = [
-  '"quoted"',
-  'back\\slash',
-  'tab\tnew\nline\u0001',
-  'Гостиница «Москва»',
-  'emoji 🛎️',
-  'lone \ud800',
-  'ls\u2028',
-];
+import { AWKWARD } from './awkward-text.ts';
 
 function room(i: number, overrides: Partial<ReservationRoomView> = {}): ReservationRoomView {
   return {
