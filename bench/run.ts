@@ -2,7 +2,8 @@
 // store, the server pinned to core 0 and wrk to core 1, beside the floors measured in the same run; with
 // --compare, the same scenarios on commit REF too, interleaved, each commit on a store of its own.
 //   BENCH_STORES=sqlite,postgres   BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres   BENCH_DURATION=10
-//   BENCH_ROUNDS=7 (the interleaved rounds of the rows that compare settings of one commit)
+//   BENCH_ROUNDS=7 (the interleaved rounds of the rows that compare settings of one commit, and of fetch_one with
+//   the minimal lookup: 5 unless given)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -197,8 +197,9 @@ export async function requireCustomer(db: Db, scope: Scope, id: number): Promise
 }
 
 /**
- * A customer's stored document as `fetch_one` returns it, in clear. Built field by field: a rest copy of the row
- * (dropping the ciphertext and key id) cost about a microsecond a document (docs/benchmarks.md, issue 18).
+ * A customer's stored document in clear, as every reader of a customer gets it (Zak `fetch_one`, the admin API, the
+ * export). Built field by field: a rest copy of the row (dropping the ciphertext and key id) cost about a
+ * microsecond a document (docs/benchmarks.md, issue 18).
  */
 function openDocument(tenantId: number, row: DocumentRow) {
   const plain = openFields(tenantId, row);

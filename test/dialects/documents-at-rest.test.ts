@@ -133,6 +133,11 @@ describe('identity documents encrypted at rest', () => {
       .set({ doc_number: 'PL0000009', doc_number_enc: null, doc_issuer: 'Comune', data_key_id: null })
       .where('customer_id', '=', id)
       .execute();
+    // Until the server seals it, the row is read as it is, in clear.
+    assert.deepEqual(
+      (await documentsOf(id)).map((d) => [d.doc_number, d.doc_issuer]),
+      [['PL0000009', 'Comune']],
+    );
     await openDocumentKeys(server.db, TEST_DATA_KEY_FILE);
     const row = await server.db
       .selectFrom('customer_documents')
