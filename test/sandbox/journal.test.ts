@@ -175,6 +175,43 @@ describe('JOURNAL_SIZE', () => {
     }
   });
 
+  it('writes a flush of more entries than one transaction takes whole, and in order', async () => {
+    const s = await startSandbox({ JOURNAL_SIZE: '400' });
+    try {
+      // 250 entries: three of the flush's transactions of 100.
+      for (let i = 0; i < 250; i++)
+        await s.zak(s.a, 'reservations/fetch_one_reservation', { id: String(i + 1) });
+      const r = await s.admin.call('GET', '/tenants/{tenant}/requests', {
+        params: { tenant: s.a.id },
+        query: { limit: '400' },
+      });
+      const ids = r.body.items.map((e: Entry) => Number((JSON.parse(e.request_body!) as { id: string }).id));
+      assert.deepEqual(
+        ids,
+        Array.from({ length: 250 }, (_, i) => 250 - i),
+      );
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a reset during a flush leaves none of the entries from before it', async () => {
+    const s = await startSandbox({ JOURNAL_SIZE: '400' });
+    try {
+      for (let i = 0; i < 250; i++) await s.zak(s.a, 'property/fetch_rooms');
+      // The read flushes the 250 entries in transactions of 100, letting other requests run between them; the
+      // reset arrives meanwhile and must wait for that flush, or its remaining transactions land after it.
+      const read = s.admin.call('GET', '/tenants/{tenant}/requests/count', { params: { tenant: s.a.id } });
+      const reset = await s.admin.call('POST', '/tenants/{tenant}/reset', { params: { tenant: s.a.id } });
+      assert.equal(reset.status, 204);
+      await read;
+      const r = await s.admin.call('GET', '/tenants/{tenant}/requests/count', { params: { tenant: s.a.id } });
+      assert.equal(r.body.count, 0);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('closes the server when the last entries cannot be written (the store went away first)', async () => {
     const s = await startSandbox();
     await s.zak(s.a, 'property/fetch_rooms');

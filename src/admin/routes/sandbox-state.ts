@@ -112,7 +112,7 @@ export function sandboxStateRoutes(
       },
     },
     write(204, async (db, request) => {
-      sandbox.journal?.discard(request.params.tenant);
+      await sandbox.journal?.discard(request.params.tenant);
       await resetTenant(db, request.params.tenant);
     }),
   );
