@@ -7,8 +7,9 @@ import { cut, MAX_REPLY, redactJournalUrl, redactText, redactValue } from './jou
 
 /**
  * How often a node writes the requests it journaled; also the most a reader on another node lags behind. Each
- * write stores up to `JOURNAL_SIZE` rows per tenant and trims as many: under a sustained load that is the journal's
- * whole cost, so the interval sets it (docs/benchmarks.md: 500 ms cost 21 % of `fetch_one`'s CPU, 2 s 8 %).
+ * write stores up to `JOURNAL_SIZE` rows per tenant and trims as many: under a sustained load the interval sets most
+ * of the journal's cost (docs/benchmarks.md: 500 ms cost 21 % of `fetch_one`'s CPU, 2 s 8 %); the rest is the
+ * garbage collector's, copying the entries that wait for the write.
  */
 export const JOURNAL_FLUSH_MS = 2000;
 
