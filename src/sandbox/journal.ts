@@ -15,8 +15,8 @@ export const JOURNAL_FLUSH_MS = 2000;
 
 /**
  * Entries written per transaction of a flush, with the event loop let run between two. Written in one, a full
- * flush of 1,000 entries held the loop 15–40 ms every 2 s under `fetch_one`'s load, which was that call's p99
- * (docs/benchmarks.md). A journal needs no more: each entry stands alone, and a reader still waits for the whole
+ * flush of 1,000 entries held the loop 15–40 ms every 2 s under `fetch_one`'s load, and it showed in that call's
+ * p99 (docs/benchmarks.md). A journal needs no more: each entry stands alone, and a reader still waits for the whole
  * flush.
  */
 const FLUSH_CHUNK = 100;
@@ -150,8 +150,9 @@ export class Journal {
   }
 
   /**
-   * Drops what this node has not written yet for a tenant (a reset, a clear), and waits for a flush under way, so
-   * that nothing of the tenant's from before is written after the caller empties its journal.
+   * Drops what this node has not written yet for a tenant (a reset), and waits for a flush under way, so that
+   * nothing of the tenant's from before is written after the caller empties its journal. (A clear needs no discard:
+   * it writes what is pending first, then deletes.)
    */
   async discard(tenantId: number): Promise<void> {
     this.#pending.delete(tenantId);

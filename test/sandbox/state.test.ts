@@ -101,6 +101,19 @@ describe('reset, snapshot and restore of a tenant', () => {
     );
   });
 
+  it("answers a reset of an unknown tenant 404, dropping nothing of another tenant's journal", async () => {
+    const count = async () =>
+      (await s.admin.call('GET', '/tenants/{tenant}/requests/count', { params: { tenant: s.a.id } })).body
+        .count;
+    const before = await count();
+    // Pending in A's journal, not yet written, while the reset of another id runs.
+    await s.zak(s.a, 'property/fetch_rooms');
+    const r = await s.admin.call('POST', '/tenants/{tenant}/reset', { params: { tenant: 999_999 } });
+    assert.equal(r.status, 404);
+    assert.equal(r.body.status, 404);
+    assert.equal(await count(), before + 1);
+  });
+
   it("refuses another version, another tenant's snapshot or ids, a truncated one: 400, nothing changed", async () => {
     const good = JSON.parse(await snapshotText(s.a.id));
     const other = JSON.parse(await snapshotText(s.b.id));
