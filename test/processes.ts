@@ -31,6 +31,21 @@ export async function waitForHttp(url: string, child: ChildProcess): Promise<voi
   throw new Error(`nothing answered at ${url}`);
 }
 
+/** Polls `probe` until it returns a value (not undefined), or fails after a generous deadline. */
+export async function until<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  ms = 60_000,
+) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export interface Served {
   base: string;
   child: ChildProcess;

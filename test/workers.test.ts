@@ -4,9 +4,12 @@ import { after, before, describe, it } from 'node:test';
 import { importInventory, validateInventory } from '../src/core/inventory.ts';
 import { readDemoInventory } from '../src/demo-inventory.ts';
 import { countRows, freshStore, postForm, tenantWithKey, type TestStore, type TestTenant } from './helper.ts';
-import { postAlone, serve, type Served } from './processes.ts';
+import { postAlone, serve, until, type Served } from './processes.ts';
 
-/** The pids of a process's children (the workers of a `serve` primary), read from /proc: no `ps` to spawn. */
+/**
+ * The workers of a `serve` primary: its children that run bin/clientele.js, read from /proc (no `ps` to spawn).
+ * Its other children are not counted: tsx starts an esbuild process when it has not yet compiled a source file.
+ */
 function childrenOf(pid: number): number[] {
   const children: number[] = [];
   for (const entry of readdirSync('/proc')) {
@@ -14,7 +17,8 @@ function childrenOf(pid: number): number[] {
     try {
       // Field 4 of /proc/<pid>/stat is the parent pid; the name before it may hold spaces, so split after ") ".
       const ppid = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-      if (ppid === pid) children.push(Number(entry));
+      if (ppid === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('bin/clientele.js'))
+        children.push(Number(entry));
     } catch {
       // The process ended between the listing and the read.
     }
@@ -22,20 +26,51 @@ function childrenOf(pid: number): number[] {
   return children;
 }
 
-/** CPU time a process has used so far, in clock ticks (user + system). */
-function cpuTicks(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return Number(fields[11]) + Number(fields[12]);
+/**
+ * The pids of the processes that have served a call so far, read from the access log (pino puts each line's pid
+ * in it). Only whole lines are read: the last one may still be arriving.
+ */
+function servingPids(server: Served): Set<number> {
+  const lines = server.output().split('\n').slice(0, -1);
+  const pids = new Set<number>();
+  for (const line of lines) {
+    // The workers share the primary's standard output: a line cut by another process's write is skipped.
+    const entry = parsed(line);
+    if (entry?.dialect === 'zak') pids.add(entry.pid);
+  }
+  return pids;
+}
+
+function parsed(line: string): { pid: number; dialect?: string } | undefined {
+  try {
+    return JSON.parse(line) as { pid: number; dialect?: string };
+  } catch {
+    return undefined;
+  }
 }
 
 async function workersOf(server: Served, count: number): Promise<number[]> {
-  let pids: number[] = [];
-  for (let i = 0; i < 100; i++) {
-    pids = childrenOf(server.child.pid!);
-    if (pids.length === count) return pids;
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    return await until(`${count} workers`, () => {
+      const pids = childrenOf(server.child.pid!);
+      return pids.length === count ? pids : undefined;
+    });
+  } catch (error) {
+    const found = JSON.stringify(childrenOf(server.child.pid!));
+    throw new Error(
+      `${(error as Error).message}: found ${found}\n${server.errors()}${server.output().slice(-2000)}`,
+      { cause: error },
+    );
   }
-  throw new Error(`expected ${count} workers, found ${JSON.stringify(pids)}`);
+}
+
+/** Calls fetch_rooms on connections of their own (the cluster hands each to the next worker) until `pid` has
+ * served one of them, failing on any answer but 200. */
+async function untilServedBy(server: Served, key: string, pid: number): Promise<void> {
+  await until(`worker ${pid} to serve a call`, async () => {
+    assert.equal(await postAlone(`${server.base}/kp/property/fetch_rooms`, { 'x-api-key': key }), 200);
+    return servingPids(server).has(pid) || undefined;
+  });
 }
 
 describe('clientele serve with WORKERS=2', () => {
@@ -47,7 +82,10 @@ describe('clientele serve with WORKERS=2', () => {
     store = await freshStore();
     tenant = await tenantWithKey(store.db);
     await importInventory(store.db, tenant.id, validateInventory(readDemoInventory()));
-    server = await serve(store.url, { WORKERS: '2' });
+    // At `info` the access log names the pid that served each call, and the primary's start line comes once every
+    // worker listens: /health answers as soon as the first one does.
+    server = await serve(store.url, { WORKERS: '2', LOG_LEVEL: 'info' });
+    await until('the start line', () => server.output().includes('"msg":"clientele started"') || undefined);
   });
   after(async () => {
     await server.stop();
@@ -56,15 +94,7 @@ describe('clientele serve with WORKERS=2', () => {
 
   it('serves from both worker processes', async () => {
     const workers = await workersOf(server, 2);
-    const before = workers.map(cpuTicks);
-    for (let i = 0; i < 200; i++) {
-      assert.equal(
-        await postAlone(`${server.base}/kp/property/fetch_rooms`, { 'x-api-key': tenant.key }),
-        200,
-      );
-    }
-    const after = workers.map(cpuTicks);
-    workers.forEach((pid, i) => assert.ok(after[i]! > before[i]!, `worker ${pid} served nothing`));
+    for (const pid of workers) await untilServedBy(server, tenant.key, pid);
   });
 
   it('books one room for the same nights exactly once across the processes', async () => {
@@ -91,17 +121,21 @@ describe('clientele serve with WORKERS=2', () => {
   });
 
   it('replaces a worker that dies and keeps serving', async () => {
-    const [first] = await workersOf(server, 2);
+    const [first, second] = await workersOf(server, 2);
     process.kill(first!, 'SIGKILL');
-    let replaced: number[] = [];
-    for (let i = 0; i < 100 && !(replaced.length === 2 && !replaced.includes(first!)); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      replaced = childrenOf(server.child.pid!);
-    }
-    assert.equal(replaced.length, 2);
-    assert.ok(!replaced.includes(first!));
+    const replaced = await until('a new worker', () => {
+      const now = childrenOf(server.child.pid!);
+      return now.length === 2 && !now.includes(first!) ? now : undefined;
+    });
+    assert.ok(replaced.includes(second!));
+    // The other worker answers while the new one starts; the new one serves once it listens.
     const reply = await postForm(`${server.base}/kp/property/fetch_rooms`, {}, { 'x-api-key': tenant.key });
     assert.equal(reply.status, 200);
+    await untilServedBy(
+      server,
+      tenant.key,
+      replaced.find((pid) => pid !== second)!,
+    );
   });
 
   it('stops every worker on SIGTERM and exits 0', async () => {

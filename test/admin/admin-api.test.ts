@@ -22,7 +22,8 @@ import {
 import { TEST_ENV, validCustomer } from '../dialects/netstorming/helper.ts';
 import { adminClient, type AdminClient } from './contract.ts';
 import { startSender } from '../../src/events/sender.ts';
-import { startReceiver, until, WEBHOOK_ENV } from '../webhooks/support.ts';
+import { until } from '../processes.ts';
+import { startReceiver, WEBHOOK_ENV } from '../webhooks/support.ts';
 
 type Problem = {
   type: string;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createWebhook, listDeliveries, removeWebhook, type Delivery } from '../../src/core/webhooks.ts';
-import { freePort } from '../processes.ts';
-import { startReceiver, until, verifies, webhookHotel, type Receiver, type WebhookHotel } from './support.ts';
+import { freePort, until } from '../processes.ts';
+import { startReceiver, verifies, webhookHotel, type Receiver, type WebhookHotel } from './support.ts';
 
 /**
  * Delivery: at least once, retried with backoff, in order per webhook, never held up by another webhook, whatever

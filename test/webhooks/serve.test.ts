@@ -4,8 +4,8 @@ import { importInventory, validateInventory } from '../../src/core/inventory.ts'
 import { createWebhook, listDeliveries } from '../../src/core/webhooks.ts';
 import { readDemoInventory } from '../../src/demo-inventory.ts';
 import { freshStore, postForm, tenantWithKey, type TestStore, type TestTenant } from '../helper.ts';
-import { serve, type Served } from '../processes.ts';
-import { WEBHOOK_ENV, startReceiver, until, type Receiver } from './support.ts';
+import { serve, type Served, until } from '../processes.ts';
+import { WEBHOOK_ENV, startReceiver, type Receiver } from './support.ts';
 
 /**
  * The sender as `clientele serve` runs it, in real processes: an event committed just before the process is killed

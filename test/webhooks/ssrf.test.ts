@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { isPublicAddress } from '../../src/core/webhook-targets.ts';
 import { createWebhook, listDeliveries } from '../../src/core/webhooks.ts';
 import { runCli } from '../helper.ts';
-import { startReceiver, until, webhookHotel, type Receiver, type WebhookHotel } from './support.ts';
+import { until } from '../processes.ts';
+import { startReceiver, webhookHotel, type Receiver, type WebhookHotel } from './support.ts';
 
 /** Webhook URLs: http(s) only, no credentials, and by default no address inside the server's own networks. */
 describe('webhook targets', () => {

@@ -58,21 +58,6 @@ export async function startReceiver(): Promise<Receiver> {
   };
 }
 
-/** Polls `probe` until it returns a value (not undefined), or fails after a generous deadline. */
-export async function until<T>(
-  what: string,
-  probe: () => T | undefined | Promise<T | undefined>,
-  ms = 60_000,
-) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** Whether `X-Clientele-Signature` signs exactly this body with this secret, checked as a receiver would. */
 export function verifies(header: string | string[] | undefined, body: string, secret: string): boolean {
   const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(header));

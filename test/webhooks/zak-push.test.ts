@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { countRows } from '../helper.ts';
 import { stay } from '../dialects/zak/hotel.ts';
+import { until } from '../processes.ts';
 import {
   formFields,
   startReceiver,
-  until,
   verifies,
   webhookHotel,
   type Receiver,
