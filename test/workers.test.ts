@@ -64,8 +64,10 @@ async function workersOf(server: Served, count: number): Promise<number[]> {
   }
 }
 
-/** Calls fetch_rooms on connections of their own (the cluster hands each to the next worker) until `pid` has
- * served one of them, failing on any answer but 200. */
+/**
+ * Calls fetch_rooms on connections of their own (the cluster hands each to the next worker) until `pid` has served
+ * one of them, failing on any answer but 200.
+ */
 async function untilServedBy(server: Served, key: string, pid: number): Promise<void> {
   await until(`worker ${pid} to serve a call`, async () => {
     assert.equal(await postAlone(`${server.base}/kp/property/fetch_rooms`, { 'x-api-key': key }), 200);
@@ -84,7 +86,7 @@ describe('clientele serve with WORKERS=2', () => {
     await importInventory(store.db, tenant.id, validateInventory(readDemoInventory()));
     // At `info` the access log names the pid that served each call, and the primary's start line comes once every
     // worker listens: /health answers as soon as the first one does.
-    server = await serve(store.url, { WORKERS: '2', LOG_LEVEL: 'info' });
+    server = await serve(store.url, { WORKERS: '2', LOG_LEVEL: 'info', ACCESS_LOG: '1' });
     await until('the start line', () => server.output().includes('"msg":"clientele started"') || undefined);
   });
   after(async () => {
