@@ -22,6 +22,8 @@ export async function customersPage({ main, params: [tenantId], query, current, 
   async function run() {
     const q = search.input.value.trim();
     const mine = ++seq;
+    // Busy until this search's list replaces the one shown: a screen reader (and a test) knows the rows are stale.
+    results.setAttribute('aria-busy', 'true');
     setQuery({ q });
     const list = pagedList(
       (cursor) => api('GET', `/tenants/${tenantId}/customers`, { query: { q, cursor, limit: 20 } }),
@@ -47,8 +49,13 @@ export async function customersPage({ main, params: [tenantId], query, current, 
               ),
       'Pages of customers',
     );
-    await list.open();
-    if (mine === seq && current()) fill(results, list.box);
+    try {
+      await list.open();
+      if (mine === seq && current()) fill(results, list.box);
+    } finally {
+      // A newer search, still under way, keeps it busy.
+      if (mine === seq) results.removeAttribute('aria-busy');
+    }
   }
   let timer;
   search.input.addEventListener('input', () => {
