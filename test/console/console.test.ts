@@ -17,7 +17,7 @@ import { postForm, startServer, tenantWithKey, type TestServer, type TestTenant 
 import { startSender } from '../../src/events/sender.ts';
 import { startReceiver, WEBHOOK_ENV } from '../webhooks/support.ts';
 import { launchBrowser, SKIP_WITHOUT_BROWSER } from '../browser.ts';
-import { assertNoSidewaysScroll, axeViolations, screenshot, watch } from './support.ts';
+import { assertNoSidewaysScroll, axeViolations, screenshot, searched, watch } from './support.ts';
 
 /**
  * The console at /console in a real headless Chromium over a real server and a fresh store: every flow the issue
@@ -142,16 +142,19 @@ describe('/console in a browser', { skip: SKIP_WITHOUT_BROWSER }, () => {
     const result = page.getByRole('link', { name: `${XSS_NAME} ${XSS_SURNAME}` });
     // Debounced: the URL takes the search once typing pauses, and the list follows it.
     await page.waitForURL(/q=%2B7\+%28912%29/);
+    await searched(page);
     await result.waitFor();
     assert.equal(await page.locator('tbody tr').count(), 1);
     await page.getByLabel('Search customers').fill('nobody-here@example.org');
     await page.getByText('No customer matches “nobody-here@example.org”').waitFor();
     await page.getByLabel('Search customers').fill("o'bri");
     await page.waitForURL(/q=o%27bri/);
+    await searched(page);
     await result.waitFor();
     await screenshot(page, 'customers-1280');
     await page.getByLabel('Search customers').fill('ELKA@example.org');
     await page.waitForURL(/q=ELKA/);
+    await searched(page);
     await result.click();
     await heading().filter({ hasText: XSS_NAME }).waitFor();
     assert.equal(await heading().textContent(), `${XSS_NAME} ${XSS_SURNAME}`);
@@ -566,7 +569,7 @@ describe('/console in a browser', { skip: SKIP_WITHOUT_BROWSER }, () => {
     await kb.keyboard.press('Enter');
     // The list before the search may show her too: Tab must reach the link of the list the search brings, not of
     // one it is about to replace.
-    await kb.locator('main [aria-live="polite"]:not([aria-busy])').waitFor();
+    await searched(kb);
     await kb.getByRole('link', { name: new RegExp('Рыбакова') }).waitFor();
     await tabTo(`${XSS_NAME} Рыбакова`);
     await kb.keyboard.press('Enter');

@@ -53,3 +53,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync('docs/console', { recursive: true });
   await page.screenshot({ path: `docs/console/${name}.png`, fullPage: false });
 }
+
+/**
+ * Waits until the customers page shows the list of the search under way: its results region is `aria-busy` from a
+ * search's start until that list replaces the one shown, which may hold the same customers.
+ */
+export async function searched(page: Page): Promise<void> {
+  await page.locator('main [aria-live="polite"]:not([aria-busy])').waitFor();
+}
