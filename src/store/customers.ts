@@ -75,8 +75,9 @@ const DOCUMENT_COLUMNS = [
  * The hottest read of the Zak dialect, in one statement (the database's read lock taken once): a row per document,
  * oldest first, in the (customer_id, id) index's order, or one row with null document columns. The documents are
  * joined by customer alone (its tenant is checked on `c`): with the tenant too, SQLite's planner took the
- * (tenant, number) index and read every document of the tenant. Plain rows beat aggregating the documents into JSON
- * in SQL and parsing it again (docs/benchmarks.md, issue 18).
+ * (tenant, number) index and read every document of the tenant. In the server these rows beat the documents as JSON
+ * aggregated in SQL, a `union all` of the customer's row and the documents', and two statements (docs/benchmarks.md,
+ * issue 18).
  */
 const customerWithDocuments = preparedRead('customer_with_documents', 2, (db, tenantId: number, id: number) =>
   db
