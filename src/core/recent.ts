@@ -2,6 +2,11 @@
  * Secrets verified against the store, remembered briefly: checking the store on every request would cost more
  * than the lookup the request is for. A revocation is seen at once by the process that made it (it clears the
  * cache) and within `recheckMs` by every other node.
+ *
+ * Entries are found by the secret as presented, not by its hash: the store keeps only hashes, but hashing on every
+ * request cost a `fetch_one` 2.6–5.2 µs in the server (OpenSSL's one-shot SHA-256; docs/benchmarks.md, issue 11).
+ * A secret stays in this process's memory as the requests that presented it do, and an expired one is dropped
+ * when the next secret is remembered.
  */
 export class RecentlyVerified<T> {
   readonly #entries = new Map<string, { value: T; until: number }>();
@@ -10,20 +15,28 @@ export class RecentlyVerified<T> {
     readonly maxEntries = 10_000,
   ) {}
 
-  get(hash: string): T | undefined {
-    const known = this.#entries.get(hash);
+  get(secret: string): T | undefined {
+    const known = this.#entries.get(secret);
     if (known && known.until > Date.now()) return known.value;
-    if (known) this.#entries.delete(hash);
+    if (known) this.#entries.delete(secret);
     return undefined;
   }
 
-  remember(hash: string, value: T): void {
+  remember(secret: string, value: T): void {
+    const now = Date.now();
+    // Entries are kept in the order they expire (each for `recheckMs`): the expired ones lead.
+    for (const [known, entry] of this.#entries) {
+      if (entry.until > now) break;
+      this.#entries.delete(known);
+    }
     if (this.#entries.size >= this.maxEntries) this.#entries.clear();
-    this.#entries.set(hash, { value, until: Date.now() + this.recheckMs });
+    this.#entries.delete(secret);
+    this.#entries.set(secret, { value, until: now + this.recheckMs });
   }
 
-  forget(hash: string): void {
-    this.#entries.delete(hash);
+  /** How many secrets are held, expired ones not yet dropped included. */
+  get size(): number {
+    return this.#entries.size;
   }
 
   clear(): void {

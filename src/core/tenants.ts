@@ -159,10 +159,9 @@ export async function revokeApiKey(db: Db, prefixOrId: string): Promise<number> 
 /** The scope of a presented key; a missing, unknown or revoked key is `unauthorized`. */
 export async function authenticate(db: Db, key: string | undefined): Promise<Scope> {
   if (!key) throw new DomainError('missing_key', 'missing key');
-  const keyHash = hashKey(key);
-  const known = verified.get(keyHash);
+  const known = verified.get(key);
   if (known) return known;
-  const row = await store.findActiveKeyByHash(db, keyHash);
+  const row = await store.findActiveKeyByHash(db, hashKey(key));
   if (!row) throw new DomainError('bad_key', 'unknown or revoked key');
   const clock =
     row.today === null && row.offset_days === null
@@ -170,6 +169,6 @@ export async function authenticate(db: Db, key: string | undefined): Promise<Sco
       : { today: row.today, offsetDays: row.offset_days === null ? null : Number(row.offset_days) };
   const scope: Scope = { tenantId: row.tenant_id, keyId: row.id, country: row.country };
   if (clock) scope.clock = clock;
-  verified.remember(keyHash, scope);
+  verified.remember(key, scope);
   return scope;
 }
