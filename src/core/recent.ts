@@ -4,7 +4,7 @@
  * cache) and within `recheckMs` by every other node.
  *
  * Entries are found by the secret as presented, not by its hash: the store keeps only hashes, but hashing on every
- * request cost a `fetch_one` 2.6–5.2 µs in the server (OpenSSL's one-shot SHA-256; docs/benchmarks.md, issue 11).
+ * request cost a `fetch_one` 2.6–5.9 µs in the server (OpenSSL's one-shot SHA-256; docs/benchmarks.md, issue 11).
  * A secret stays in this process's memory as the requests that presented it do, and an expired one is dropped
  * when the next secret is remembered.
  */
