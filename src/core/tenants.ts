@@ -88,8 +88,8 @@ export async function getTenant(db: Db, id: number): Promise<Tenant> {
   return tenant;
 }
 
-// Keys carry 192 random bits, so a fast hash is enough to make a leaked table useless while every request
-// verifies in microseconds; a password KDF here would only slow down each call.
+// Keys carry 192 random bits, so a fast hash is enough to make a leaked table useless while a key not remembered
+// (see RecentlyVerified) verifies in microseconds; a password KDF here would only slow down those calls.
 export function hashKey(key: string): string {
   return hash('sha256', key, 'hex');
 }
