@@ -12,7 +12,15 @@ describe('utf8', () => {
       '\uD800 lone surrogate',
       'x'.repeat(10_000),
     ]) {
-      assert.deepEqual(utf8(text), Buffer.from(text, 'utf8'), JSON.stringify(text.slice(0, 20)));
+      assert.deepEqual(utf8([text]), Buffer.from(text, 'utf8'), JSON.stringify(text.slice(0, 20)));
     }
+  });
+
+  it('writes pieces one after the other, growing past its first buffer', () => {
+    // 3,000 pieces of 45 bytes (135 KB), and a piece larger than the buffer has grown to: each is where it belongs.
+    const pieces = Array.from({ length: 3000 }, (_, i) => `Фамилия${String(i).padStart(5, '0')}-€-𝄞;`);
+    pieces.push('я'.repeat(200_000), '', 'end');
+    assert.deepEqual(utf8(pieces), Buffer.from(pieces.join(''), 'utf8'));
+    assert.deepEqual(utf8([]), Buffer.alloc(0));
   });
 });

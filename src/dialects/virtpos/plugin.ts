@@ -12,7 +12,6 @@ import { answerWrite } from '../../http/idempotency.ts';
 import { given, param, requestParams } from './params.ts';
 import { contentType, readFormat, render, renderList, renderListStream, type Format } from './serializer.ts';
 import { acceptFormBodies } from '../../http/form-bodies.ts';
-import { utf8 } from '../../http/utf8.ts';
 import { MethodNotAllowed } from '../../http/method-not-allowed.ts';
 
 /** Every call under /api/customer, by its method segment in lower case ('' is the listing itself). */
@@ -27,9 +26,9 @@ export const calls: Record<string, VirtposCall> = {
 function send(reply: FastifyReply, format: Format, answer: CallReply) {
   reply.header('content-type', contentType(format));
   if ('stream' in answer) return reply.send(renderListStream(format, answer.stream));
-  // A page is encoded once, here: sent as a string, it would be measured in UTF-8 first (Content-Length), then
-  // encoded again on its way to the socket, two passes over a hundred kilobytes of mostly Cyrillic text.
-  if ('page' in answer) return reply.send(utf8(renderList(format, answer.page)));
+  // A page is sent as bytes: as a string it would be measured in UTF-8 first (Content-Length), then encoded again on
+  // its way to the socket, two passes over a hundred kilobytes of mostly Cyrillic text.
+  if ('page' in answer) return reply.send(renderList(format, answer.page));
   return reply.send(render(format, answer.tree));
 }
 

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { lastValue } from '../../http/last-value.ts';
+import { utf8 } from '../../http/utf8.ts';
 
 /**
  * The one place that knows XML from JSON. Handlers build reply trees; this module writes them in the format the
@@ -130,34 +131,50 @@ function* pieces(batch: Tree[]): Generator<Tree[]> {
   for (let at = 0; at < batch.length; at += PIECE) yield batch.slice(at, at + PIECE);
 }
 
-async function* xmlChunks(reply: ListReply): AsyncGenerator<string> {
-  const head = `${XML_DECLARATION}<root>\n${xmlHead(reply.head)}\t<${reply.name}>\n`;
-  let opened = false;
-  for await (const batch of reply.batches) {
-    for (const piece of pieces(batch)) {
-      let items = opened ? '' : head;
-      for (const item of piece) items += xmlElement(reply.item, item, 2);
-      yield items;
-      opened = true;
-    }
-  }
-  // An empty list is an empty element, as in a reply built in one piece.
-  yield opened
-    ? `\t</${reply.name}>\n</root>\n`
-    : `${XML_DECLARATION}<root>\n${xmlHead(reply.head)}\t<${reply.name}/>\n</root>\n`;
+/**
+ * The text of a list reply piece by piece, the same for a page and for a streamed listing: `piece` writes some of
+ * the items (the reply's head before the first), `end` what follows the last. An XML list without items is an empty
+ * element, as in a reply built in one piece.
+ */
+interface ListText {
+  piece(items: Tree[]): string;
+  end(): string;
 }
 
-async function* jsonChunks(reply: ListReply): AsyncGenerator<string> {
-  const head = JSON.stringify(reply.head);
-  yield `${head.slice(0, -1)},${JSON.stringify(reply.name)}:[`;
-  let first = true;
-  for await (const batch of reply.batches) {
-    for (const piece of pieces(batch)) {
-      yield (first ? '' : ',') + JSON.stringify(piece).slice(1, -1);
-      first = false;
-    }
-  }
-  yield ']}';
+function xmlText(reply: ListReply): ListText {
+  const head = `${XML_DECLARATION}<root>\n${xmlHead(reply.head)}`;
+  let opened = false;
+  return {
+    piece(items) {
+      let text = opened ? '' : `${head}\t<${reply.name}>\n`;
+      for (const item of items) text += xmlElement(reply.item, item, 2);
+      opened = true;
+      return text;
+    },
+    end: () => (opened ? `\t</${reply.name}>\n</root>\n` : `${head}\t<${reply.name}/>\n</root>\n`),
+  };
+}
+
+function jsonText(reply: ListReply): ListText {
+  const fields = JSON.stringify(reply.head);
+  const head = `${fields === '{}' ? '{' : `${fields.slice(0, -1)},`}${JSON.stringify(reply.name)}:[`;
+  let opened = false;
+  return {
+    piece(items) {
+      const text = (opened ? ',' : head) + JSON.stringify(items).slice(1, -1);
+      opened = true;
+      return text;
+    },
+    end: () => (opened ? ']}' : `${head}]}`),
+  };
+}
+
+const listText = (format: Format, reply: ListReply) => (format === 'json' ? jsonText : xmlText)(reply);
+
+async function* chunks(format: Format, reply: ListReply): AsyncGenerator<string> {
+  const text = listText(format, reply);
+  for await (const batch of reply.batches) for (const piece of pieces(batch)) yield text.piece(piece);
+  yield text.end();
 }
 
 /**
@@ -165,14 +182,21 @@ async function* jsonChunks(reply: ListReply): AsyncGenerator<string> {
  * memory. The stream pulls the next piece only when the client has taken the previous one.
  */
 export function renderListStream(format: Format, reply: ListReply): Readable {
-  return Readable.from(format === 'json' ? jsonChunks(reply) : xmlChunks(reply), {
+  return Readable.from(chunks(format, reply), {
     objectMode: false,
     encoding: 'utf8',
   });
 }
 
-/** A list reply already in memory (one page), as one document. */
-export function renderList(format: Format, reply: ListReply & { batches: Tree[][] }): string {
-  const items = reply.batches.flat();
-  return render(format, { ...reply.head, [reply.name]: list(reply.item, items) });
+/**
+ * A list reply already in memory (one page), as UTF-8 bytes: written in the stream's pieces, never as one long
+ * text, which cost V8 more to flatten than the page took to render (see `utf8`).
+ */
+export function renderList(format: Format, reply: ListReply & { batches: Tree[][] }): Buffer {
+  return utf8(pageText(listText(format, reply), reply.batches));
+}
+
+function* pageText(text: ListText, batches: Tree[][]): Generator<string> {
+  for (const batch of batches) for (const piece of pieces(batch)) yield text.piece(piece);
+  yield text.end();
 }
