@@ -193,10 +193,9 @@ export function renderListStream(format: Format, reply: ListReply): Readable {
  * text, which cost V8 more to flatten than the page took to render (see `utf8`).
  */
 export function renderList(format: Format, reply: ListReply & { batches: Tree[][] }): Buffer {
-  return utf8(pageText(listText(format, reply), reply.batches));
-}
-
-function* pageText(text: ListText, batches: Tree[][]): Generator<string> {
-  for (const batch of batches) for (const piece of pieces(batch)) yield text.piece(piece);
-  yield text.end();
+  const text = listText(format, reply);
+  const out: string[] = [];
+  for (const batch of reply.batches) for (const piece of pieces(batch)) out.push(text.piece(piece));
+  out.push(text.end());
+  return utf8(out);
 }
