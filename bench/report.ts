@@ -51,7 +51,7 @@ export function printReport(lines: Line[], compared?: string) {
       fmt(l.rps),
       fmt(l.ratioToMinimal ?? (l.rps && minimal?.rps ? l.rps / minimal.rps : undefined), 2),
       fmt(l.rps && bare?.rps ? l.rps / bare.rps : undefined, 2),
-      fmt(l.rps && other?.rps ? l.rps / other.rps : undefined, 2),
+      fmt(l.ratioToCompared ?? (l.rps && other?.rps ? l.rps / other.rps : undefined), 2),
       fmt(l.cpuUs),
       fmt(l.p50, 1),
       fmt(l.p99, 1),
@@ -109,7 +109,10 @@ function printTargets(lines: Line[], compared?: string) {
       ['virtpos page XML ≥ 1.0× compared commit', NAMES.xml],
     ] as const) {
       if (!find(lines, store, 'HEAD', name)) continue;
-      const x = compared ? ratio(store, name, find(lines, store, compared, name)) : undefined;
+      const x = compared
+        ? (find(lines, store, 'HEAD', name)?.ratioToCompared ??
+          ratio(store, name, find(lines, store, compared, name)))
+        : undefined;
       rows.push([
         store,
         label,

@@ -1,4 +1,4 @@
-import type { LoadOptions, LoadResult } from './scenario.ts';
+import type { BenchRow, LoadOptions, LoadResult } from './scenario.ts';
 
 /** The round with the median CPU per request (the middle one of an odd count). */
 export function median(results: LoadResult[]): LoadResult {
@@ -82,4 +82,58 @@ export function fetchOneRounds(
     ),
     rounds,
   );
+}
+
+/** One round of a load: the round's number lets a write book its own dates each round. */
+type RoundLoad = (round: number) => Promise<LoadResult>;
+
+/**
+ * A load on HEAD's server and, with `--compare`, the same load on the compared commit's, in paired rounds: each round
+ * runs both back to back, the order alternating from round to round (in one `--compare` run the commit measured
+ * first booked 1.27× and 1.36× faster than the second with the same write path), so that neither the machine's
+ * drift nor the order favours one commit. Single loads of each, a scenario apart, once read 0.86× for `new` in one
+ * scenario and 1.47× for the same call in another of the same run.
+ */
+export async function pairedRounds(
+  head: RoundLoad,
+  compared: RoundLoad | undefined,
+  count: number,
+): Promise<{ head: LoadResult[]; compared?: LoadResult[] }> {
+  const results = { head: [] as LoadResult[], compared: compared && ([] as LoadResult[]) };
+  for (let round = 0; round < count; round++) {
+    if (compared && round % 2 === 1) results.compared!.push(await compared(round));
+    results.head.push(await head(round));
+    if (compared && round % 2 === 0) results.compared!.push(await compared(round));
+  }
+  return results;
+}
+
+/**
+ * The rows of a paired load: HEAD's median round, with its requests/s over the compared commit's as the median of
+ * the per-round ratios, and the compared commit's median round under that commit's label.
+ */
+export function pairedRows(
+  name: string,
+  note: string,
+  results: { head: LoadResult[]; compared?: LoadResult[] },
+  comparedLabel: string | undefined,
+): BenchRow[] {
+  const rounds = `median of ${results.head.length} rounds`;
+  const failed = (r: LoadResult[]) => (failures(r) ? `; ${failures(r)} failed` : '');
+  const head: BenchRow = {
+    name,
+    ...median(results.head),
+    note: `${note}; ${rounds}${results.compared ? ', paired' : ''}${failed(results.head)}`,
+  };
+  if (!results.compared || comparedLabel === undefined) return [head];
+  head.ratioToCompared = pairedRatio(results.head, results.compared, 'rps');
+  return [
+    head,
+    {
+      name,
+      ...median(results.compared),
+      note: `${note}; ${rounds}, paired with HEAD's${failed(results.compared)}`,
+      target: comparedLabel,
+    },
+  ];
 }

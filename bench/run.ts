@@ -17,7 +17,7 @@ import { ensureWrk, load } from './load.ts';
 import { pinPostgres } from './pin.ts';
 import { startBare, startClientele, startRaw, type Running } from './processes.ts';
 import { printReport, type Line } from './report.ts';
-import type { BenchRow, BenchTenant, RunContext, Scenario } from './scenario.ts';
+import type { BenchRow, BenchTenant, LoadOptions, RunContext, Scenario } from './scenario.ts';
 import { scenarios as admin } from './scenarios/admin.ts';
 import { scenarios as guestData } from './scenarios/guest-data.ts';
 import { scenarios as idempotency } from './scenarios/idempotency.ts';
@@ -119,8 +119,15 @@ async function compact(store: BenchStore, target: Target): Promise<void> {
   console.error(`[sqlite ${target.label}] compacted in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-function context(kind: Store, p: Prepared, server: Running, scenario: Scenario): RunContext {
+function context(
+  kind: Store,
+  p: Prepared,
+  server: Running,
+  scenario: Scenario,
+  pairing: Pick<RunContext, 'compared' | 'comparedByHead'>,
+): RunContext {
   return {
+    ...pairing,
     label: p.target.label,
     base: server.base,
     databaseUrl: p.store.url,
@@ -150,10 +157,21 @@ async function runStore(kind: Store, selected: Scenario[], targets: Target[]): P
     lines.push({ ...(await floor('bare Fastify route', startBare, '/bare')), store: kind, target: 'floor' });
     for (const p of prepared) servers.push(await startClientele(p.store.url, p.target.tree));
     for (const scenario of selected) {
-      // Interleaved per scenario, so that a drift of the machine's speed weighs on both commits alike.
+      // Interleaved per scenario, so that a drift of the machine's speed weighs on both commits alike; the rows
+      // judged against the compared commit are measured by HEAD's run on both servers, in paired rounds.
       for (const [i, p] of prepared.entries()) {
-        for (const row of await scenario.run(context(kind, p, servers[i]!, scenario))) {
-          lines.push({ ...row, store: kind, target: p.target.label });
+        const other = prepared[1] && servers[1];
+        const pairing =
+          i === 0 && other
+            ? {
+                compared: {
+                  label: prepared[1]!.target.label,
+                  load: (o: LoadOptions) => load(other.base, o, other.pid),
+                },
+              }
+            : { comparedByHead: i > 0 };
+        for (const row of await scenario.run(context(kind, p, servers[i]!, scenario, pairing))) {
+          lines.push({ ...row, store: kind, target: row.target ?? p.target.label });
         }
       }
     }

@@ -68,6 +68,14 @@ export interface RunContext {
   load(options: LoadOptions): Promise<LoadResult>;
   /** Starts another server of the same commit over the same store, with these settings (its log to `stdout`). */
   startServer(env?: Record<string, string>, stdout?: number): Promise<ExtraServer>;
+  /**
+   * In HEAD's run with `--compare`: the compared commit's server, loaded with the same data and keys. The rows
+   * judged against that commit are measured here, in paired rounds with HEAD's (`pairedRounds`), and that commit's
+   * own run leaves them out (`comparedByHead`).
+   */
+  compared?: { label: string; load(options: LoadOptions): Promise<LoadResult> };
+  /** In the compared commit's run: HEAD's run has already measured the paired rows on this server. */
+  comparedByHead?: boolean;
 }
 
 /** One printed line of the report. `rps` is compared with the bare Fastify route measured in the same run. */
@@ -86,6 +94,13 @@ export interface BenchRow {
    * report divides the two rows' requests/s.
    */
   ratioToMinimal?: number;
+  /**
+   * Requests/s of this row over the compared commit's, paired round by round (the targets against the engine
+   * issue's starting commit); without it the report divides the two rows' requests/s.
+   */
+  ratioToCompared?: number;
+  /** The commit this row measured, when not the run's own (a compared commit's row of paired rounds). */
+  target?: string;
   /** Requests/s of this row over those of the same write without a webhook (the webhooks target). */
   ratioToPlain?: number;
   /** Events the webhook sender delivered per second. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { insertCustomersInBulk } from '../../src/store/customer-bulk.ts';
+import { pairedRounds, pairedRows, rounds } from '../rounds.ts';
 import type { BenchRow, RunContext, Scenario } from '../scenario.ts';
 
 const CUSTOMERS = 1_000_000;
@@ -7,6 +8,9 @@ const PAGE_SIZE = 200;
 // Pages are read by offset over the (tenant_id, id) index, so a deep page costs more than a shallow one: the load
 // spreads over the first 100 pages (20,000 customers), the range a shop's paging client walks most.
 const PAGES = 100;
+/** Paired rounds of each page load against the compared commit, and their seconds. */
+const ROUNDS = rounds(5);
+const SECONDS = 4;
 
 const phoneOf = (i: number) => `+7 900 ${String(i).padStart(7, '0')}`;
 
@@ -32,11 +36,34 @@ function* customers(tenantId: number) {
   }
 }
 
-function pageLoad(ctx: RunContext, format: 'json' | 'xml') {
+/** A load of pages in `format` on a server (HEAD's or the compared commit's), its first round warmed up. */
+function pageLoad(run: RunContext['load'], key: string, format: 'json' | 'xml') {
   const requests = Array.from({ length: PAGES }, (_, i) => ({
-    path: `/api/customer?apikey=${ctx.tenant.key}&format=${format}&page=${1 + ((i * 37) % PAGES)}&page_size=${PAGE_SIZE}`,
+    path: `/api/customer?apikey=${key}&format=${format}&page=${1 + ((i * 37) % PAGES)}&page_size=${PAGE_SIZE}`,
   }));
-  return ctx.load({ path: requests[0]!.path, requests, connections: 10, warmup: 2 });
+  return (round: number) =>
+    run({
+      path: requests[0]!.path,
+      requests,
+      connections: 10,
+      duration: SECONDS,
+      warmup: round === 0 ? 2 : 0,
+    });
+}
+
+/** The pages in both formats, in rounds paired with the compared commit's (see `pairedRounds`). */
+async function pageRows({ load, tenant, compared }: RunContext): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const format of ['json', 'xml'] as const) {
+    const results = await pairedRounds(
+      pageLoad(load, tenant.key, format),
+      compared && pageLoad(compared.load, tenant.key, format),
+      ROUNDS,
+    );
+    const name = `virtpos page of 200, ${format.toUpperCase()} (1M)`;
+    rows.push(...pairedRows(name, '10 connections', results, compared?.label));
+  }
+  return rows;
 }
 
 function phoneLoad(ctx: RunContext) {
@@ -128,16 +155,10 @@ export const scenarios: Scenario[] = [
       await insertCustomersInBulk(db, customers(tenant.id));
     },
     async run(ctx) {
-      const json = await pageLoad(ctx, 'json');
-      const xml = await pageLoad(ctx, 'xml');
+      const pages = ctx.comparedByHead ? [] : await pageRows(ctx);
       const phone = await phoneLoad(ctx);
       return [
-        {
-          name: 'virtpos page of 200, JSON (1M)',
-          ...json,
-          note: `10 connections${failed(json)}`,
-        },
-        { name: 'virtpos page of 200, XML (1M)', ...xml, note: `10 connections${failed(xml)}` },
+        ...pages,
         { name: 'virtpos phone lookup (1M)', ...phone, note: `target p99 < 5 ms${failed(phone)}` },
         ...(await exportRows(ctx)),
       ];

@@ -7,9 +7,14 @@ import {
   someCustomerIds,
   type BulkReservation,
 } from '../../src/store/reservations-bulk.ts';
-import type { BenchRow, LoadResult, Scenario } from '../scenario.ts';
+import { pairedRounds, pairedRows, rounds } from '../rounds.ts';
+import type { BenchRow, RunContext, Scenario } from '../scenario.ts';
 
 const RESERVATIONS = 100_000;
+const PAGES = 'zak fetch_reservations (100k, arrival filter, 64/page)';
+/** Paired rounds of each load against the compared commit (see `pairedRounds`), and their seconds. */
+const ROUNDS = rounds(5);
+const SECONDS = 4;
 const ROOMS = 1000;
 const BOOKERS = 2000;
 /** Seeded stays: two nights, a new one every three days in each room, from FIRST_DAY on. */
@@ -133,7 +138,8 @@ export const scenarios: Scenario[] = [
       await setSequence(db, tenant.id, RESERVATIONS);
     },
 
-    async run({ load, tenant, label, startServer }) {
+    async run({ load, tenant, label, startServer, compared, comparedByHead }) {
+      if (comparedByHead) return [];
       const headers = { 'x-api-key': tenant.key, 'content-type': 'application/x-www-form-urlencoded' };
       // A week of arrivals holds about 3 × ROOMS reservations: every page asked for is a full page of 64.
       const pages = Array.from({ length: 400 }, (_, i) => {
@@ -149,27 +155,27 @@ export const scenarios: Scenario[] = [
           body: `filters=${encodeURIComponent(JSON.stringify(filters))}`,
         };
       });
-      const fetch = await load({
-        path: '/kp/reservations/fetch_reservations',
-        requests: pages,
-        connections: 10,
-        warmup: 2,
-      });
-
-      const bookings = bookingRequests(headers, '2030-01-01');
-      const writes = await load({ path: '/kp/reservations/new', requests: bookings, connections: 10 });
-      const failed = (r: LoadResult) => (r.non2xx + r.errors ? `; ${r.non2xx + r.errors} failed` : '');
+      const pageLoad = (run: RunContext['load']) => (round: number) =>
+        run({
+          path: '/kp/reservations/fetch_reservations',
+          requests: pages,
+          connections: 10,
+          duration: SECONDS,
+          warmup: round === 0 ? 2 : 0,
+        });
+      // Each round books its own year (both commits the same dates, each on its own store).
+      const bookingLoad = (run: RunContext['load']) => (round: number) =>
+        run({
+          path: '/kp/reservations/new',
+          requests: bookingRequests(headers, `${2030 + round}-01-01`),
+          connections: 10,
+          duration: SECONDS,
+        });
+      const fetch = await pairedRounds(pageLoad(load), compared && pageLoad(compared.load), ROUNDS);
+      const writes = await pairedRounds(bookingLoad(load), compared && bookingLoad(compared.load), ROUNDS);
       const rows: BenchRow[] = [
-        {
-          name: 'zak fetch_reservations (100k, arrival filter, 64/page)',
-          ...fetch,
-          note: `10 connections${failed(fetch)}`,
-        },
-        {
-          name: 'zak new (write path)',
-          ...writes,
-          note: `10 connections${failed(writes)}`,
-        },
+        ...pairedRows(PAGES, '10 connections', fetch, compared?.label),
+        ...pairedRows('zak new (write path)', '10 connections', writes, compared?.label),
       ];
       if (label === 'HEAD') {
         // Two processes on both cores, wrk sharing the second: bounded by the load generator on two cores.
@@ -182,7 +188,7 @@ export const scenarios: Scenario[] = [
             warmup: 2,
           });
           rows.push({
-            name: 'zak fetch_reservations (100k, arrival filter, 64/page), WORKERS=2',
+            name: `${PAGES}, WORKERS=2`,
             ...r,
             note: 'server on both cores, wrk on core 1 too',
           });
