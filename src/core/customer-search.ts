@@ -15,9 +15,9 @@ export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
 /**
  * Rows fetched per query while a full listing is streamed: memory stays flat whatever the tenant's size, and a
- * smaller batch lowers the peak (less garbage promoted while a batch waits for the socket). At 500, about one
- * export of a million in ten (3 of 28, the client on the server's core) peaked near 325 MB instead of 205: V8's old
- * generation grew to 170 MB between full collections. At 100, none of 24 did (docs/benchmarks.md).
+ * smaller batch lowers the peak (less garbage promoted while a batch waits for the socket). At 500, 5 of 35
+ * exports of a million peaked near 325 MB instead of 205 (V8's old generation grew to 170 MB between full
+ * collections); at 100, none of 34 passed 215 MB, for about 5 % more time (docs/benchmarks.md).
  */
 const EXPORT_BATCH = 100;
 

@@ -2,9 +2,8 @@
  * A reply's pieces as UTF-8 bytes in one buffer, each piece encoded in one pass: `Buffer.from` first counts a
  * string's bytes, then encodes, and for mostly Cyrillic text the count costs as much as the encoding. A UTF-16 unit
  * never takes more than three bytes, so the buffer is sized for the worst case and cut to what was written; it lives
- * only until the reply is sent. Sized from the pieces, not grown from a fixed start: a phone lookup's reply of a few
- * hundred bytes then comes from Node's shared pool, where a fresh 64 KB buffer for each of thousands of replies a
- * second made the garbage collector run far more often (a lookup cost three times the CPU).
+ * only until the reply is sent. Sized from the pieces, not grown from a fixed start, so that a phone lookup's reply of
+ * a few hundred bytes comes from Node's shared pool rather than a 64 KB buffer of its own.
  *
  * Pieces, not one string: a page of 200 virtpos customers written as one JSON text (100 KB) cost about 1.3 ms in a
  * loop to turn into bytes, most of it V8 making the text `JSON.stringify` returns flat; the same page as pieces of
