@@ -84,6 +84,10 @@ export function fetchOneRounds(
   );
 }
 
+/** The paired rounds of the rows judged against `--compare`'s commit, and each round's seconds. */
+export const PAIRED_ROUNDS = rounds(5);
+export const PAIRED_SECONDS = 4;
+
 /** One round of a load: the round's number lets a write book its own dates each round. */
 type RoundLoad = (round: number) => Promise<LoadResult>;
 

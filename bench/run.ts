@@ -156,20 +156,16 @@ async function runStore(kind: Store, selected: Scenario[], targets: Target[]): P
     });
     lines.push({ ...(await floor('bare Fastify route', startBare, '/bare')), store: kind, target: 'floor' });
     for (const p of prepared) servers.push(await startClientele(p.store.url, p.target.tree));
+    const other = servers[1];
+    const compared = other && {
+      label: prepared[1]!.target.label,
+      load: (o: LoadOptions) => load(other.base, o, other.pid),
+    };
     for (const scenario of selected) {
       // Interleaved per scenario, so that a drift of the machine's speed weighs on both commits alike; the rows
       // judged against the compared commit are measured by HEAD's run on both servers, in paired rounds.
       for (const [i, p] of prepared.entries()) {
-        const other = prepared[1] && servers[1];
-        const pairing =
-          i === 0 && other
-            ? {
-                compared: {
-                  label: prepared[1]!.target.label,
-                  load: (o: LoadOptions) => load(other.base, o, other.pid),
-                },
-              }
-            : { comparedByHead: i > 0 };
+        const pairing = i === 0 ? { compared } : { comparedByHead: true };
         for (const row of await scenario.run(context(kind, p, servers[i]!, scenario, pairing))) {
           lines.push({ ...row, store: kind, target: row.target ?? p.target.label });
         }

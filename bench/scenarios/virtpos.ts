@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { insertCustomersInBulk } from '../../src/store/customer-bulk.ts';
-import { pairedRounds, pairedRows, rounds } from '../rounds.ts';
+import { PAIRED_ROUNDS, PAIRED_SECONDS, pairedRounds, pairedRows } from '../rounds.ts';
 import type { BenchRow, RunContext, Scenario } from '../scenario.ts';
 
 const CUSTOMERS = 1_000_000;
@@ -8,9 +8,6 @@ const PAGE_SIZE = 200;
 // Pages are read by offset over the (tenant_id, id) index, so a deep page costs more than a shallow one: the load
 // spreads over the first 100 pages (20,000 customers), the range a shop's paging client walks most.
 const PAGES = 100;
-/** Paired rounds of each page load against the compared commit, and their seconds. */
-const ROUNDS = rounds(5);
-const SECONDS = 4;
 
 const phoneOf = (i: number) => `+7 900 ${String(i).padStart(7, '0')}`;
 
@@ -46,7 +43,7 @@ function pageLoad(run: RunContext['load'], key: string, format: 'json' | 'xml') 
       path: requests[0]!.path,
       requests,
       connections: 10,
-      duration: SECONDS,
+      duration: PAIRED_SECONDS,
       warmup: round === 0 ? 2 : 0,
     });
 }
@@ -58,7 +55,7 @@ async function pageRows({ load, tenant, compared }: RunContext): Promise<BenchRo
     const results = await pairedRounds(
       pageLoad(load, tenant.key, format),
       compared && pageLoad(compared.load, tenant.key, format),
-      ROUNDS,
+      PAIRED_ROUNDS,
     );
     const name = `virtpos page of 200, ${format.toUpperCase()} (1M)`;
     rows.push(...pairedRows(name, '10 connections', results, compared?.label));

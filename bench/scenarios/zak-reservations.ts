@@ -7,14 +7,11 @@ import {
   someCustomerIds,
   type BulkReservation,
 } from '../../src/store/reservations-bulk.ts';
-import { pairedRounds, pairedRows, rounds } from '../rounds.ts';
+import { PAIRED_ROUNDS, PAIRED_SECONDS, pairedRounds, pairedRows } from '../rounds.ts';
 import type { BenchRow, RunContext, Scenario } from '../scenario.ts';
 
 const RESERVATIONS = 100_000;
 const PAGES = 'zak fetch_reservations (100k, arrival filter, 64/page)';
-/** Paired rounds of each load against the compared commit (see `pairedRounds`), and their seconds. */
-const ROUNDS = rounds(5);
-const SECONDS = 4;
 const ROOMS = 1000;
 const BOOKERS = 2000;
 /** Seeded stays: two nights, a new one every three days in each room, from FIRST_DAY on. */
@@ -138,7 +135,7 @@ export const scenarios: Scenario[] = [
       await setSequence(db, tenant.id, RESERVATIONS);
     },
 
-    async run({ load, tenant, label, startServer, compared, comparedByHead }) {
+    async run({ load, tenant, startServer, compared, comparedByHead }) {
       if (comparedByHead) return [];
       const headers = { 'x-api-key': tenant.key, 'content-type': 'application/x-www-form-urlencoded' };
       // A week of arrivals holds about 3 × ROOMS reservations: every page asked for is a full page of 64.
@@ -160,7 +157,7 @@ export const scenarios: Scenario[] = [
           path: '/kp/reservations/fetch_reservations',
           requests: pages,
           connections: 10,
-          duration: SECONDS,
+          duration: PAIRED_SECONDS,
           warmup: round === 0 ? 2 : 0,
         });
       // Each round books its own year (both commits the same dates, each on its own store).
@@ -169,32 +166,35 @@ export const scenarios: Scenario[] = [
           path: '/kp/reservations/new',
           requests: bookingRequests(headers, `${2030 + round}-01-01`),
           connections: 10,
-          duration: SECONDS,
+          duration: PAIRED_SECONDS,
         });
-      const fetch = await pairedRounds(pageLoad(load), compared && pageLoad(compared.load), ROUNDS);
-      const writes = await pairedRounds(bookingLoad(load), compared && bookingLoad(compared.load), ROUNDS);
+      const fetch = await pairedRounds(pageLoad(load), compared && pageLoad(compared.load), PAIRED_ROUNDS);
+      const writes = await pairedRounds(
+        bookingLoad(load),
+        compared && bookingLoad(compared.load),
+        PAIRED_ROUNDS,
+      );
       const rows: BenchRow[] = [
         ...pairedRows(PAGES, '10 connections', fetch, compared?.label),
         ...pairedRows('zak new (write path)', '10 connections', writes, compared?.label),
       ];
-      if (label === 'HEAD') {
-        // Two processes on both cores, wrk sharing the second: bounded by the load generator on two cores.
-        const two = await startServer({ WORKERS: '2' });
-        try {
-          const r = await two.load({
-            path: '/kp/reservations/fetch_reservations',
-            requests: pages,
-            connections: 10,
-            warmup: 2,
-          });
-          rows.push({
-            name: `${PAGES}, WORKERS=2`,
-            ...r,
-            note: 'server on both cores, wrk on core 1 too',
-          });
-        } finally {
-          await two.stop();
-        }
+      // HEAD only (a compared commit returned above): two processes on both cores, wrk sharing the second, bounded by
+      // the load generator on two cores.
+      const two = await startServer({ WORKERS: '2' });
+      try {
+        const r = await two.load({
+          path: '/kp/reservations/fetch_reservations',
+          requests: pages,
+          connections: 10,
+          warmup: 2,
+        });
+        rows.push({
+          name: `${PAGES}, WORKERS=2`,
+          ...r,
+          note: 'server on both cores, wrk on core 1 too',
+        });
+      } finally {
+        await two.stop();
       }
       return rows;
     },

@@ -19,7 +19,7 @@ export const MAX_PAGE_SIZE = 1000;
  * exports of a million peaked near 325 MB instead of 205 (V8's old generation grew to 170 MB between full
  * collections); at 100, none of 34 passed 215 MB, for about 5 % more time (docs/benchmarks.md).
  */
-const EXPORT_BATCH = 100;
+export const EXPORT_BATCH = 100;
 
 /** What a client searches by; absent filters match everything, present ones combine with AND. */
 export interface CustomerSearch {

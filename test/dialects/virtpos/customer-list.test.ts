@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { get, postForm, startServer, tenantWithKey, type TestServer } from '../../helper.ts';
+import { EXPORT_BATCH } from '../../../src/core/customer-search.ts';
 import { seedCustomers, url, xmlValues } from './support.ts';
 
 interface ListBody {
@@ -282,6 +283,27 @@ describe('/api/customer without paging: the streamed listing', () => {
       url(server.base, '/api/customer', { apikey: key, with_phone: '0', format: 'json' }),
     );
     assert.deepEqual(noneJson.body, { success: 1, type: 'customer', count: 0, customers: [] });
+  });
+
+  it('lists a batch exactly, and a batch and one more, whole and in order', async () => {
+    // One batch read whole is sent as one piece; a full first batch is streamed, and the next read finds nothing.
+    for (const size of [EXPORT_BATCH, EXPORT_BATCH + 1]) {
+      const tenant = await tenantWithKey(server.db);
+      await seedCustomers(server.db, tenant.id, size);
+      const names = Array.from({ length: size }, (_, i) => `Name${i + 1}`);
+      const json = await get<ListBody>(
+        url(server.base, '/api/customer', { apikey: tenant.key, format: 'json' }),
+      );
+      assert.equal(json.body.count, size);
+      assert.deepEqual(
+        json.body.customers.map((c) => c.fname),
+        names,
+      );
+      const xml = await get(url(server.base, '/api/customer', { apikey: tenant.key }));
+      assert.deepEqual(xmlValues(xml.text, 'count'), [String(size)]);
+      assert.deepEqual(xmlValues(xml.text, 'fname'), names);
+      assert.ok(xml.text.endsWith('\t</customers>\n</root>\n'));
+    }
   });
 });
 
