@@ -137,36 +137,8 @@ export function seal(tenantId: number, text: string): { value: string; keyId: nu
   return { value: [iv, body, cipher.getAuthTag()].map((b) => b.toString('base64url')).join('.'), keyId };
 }
 
-/**
- * Values decrypted lately, by tenant, key and ciphertext: a decryption costs about 6 µs (most of it making the
- * cipher), and a guest's documents are read again and again while they stay, so the memo keeps `fetch_one` of a
- * customer with documents within 10 % of one without (docs/benchmarks.md). It lives in this process's memory only,
- * where the keys that decrypt everything already are; it is bounded in size and age, and an erasure empties it.
- * A ciphertext never changes its plaintext (a new value has a new random IV), so an entry is never stale.
- */
-const MEMO_SIZE = 10_000;
-const MEMO_MS = 10 * 60_000;
-const memo = new Map<string, { tenantId: number; keyId: number; text: string; at: number }>();
-
-/** Forgets every value decrypted so far (after an erasure: its plaintexts must not outlive its rows). */
-export function forgetOpened(): void {
-  memo.clear();
-}
-
+/** `value` (from `seal`) in clear, with the key `keyId` and bound to `tenantId`. */
 export function open(tenantId: number, keyId: number, value: string): string {
-  const now = Date.now();
-  const known = memo.get(value);
-  // The tenant and key are compared too: a value copied into another tenant's row must fail as it would uncached.
-  if (known && known.tenantId === tenantId && known.keyId === keyId && now - known.at < MEMO_MS)
-    return known.text;
-  const text = decrypt(tenantId, keyId, value);
-  memo.delete(value);
-  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
-  memo.set(value, { tenantId, keyId, text, at: now });
-  return text;
-}
-
-function decrypt(tenantId: number, keyId: number, value: string): string {
   const [iv, body, tag] = value.split('.').map((part) => Buffer.from(part, 'base64url'));
   const decipher = createDecipheriv('aes-256-gcm', keyOf(keyId), iv!);
   decipher.setAAD(Buffer.from(String(tenantId)));

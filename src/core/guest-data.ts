@@ -12,7 +12,7 @@ import {
   validateNewCustomer,
   type Customer,
 } from './customers.ts';
-import { forgetOpened } from './data-keys.ts';
+import { forgetOpened } from './document-seal.ts';
 import { invalid } from './errors.ts';
 import { emit } from './events.ts';
 import { forgetPerson, journalNaming, type JournalEntry } from './journal.ts';

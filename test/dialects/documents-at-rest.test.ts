@@ -92,6 +92,29 @@ describe('identity documents encrypted at rest', () => {
     assert.equal(docs[0]!.doc_number, 'zz 111 2223');
   });
 
+  it('answers a document read before and changed since with its new values', async () => {
+    const id = await addWithDocument('MM5550001');
+    // Read once: the document is now among those the server remembers opened (core/document-seal.ts).
+    assert.deepEqual(
+      (await documentsOf(id)).map((d) => [d.doc_number, d.doc_issuer]),
+      [['MM5550001', 'Questura di Roma']],
+    );
+    const changed = {
+      doc_type: 'p',
+      doc_country: 'IT',
+      doc_number: 'mm 555 0001',
+      doc_issuer: 'Comune di Milano',
+      doc_issue: '03/03/2022',
+      doc_expiry: '03/03/2032',
+    };
+    const up = await call('upload_docdata', { id: String(id), docdata: JSON.stringify(changed) });
+    assert.equal(up.status, 200, up.text);
+    assert.deepEqual(
+      (await documentsOf(id)).map((d) => [d.doc_number, d.doc_issuer]),
+      [['mm 555 0001', 'Comune di Milano']],
+    );
+  });
+
   it("does not open a value copied into another tenant's document, even one it has just decrypted", async () => {
     const id = await addWithDocument('CP1234567');
     // Read once: the value is now among those the server remembers decrypted (core/data-keys.ts).
