@@ -117,7 +117,7 @@ describe('identity documents encrypted at rest', () => {
 
   it("does not open a value copied into another tenant's document, even one it has just decrypted", async () => {
     const id = await addWithDocument('CP1234567');
-    // Read once: the value is now among those the server remembers decrypted (core/data-keys.ts).
+    // Read once: the document is now among those the server remembers opened (core/document-seal.ts).
     assert.equal((await documentsOf(id))[0]!.doc_number, 'CP1234567');
     const other = await tenantWithKey(server.db, 'Other Hotel', 'OH');
     const created = await postForm<{ data: number }>(
