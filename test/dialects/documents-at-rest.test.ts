@@ -149,6 +149,34 @@ describe('identity documents encrypted at rest', () => {
     }
   });
 
+  it("does not open a document it has just decrypted once its row is moved into another tenant's customer", async () => {
+    const id = await addWithDocument('MV7654321');
+    assert.equal((await documentsOf(id))[0]!.doc_number, 'MV7654321');
+    const other = await tenantWithKey(server.db, 'Moved Hotel', 'MH');
+    const created = await postForm<{ data: number }>(
+      `${server.base}/kp/customers/add_one`,
+      { custdata: '{"name": "Ugo", "surname": "Neri"}' },
+      { 'x-api-key': other.key },
+    );
+    // The same row, its id and ciphertexts unchanged: only its tenant and customer differ.
+    await server.db
+      .updateTable('customer_documents')
+      .set({ tenant_id: other.id, customer_id: created.body.data })
+      .where('customer_id', '=', id)
+      .execute();
+    try {
+      const r = await postForm(
+        `${server.base}/kp/customers/fetch_one`,
+        { id: String(created.body.data) },
+        { 'x-api-key': other.key },
+      );
+      assert.notEqual(r.status, 200, r.text);
+      assert.ok(!r.text.includes('MV7654321'), r.text);
+    } finally {
+      await server.db.deleteFrom('customer_documents').where('customer_id', '=', created.body.data).execute();
+    }
+  });
+
   it('encrypts at start the documents a store held in clear before', async () => {
     const id = await addWithDocument('PL0000001');
     await server.db
