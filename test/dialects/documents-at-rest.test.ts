@@ -45,6 +45,26 @@ describe('identity documents encrypted at rest', () => {
   };
   const documentsOf = async (id: number) =>
     (await call<Fetched>('fetch_one', { id: String(id) })).body.data.doc_data;
+  /** A customer of a tenant of its own: where a document's row is copied or moved. */
+  const customerOfAnotherTenant = async (name: string, prefix: string) => {
+    const tenant = await tenantWithKey(server.db, name, prefix);
+    const created = await postForm<{ data: number }>(
+      `${server.base}/kp/customers/add_one`,
+      { custdata: '{"name": "Eva", "surname": "Blu"}' },
+      { 'x-api-key': tenant.key },
+    );
+    return { tenant, customer: created.body.data };
+  };
+  /** That tenant's `fetch_one` of its customer fails and never shows `number`. */
+  const assertNotOpened = async (key: string, customer: number, number: string) => {
+    const r = await postForm(
+      `${server.base}/kp/customers/fetch_one`,
+      { id: String(customer) },
+      { 'x-api-key': key },
+    );
+    assert.notEqual(r.status, 200, r.text);
+    assert.ok(!r.text.includes(number), r.text);
+  };
 
   before(async () => {
     server = await startServer();
@@ -119,12 +139,7 @@ describe('identity documents encrypted at rest', () => {
     const id = await addWithDocument('CP1234567');
     // Read once: the document is now among those the server remembers opened (core/document-seal.ts).
     assert.equal((await documentsOf(id))[0]!.doc_number, 'CP1234567');
-    const other = await tenantWithKey(server.db, 'Other Hotel', 'OH');
-    const created = await postForm<{ data: number }>(
-      `${server.base}/kp/customers/add_one`,
-      { custdata: '{"name": "Eva", "surname": "Blu"}' },
-      { 'x-api-key': other.key },
-    );
+    const other = await customerOfAnotherTenant('Other Hotel', 'OH');
     const source = await server.db
       .selectFrom('customer_documents')
       .selectAll()
@@ -133,17 +148,11 @@ describe('identity documents encrypted at rest', () => {
     const { id: _id, ...copy } = source;
     const inserted = await server.db
       .insertInto('customer_documents')
-      .values({ ...copy, tenant_id: other.id, customer_id: created.body.data })
+      .values({ ...copy, tenant_id: other.tenant.id, customer_id: other.customer })
       .returning('id')
       .executeTakeFirstOrThrow();
     try {
-      const r = await postForm(
-        `${server.base}/kp/customers/fetch_one`,
-        { id: String(created.body.data) },
-        { 'x-api-key': other.key },
-      );
-      assert.notEqual(r.status, 200, r.text);
-      assert.ok(!r.text.includes('CP1234567'), r.text);
+      await assertNotOpened(other.tenant.key, other.customer, 'CP1234567');
     } finally {
       await server.db.deleteFrom('customer_documents').where('id', '=', inserted.id).execute();
     }
@@ -152,28 +161,17 @@ describe('identity documents encrypted at rest', () => {
   it("does not open a document it has just decrypted once its row is moved into another tenant's customer", async () => {
     const id = await addWithDocument('MV7654321');
     assert.equal((await documentsOf(id))[0]!.doc_number, 'MV7654321');
-    const other = await tenantWithKey(server.db, 'Moved Hotel', 'MH');
-    const created = await postForm<{ data: number }>(
-      `${server.base}/kp/customers/add_one`,
-      { custdata: '{"name": "Ugo", "surname": "Neri"}' },
-      { 'x-api-key': other.key },
-    );
+    const other = await customerOfAnotherTenant('Moved Hotel', 'MH');
     // The same row, its id and ciphertexts unchanged: only its tenant and customer differ.
     await server.db
       .updateTable('customer_documents')
-      .set({ tenant_id: other.id, customer_id: created.body.data })
+      .set({ tenant_id: other.tenant.id, customer_id: other.customer })
       .where('customer_id', '=', id)
       .execute();
     try {
-      const r = await postForm(
-        `${server.base}/kp/customers/fetch_one`,
-        { id: String(created.body.data) },
-        { 'x-api-key': other.key },
-      );
-      assert.notEqual(r.status, 200, r.text);
-      assert.ok(!r.text.includes('MV7654321'), r.text);
+      await assertNotOpened(other.tenant.key, other.customer, 'MV7654321');
     } finally {
-      await server.db.deleteFrom('customer_documents').where('customer_id', '=', created.body.data).execute();
+      await server.db.deleteFrom('customer_documents').where('customer_id', '=', other.customer).execute();
     }
   });
 
