@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { addDataKey, currentKeyId, openDataKeys } from '../core/data-keys.ts';
 import { sealDocuments, documentsLeft } from '../core/document-seal.ts';
-import { UsageError, command, parse } from './args.ts';
+import { LockedError, withLockFile } from '../lib/lock-file.ts';
+import { CommandFailed, UsageError, command, parse } from './args.ts';
 import { withStore } from './store.ts';
 
 const USAGE = 'data-key rotate [--json]';
@@ -9,7 +10,9 @@ const USAGE = 'data-key rotate [--json]';
 /**
  * `data-key rotate`: adds a data key to DATA_KEY_FILE and re-encrypts every document with it, in batches, while
  * servers keep running (they read the file again when it changes). A rotation that was interrupted is finished
- * by running the command again: it continues with the key it had added instead of adding another.
+ * by running the command again: it continues with the key it had added instead of adding another. One rotation at
+ * a time: two would each add a key under the same id, and the rows of the key that lost the file would never
+ * decrypt again. The lock file beside the key file says who rotates; a killed rotation's is taken over.
  */
 async function rotate(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -20,11 +23,18 @@ async function rotate(args: string[]): Promise<number> {
     const path = config.dataKeyFile;
     if (!existsSync(path))
       throw new UsageError(`no data key file at ${path}: a server's first start makes it`);
-    openDataKeys(path);
-    const resumed = (await documentsLeft(db, currentKeyId())) > 0 && currentKeyId() > 1;
-    const keyId = resumed ? currentKeyId() : addDataKey(path);
-    const moved = await sealDocuments(db, (n) => {
-      if (!values.json) process.stderr.write(`re-encrypted ${n} documents\r`);
+    const { keyId, moved, resumed } = await withLockFile(`${path}.lock`, async () => {
+      openDataKeys(path);
+      const resumed = (await documentsLeft(db, currentKeyId())) > 0 && currentKeyId() > 1;
+      const keyId = resumed ? currentKeyId() : addDataKey(path);
+      const moved = await sealDocuments(db, (n) => {
+        if (!values.json) process.stderr.write(`re-encrypted ${n} documents\r`);
+      });
+      return { keyId, moved, resumed };
+    }).catch((error: unknown) => {
+      if (error instanceof LockedError)
+        throw new CommandFailed(`another data-key rotate is running (${error.message}): let it finish`);
+      throw error;
     });
     if (values.json) console.log(JSON.stringify({ key: keyId, documents: moved, resumed }));
     else
@@ -42,7 +52,8 @@ export const dataKeyCommand = command(
       `usage: clientele ${USAGE}`,
       '',
       'Adds a key to DATA_KEY_FILE and re-encrypts every identity document with it, in batches, while servers',
-      'run. Run it again to finish a rotation that was interrupted. docs/guest-data.md tells more.',
+      'run. Run it again to finish a rotation that was interrupted. One runs at a time (DATA_KEY_FILE.lock).',
+      'docs/guest-data.md tells more.',
     ].join('\n'),
   },
   rotate,

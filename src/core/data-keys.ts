@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createFileOnce, replaceFile } from '../lib/file-writes.ts';
 
 // The keys that protect identity documents at rest. One file (DATA_KEY_FILE, readable by its owner only) holds:
 // `index`, the HMAC key of the blind index that finds a document by its number without decrypting anything, and
@@ -65,28 +66,34 @@ function read(path: string): Keyring {
   };
 }
 
-function write(path: string, file: KeyFile): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
-}
+const text = (file: KeyFile) => `${JSON.stringify(file, null, 2)}\n`;
 
 const newKey = () => randomBytes(KEY_BYTES).toString('base64');
 
-/** Loads the key file (creating it when missing) and makes it the process's keyring; `created` says which. */
+/**
+ * Loads the key file (creating it when missing) and makes it the process's keyring; `created` says whether this
+ * call made it. Of two processes starting at once on a missing file, one makes it and both use it.
+ */
 export function openDataKeys(path: string): { path: string; created: boolean } {
-  const created = !existsSync(path);
-  if (created) write(path, { index: newKey(), keys: [{ id: 1, key: newKey() }] });
+  let created = false;
+  if (!existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true });
+    created = createFileOnce(path, text({ index: newKey(), keys: [{ id: 1, key: newKey() }] }), 0o600);
+  }
   active = read(path);
   return { path, created };
 }
 
-/** Adds a data key to the file, which becomes the one that encrypts; returns its id. */
+/**
+ * Adds a data key to the file, which becomes the one that encrypts; returns its id. The file is replaced in one
+ * step: a server that reads it meanwhile, or a rotation killed meanwhile, sees the old keys or the new, never half.
+ * One writer at a time: `clientele data-key rotate` holds the file's lock (commands/data-key.ts).
+ */
 export function addDataKey(path: string): number {
   const current = read(path);
   const file = JSON.parse(readFileSync(path, 'utf8')) as KeyFile;
   const id = current.currentId + 1;
-  write(path, { index: file.index, keys: [...file.keys, { id, key: newKey() }] });
+  replaceFile(path, text({ index: file.index, keys: [...file.keys, { id, key: newKey() }] }), 0o600);
   active = read(path);
   return id;
 }
