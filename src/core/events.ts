@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.ts';
-import { appendEvent } from '../store/outbox.ts';
+import { appendEvent, eventsOfCustomer, setEventData } from '../store/outbox.ts';
 import { nowIso } from './dates.ts';
 
 /**
@@ -130,4 +130,22 @@ export async function emit<T extends EventType>(
 /** The values of changed columns fit for an event: none of the store's derived search keys. */
 export function publicValues(changes: object): Values {
   return Object.fromEntries(Object.entries(changes).filter(([key]) => !key.endsWith('_key')));
+}
+
+/** The events whose data carries a person's values, and that data with the values taken out. */
+const PERSONAL_VALUES: { [T in EventType]?: (data: EventData[T]) => EventData[T] } = {
+  'customer.created': (data) => ({ ...data, fields: {} }),
+  'customer.updated': (data) => ({ ...data, changes: {} }),
+};
+
+/**
+ * Inside an erasure's transaction: the customer's events keep their type, ids and time, but no longer the values
+ * they carried (a webhook delivery still pending sends them so).
+ */
+export async function eraseValuesFromEvents(trx: Db, tenantId: number, customerId: number): Promise<void> {
+  const types = Object.keys(PERSONAL_VALUES) as EventType[];
+  for (const event of await eventsOfCustomer(trx, tenantId, customerId, types)) {
+    const emptied = PERSONAL_VALUES[event.type as EventType] as (data: unknown) => unknown;
+    await setEventData(trx, event.id, JSON.stringify(emptied(JSON.parse(event.data))));
+  }
 }

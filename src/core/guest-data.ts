@@ -14,7 +14,7 @@ import {
 } from './customers.ts';
 import { forgetOpened } from './document-seal.ts';
 import { invalid } from './errors.ts';
-import { emit } from './events.ts';
+import { emit, eraseValuesFromEvents } from './events.ts';
 import { forgetPerson, journalNaming, type JournalEntry } from './journal.ts';
 import type { PersonMarks } from './journal-naming.ts';
 import { phoneKey } from './phones.ts';
@@ -69,6 +69,7 @@ export async function eraseCustomer(db: Db, scope: Scope, id: number): Promise<n
     const anonymous = await insertValidatedCustomer(trx, scope, validateNewCustomer({ ...ERASED }));
     await store.repointCustomer(trx, scope.tenantId, id, anonymous);
     await store.deleteCustomerAndDocuments(trx, scope.tenantId, id);
+    await eraseValuesFromEvents(trx, scope.tenantId, id);
     await emit(trx, scope.tenantId, 'customer.erased', { customer: id, replaced_by: anonymous });
     return anonymous;
   });

@@ -57,3 +57,28 @@ export async function markDispatched(trx: Db, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
   await trx.updateTable('outbox_events').set({ dispatched: 1 }).where('id', 'in', ids).execute();
 }
+
+/** The events of `types` whose data names `customerId` as its `customer` (a scan: for an erasure, which is rare). */
+export async function eventsOfCustomer(
+  trx: Db,
+  tenantId: number,
+  customerId: number,
+  types: string[],
+): Promise<Array<{ id: number; type: string; data: string }>> {
+  const customer =
+    kindOf(trx) === 'sqlite'
+      ? sql<number>`json_extract(data, '$.customer')`
+      : sql<string>`(data::jsonb ->> 'customer')`;
+  return trx
+    .selectFrom('outbox_events')
+    .select(['id', 'type', 'data'])
+    .where('tenant_id', '=', tenantId)
+    .where('type', 'in', types)
+    .where(customer, '=', kindOf(trx) === 'sqlite' ? customerId : String(customerId))
+    .orderBy('id')
+    .execute();
+}
+
+export async function setEventData(trx: Db, id: number, data: string): Promise<void> {
+  await trx.updateTable('outbox_events').set({ data }).where('id', '=', id).execute();
+}

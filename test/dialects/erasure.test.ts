@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { createAdminToken } from '../../src/core/admin-tokens.ts';
 import { importInventory, validateInventory } from '../../src/core/inventory.ts';
 import { readDemoInventory } from '../../src/demo-inventory.ts';
@@ -225,6 +227,51 @@ describe('a data subject: export and erasure', () => {
       query: { erase: 'true' },
     });
     assert.equal(again.status, 404);
+  });
+
+  it("keeps none of the person's values in the store's events, nor in the SQLite file or its log", async () => {
+    const g = await guest('Zabaglione', '+39 347 1112223');
+    const changed = await zak('customers/update_custdata', {
+      id: String(g.id),
+      custdata: JSON.stringify({ phone: '+39 347 9990001' }),
+    });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    const words = ['Zabaglione@example.it', '3471112223', '3479990001'];
+    // The journal holds the guest's requests: written now, so that the erasure finds them in the store.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const erased = await admin.call('DELETE', '/tenants/{tenant}/customers/{id}', {
+      params: { tenant: hotel.id, id: g.id },
+      query: { erase: 'true' },
+    });
+    assert.equal(erased.status, 200);
+    const events = await server.db
+      .selectFrom('outbox_events')
+      .select(['type', 'data'])
+      .where('tenant_id', '=', hotel.id)
+      .orderBy('id')
+      .execute();
+    const about = events.filter((e) => (JSON.parse(e.data) as { customer?: number }).customer === g.id);
+    assert.deepEqual(
+      about.map((e) => e.type),
+      [
+        'customer.created',
+        'customer.document_saved',
+        'reservation.guest_added',
+        'customer.updated',
+        'customer.erased',
+      ],
+    );
+    assert.deepEqual(JSON.parse(about[0]!.data), { customer: g.id, fields: {} });
+    assert.deepEqual(JSON.parse(about[3]!.data), { customer: g.id, changes: {} });
+    for (const word of words) assert.ok(!events.some((e) => e.data.includes(word)), word);
+    if (!server.store.url.startsWith('sqlite:')) return;
+    // As someone who copies the file would read it, once its log is copied back and emptied.
+    const path = server.store.url.slice('sqlite:'.length);
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(server.db);
+    for (const file of [path, `${path}-wal`].filter(existsSync)) {
+      const bytes = readFileSync(file);
+      for (const word of words) assert.equal(bytes.indexOf(word), -1, `${word} in ${file}`);
+    }
   });
 
   it('erases a booker through the CLI: the reservation names the anonymous customer as its booker', async () => {
