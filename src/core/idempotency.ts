@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/idempotency.ts';
+import { open, seal } from './data-keys.ts';
 import { DomainError, isConflict } from './errors.ts';
 
 /**
@@ -77,10 +78,11 @@ const aboutTheKey = (error: unknown) =>
 /** The stored reply of a repeat of the same request; a different request with the key is refused. */
 function replayOf(stored: store.StoredKey, request: KeyedRequest): Answered {
   if (stored.fingerprint !== request.fingerprint) throw reused();
+  const { body, body_key_id: keyId } = stored;
   const reply = {
     status: stored.status,
     headers: JSON.parse(stored.headers) as Record<string, string>,
-    body: stored.body,
+    body: keyId === null ? body : open(request.tenantId, keyId, body),
   };
   return { reply, replayed: true };
 }
@@ -142,7 +144,12 @@ async function storeRefusal(trx: Db, request: KeyedRequest, reply: StoredReply):
   return { reply, replayed: false };
 }
 
+/**
+ * The row that stores a reply: its body sealed with the data key, bound to the key's tenant, as identity documents
+ * are (an admin customer reply carries the customer's documents in clear; docs/guest-data.md).
+ */
 function rowOf(request: KeyedRequest, reply: StoredReply, now: Date): store.KeyRow {
+  const sealed = seal(request.tenantId, reply.body);
   return {
     tenantId: request.tenantId,
     key: request.key,
@@ -150,7 +157,8 @@ function rowOf(request: KeyedRequest, reply: StoredReply, now: Date): store.KeyR
     fingerprint: request.fingerprint,
     status: reply.status,
     headers: JSON.stringify(reply.headers),
-    body: reply.body,
+    body: sealed.value,
+    body_key_id: sealed.keyId,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + request.ttlHours * 3_600_000).toISOString(),
   };

@@ -3,7 +3,10 @@ import { kindOf, type Db } from './db.ts';
 import { preparedWrite } from './prepared.ts';
 import type { IdempotencyKeyTable } from './schema/idempotency.ts';
 
-export type StoredKey = Pick<Selectable<IdempotencyKeyTable>, 'fingerprint' | 'status' | 'headers' | 'body'>;
+export type StoredKey = Pick<
+  Selectable<IdempotencyKeyTable>,
+  'fingerprint' | 'status' | 'headers' | 'body' | 'body_key_id'
+>;
 
 export interface KeyClaim {
   /** False when another transaction holds the key: its request is still running. */
@@ -32,7 +35,7 @@ const claimStatement = preparedWrite(
       .leftJoin('idempotency_keys as k', (join) =>
         join.on('k.tenant_id', '=', tenantId).on('k.key', '=', key).on('k.expires_at', '>', now),
       )
-      .select(['l.claimed', 'k.fingerprint', 'k.status', 'k.headers', 'k.body']);
+      .select(['l.claimed', 'k.fingerprint', 'k.status', 'k.headers', 'k.body', 'k.body_key_id']);
   },
 );
 
@@ -40,8 +43,8 @@ export async function claimKey(trx: Db, tenantId: number, key: string, now: stri
   const [row] = await claimStatement(trx, tenantId, key, now);
   const claimed = Boolean(row?.claimed);
   if (!row || row.fingerprint === null) return { claimed, stored: undefined };
-  const { fingerprint, status, headers, body } = row;
-  return { claimed, stored: { fingerprint, status: status!, headers: headers!, body: body! } };
+  const { fingerprint, status, headers, body, body_key_id } = row;
+  return { claimed, stored: { fingerprint, status: status!, headers: headers!, body: body!, body_key_id } };
 }
 
 /**
@@ -51,7 +54,7 @@ export async function claimKey(trx: Db, tenantId: number, key: string, now: stri
  */
 const saveStatement = preparedWrite(
   'save_idempotency_key',
-  9,
+  10,
   (
     db,
     tenantId: number,
@@ -61,6 +64,7 @@ const saveStatement = preparedWrite(
     status: number,
     headers: string,
     body: string,
+    bodyKeyId: number | null,
     createdAt: string,
     expiresAt: string,
   ) =>
@@ -74,6 +78,7 @@ const saveStatement = preparedWrite(
         status,
         headers,
         body,
+        body_key_id: bodyKeyId,
         created_at: createdAt,
         expires_at: expiresAt,
       })
@@ -86,6 +91,7 @@ const saveStatement = preparedWrite(
             status: eb.ref('excluded.status'),
             headers: eb.ref('excluded.headers'),
             body: eb.ref('excluded.body'),
+            body_key_id: eb.ref('excluded.body_key_id'),
             created_at: eb.ref('excluded.created_at'),
             expires_at: eb.ref('excluded.expires_at'),
           }))
@@ -112,6 +118,7 @@ export async function saveKey(trx: Db, row: KeyRow): Promise<boolean> {
     row.status,
     row.headers,
     row.body,
+    row.body_key_id,
     row.createdAt,
     row.expiresAt,
   );

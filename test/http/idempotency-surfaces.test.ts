@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { currentKeyId } from '../../src/core/data-keys.ts';
 import { createAdminToken } from '../../src/core/admin-tokens.ts';
 import { createOwner } from '../../src/core/owners.ts';
 import { createApiKey } from '../../src/core/tenants.ts';
@@ -147,6 +150,60 @@ describe('admin API writes with an Idempotency-Key', () => {
     );
     assertReplayed(first, again);
     assert.equal(await countRows(server.db, 'customers'), before + 1);
+  });
+
+  it("stores a reply that shows a customer's documents sealed, and replays it in clear", async () => {
+    const created = await admin('POST', `/tenants/${tenant.id}/customers`, { name: 'Ida', surname: 'D' });
+    const id = (JSON.parse(created.text) as { id: number }).id;
+    const docdata = {
+      doc_type: 'p',
+      doc_country: 'IT',
+      doc_number: 'YK3141592',
+      doc_issue: '01/01/2020',
+      doc_expiry: '01/01/2030',
+    };
+    const up = await send(
+      'POST',
+      '/kp/customers/upload_docdata',
+      new URLSearchParams({ id: String(id), docdata: JSON.stringify(docdata) }).toString(),
+      { 'x-api-key': tenant.key, 'content-type': 'application/x-www-form-urlencoded' },
+    );
+    assert.equal(up.status, 200, up.text);
+    const first = await admin('PATCH', `/tenants/${tenant.id}/customers/${id}`, { city: 'Roma' }, 'ad-doc');
+    assert.equal(first.status, 200, first.text);
+    assert.ok(first.text.includes('YK3141592'), first.text);
+    assertReplayed(
+      first,
+      await admin('PATCH', `/tenants/${tenant.id}/customers/${id}`, { city: 'Roma' }, 'ad-doc'),
+    );
+    const stored = await server.db
+      .selectFrom('idempotency_keys')
+      .selectAll()
+      .where('key', '=', 'ad-doc')
+      .executeTakeFirstOrThrow();
+    assert.ok(!stored.body.includes('YK3141592') && !stored.body.includes('Roma'), stored.body);
+    assert.equal(stored.body_key_id, currentKeyId());
+    // A reply stored before replies were sealed (migration 054) is replayed as it is.
+    await server.db
+      .updateTable('idempotency_keys')
+      .set({ body: first.text, body_key_id: null })
+      .where('key', '=', 'ad-doc')
+      .execute();
+    assertReplayed(
+      first,
+      await admin('PATCH', `/tenants/${tenant.id}/customers/${id}`, { city: 'Roma' }, 'ad-doc'),
+    );
+    await server.db
+      .updateTable('idempotency_keys')
+      .set({ body: stored.body, body_key_id: stored.body_key_id })
+      .where('key', '=', 'ad-doc')
+      .execute();
+    if (server.store.url.startsWith('sqlite:')) {
+      const path = server.store.url.slice('sqlite:'.length);
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(server.db);
+      for (const file of [path, `${path}-wal`].filter(existsSync))
+        assert.equal(readFileSync(file).indexOf('YK3141592'), -1, file);
+    }
   });
 
   it('answers another request with the key with a 422 problem', async () => {

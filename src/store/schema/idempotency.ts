@@ -10,7 +10,9 @@ export interface IdempotencyKeyTable {
   status: number;
   /** The reply's headers that are replayed, as a JSON object (its content type). */
   headers: string;
+  /** Sealed with the data key `body_key_id` (src/core/data-keys.ts); in clear when null (stored before 054). */
   body: string;
+  body_key_id: number | null;
   created_at: string;
   expires_at: string;
 }
