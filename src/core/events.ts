@@ -149,3 +149,26 @@ export async function eraseValuesFromEvents(trx: Db, tenantId: number, customerI
     await setEventData(trx, event.id, JSON.stringify(emptied(JSON.parse(event.data))));
   }
 }
+
+/** An event as an export shows it: its data parsed. */
+export interface EventView {
+  id: number;
+  type: EventType;
+  data: unknown;
+  created_at: string;
+}
+
+/** The events whose data names the customer as its `customer` (an export's part), oldest first. */
+export async function eventsAboutCustomer(
+  db: Db,
+  tenantId: number,
+  customerId: number,
+): Promise<EventView[]> {
+  const rows = await eventsOfCustomer(db, tenantId, customerId, [...EVENT_TYPES]);
+  return rows.map((e) => ({
+    id: e.id,
+    type: e.type as EventType,
+    data: JSON.parse(e.data),
+    created_at: e.created_at,
+  }));
+}

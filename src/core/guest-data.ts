@@ -14,7 +14,7 @@ import {
 } from './customers.ts';
 import { forgetOpened } from './document-seal.ts';
 import { invalid } from './errors.ts';
-import { emit, eraseValuesFromEvents } from './events.ts';
+import { emit, eraseValuesFromEvents, eventsAboutCustomer, type EventView } from './events.ts';
 import { forgetPerson, journalNaming, type JournalEntry } from './journal.ts';
 import type { PersonMarks } from './journal-naming.ts';
 import { phoneKey } from './phones.ts';
@@ -37,6 +37,8 @@ export interface CustomerExport {
   cards: Awaited<ReturnType<typeof listCardsOfCustomers>>;
   /** The sandbox's request journal entries that name them (empty with the journal off). */
   journal: JournalEntry[];
+  /** The events about them (their `customer`), as webhooks were sent them. */
+  events: EventView[];
 }
 
 /** How the journal names a person: their id, their e-mail, their phone as written and in E.164. */
@@ -53,7 +55,8 @@ export async function exportCustomer(db: Db, scope: Scope, id: number): Promise<
     reservations.push(await getReservation(db, scope, { id: reservationId }));
   const cards = await listCardsOfCustomers(db, scope.tenantId, [id]);
   const journal = await journalNaming(db, scope.tenantId, marksOf(scope, customer));
-  return { exported_at: nowIso(), customer, documents, reservations, cards, journal };
+  const events = await eventsAboutCustomer(db, scope.tenantId, id);
+  return { exported_at: nowIso(), customer, documents, reservations, cards, journal, events };
 }
 
 /**

@@ -64,14 +64,14 @@ export async function eventsOfCustomer(
   tenantId: number,
   customerId: number,
   types: string[],
-): Promise<Array<{ id: number; type: string; data: string }>> {
+): Promise<Array<{ id: number; type: string; data: string; created_at: string }>> {
   const customer =
     kindOf(trx) === 'sqlite'
       ? sql<number>`json_extract(data, '$.customer')`
       : sql<string>`(data::jsonb ->> 'customer')`;
   return trx
     .selectFrom('outbox_events')
-    .select(['id', 'type', 'data'])
+    .select(['id', 'type', 'data', 'created_at'])
     .where('tenant_id', '=', tenantId)
     .where('type', 'in', types)
     .where(customer, '=', kindOf(trx) === 'sqlite' ? customerId : String(customerId))

@@ -101,6 +101,13 @@ describe('a data subject: export and erasure', () => {
       r.body.cards.map((c: { id: number }) => c.id),
       [g.card],
     );
+    const events = r.body.events as Array<{ type: string; data: { customer: number; fields?: object } }>;
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['customer.created', 'customer.document_saved', 'reservation.guest_added'],
+    );
+    assert.ok(events.every((e) => e.data.customer === g.id));
+    assert.equal((events[0]!.data.fields as { email: string }).email, 'Rossini@example.it');
     const cli = await runCli(
       server.store.url,
       'customer',
@@ -114,6 +121,7 @@ describe('a data subject: export and erasure', () => {
     const exported = JSON.parse(cli.stdout);
     assert.equal(exported.customer.id, g.id);
     assert.equal(exported.documents[0].doc_number, 'P-Rossini');
+    assert.deepEqual(exported.events, r.body.events);
     const other = await tenantWithKey(server.db, 'Other', 'OT');
     const cross = await admin.call('GET', '/tenants/{tenant}/customers/{id}/export', {
       params: { tenant: other.id, id: g.id },

@@ -122,19 +122,32 @@ export function guestDataRoutes(app: FastifyInstance, db: Db, write: AdminWrite,
       schema: {
         tags: ['customers'],
         summary:
-          'Everything held about a person: customer, documents (decrypted), reservations, cards, and the ' +
-          'request journal entries naming them',
+          'Everything held about a person: customer, documents (decrypted), reservations, cards, the ' +
+          'request journal entries naming them, and the events about them',
         params: tenantItemParams,
         response: {
           200: {
             type: 'object',
-            required: ['exported_at', 'customer', 'reservations', 'cards', 'journal'],
+            required: ['exported_at', 'customer', 'reservations', 'cards', 'journal', 'events'],
             properties: {
               exported_at: { type: 'string' },
               customer: customerWithDocuments,
               reservations: { type: 'array', items: reservationSchema },
               cards: { type: 'array', items: cardSchema },
               journal: { type: 'array', items: entrySchema },
+              events: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['id', 'type', 'data', 'created_at'],
+                  properties: {
+                    id: { type: 'integer' },
+                    type: { type: 'string' },
+                    data: { type: 'object', additionalProperties: true },
+                    created_at: { type: 'string' },
+                  },
+                },
+              },
             },
           },
           ...errorReplies,
@@ -150,6 +163,7 @@ export function guestDataRoutes(app: FastifyInstance, db: Db, write: AdminWrite,
         reservations: exported.reservations.map(renderReservation),
         cards: exported.cards.map(renderCard),
         journal: exported.journal,
+        events: exported.events,
       };
     },
   );
