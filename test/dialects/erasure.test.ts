@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { createAdminToken } from '../../src/core/admin-tokens.ts';
 import { importInventory, validateInventory } from '../../src/core/inventory.ts';
 import { readDemoInventory } from '../../src/demo-inventory.ts';
@@ -15,6 +13,7 @@ import {
   type TestServer,
   type TestTenant,
 } from '../helper.ts';
+import { assertNotInStoreFiles } from '../store-files.ts';
 import { adminClient, type AdminClient } from '../admin/contract.ts';
 import { url } from './virtpos/support.ts';
 
@@ -272,14 +271,7 @@ describe('a data subject: export and erasure', () => {
     assert.deepEqual(JSON.parse(about[0]!.data), { customer: g.id, fields: {} });
     assert.deepEqual(JSON.parse(about[3]!.data), { customer: g.id, changes: {} });
     for (const word of words) assert.ok(!events.some((e) => e.data.includes(word)), word);
-    if (!server.store.url.startsWith('sqlite:')) return;
-    // As someone who copies the file would read it, once its log is copied back and emptied.
-    const path = server.store.url.slice('sqlite:'.length);
-    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(server.db);
-    for (const file of [path, `${path}-wal`].filter(existsSync)) {
-      const bytes = readFileSync(file);
-      for (const word of words) assert.equal(bytes.indexOf(word), -1, `${word} in ${file}`);
-    }
+    await assertNotInStoreFiles(server, words);
   });
 
   it('erases a booker through the CLI: the reservation names the anonymous customer as its booker', async () => {

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { currentKeyId } from '../../src/core/data-keys.ts';
 import { createAdminToken } from '../../src/core/admin-tokens.ts';
 import { createOwner } from '../../src/core/owners.ts';
@@ -9,6 +7,7 @@ import { createApiKey } from '../../src/core/tenants.ts';
 import { startKeyPurge } from '../../src/ops/idempotency-purge.ts';
 import { countRows, startServer, tenantWithKey, type TestServer, type TestTenant } from '../helper.ts';
 import { validCustomer } from '../dialects/netstorming/helper.ts';
+import { assertNotInStoreFiles } from '../store-files.ts';
 
 /**
  * Idempotency-Key on a write of each surface other than Zak (test/dialects/zak/idempotency.test.ts): a repeat is
@@ -198,12 +197,7 @@ describe('admin API writes with an Idempotency-Key', () => {
       .set({ body: stored.body, body_key_id: stored.body_key_id })
       .where('key', '=', 'ad-doc')
       .execute();
-    if (server.store.url.startsWith('sqlite:')) {
-      const path = server.store.url.slice('sqlite:'.length);
-      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(server.db);
-      for (const file of [path, `${path}-wal`].filter(existsSync))
-        assert.equal(readFileSync(file).indexOf('YK3141592'), -1, file);
-    }
+    await assertNotInStoreFiles(server, ['YK3141592']);
   });
 
   it('answers another request with the key with a 422 problem', async () => {
