@@ -130,3 +130,14 @@ export async function purgeExpiredKeys(db: Db, now: string): Promise<number> {
   const result = await db.deleteFrom('idempotency_keys').where('expires_at', '<=', now).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** The data keys that sealed the stored replies (for the start's check that the key file holds them). */
+export async function replyKeyIds(db: Db): Promise<number[]> {
+  const rows = await db
+    .selectFrom('idempotency_keys')
+    .select('body_key_id')
+    .distinct()
+    .where('body_key_id', 'is not', null)
+    .execute();
+  return rows.map((r) => r.body_key_id!);
+}

@@ -1,11 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { currentKeyId } from '../../src/core/data-keys.ts';
+import { openDocumentKeys } from '../../src/core/document-keys.ts';
 import { createAdminToken } from '../../src/core/admin-tokens.ts';
 import { createOwner } from '../../src/core/owners.ts';
 import { createApiKey } from '../../src/core/tenants.ts';
 import { startKeyPurge } from '../../src/ops/idempotency-purge.ts';
-import { countRows, startServer, tenantWithKey, type TestServer, type TestTenant } from '../helper.ts';
+import {
+  countRows,
+  startServer,
+  TEST_DATA_KEY_FILE,
+  tenantWithKey,
+  type TestServer,
+  type TestTenant,
+} from '../helper.ts';
 import { validCustomer } from '../dialects/netstorming/helper.ts';
 import { assertNotInStoreFiles } from '../store-files.ts';
 
@@ -198,6 +206,21 @@ describe('admin API writes with an Idempotency-Key', () => {
       .where('key', '=', 'ad-doc')
       .execute();
     await assertNotInStoreFiles(server, ['YK3141592']);
+    // A reply sealed with a key the file lacks stops a server's start with a clear error, as a document does.
+    await server.db
+      .updateTable('idempotency_keys')
+      .set({ body_key_id: 99 })
+      .where('key', '=', 'ad-doc')
+      .execute();
+    await assert.rejects(
+      openDocumentKeys(server.db, TEST_DATA_KEY_FILE),
+      /the replies stored under an Idempotency-Key of this store were encrypted with data key 99, which .* does not hold/,
+    );
+    await server.db
+      .updateTable('idempotency_keys')
+      .set({ body_key_id: stored.body_key_id })
+      .where('key', '=', 'ad-doc')
+      .execute();
   });
 
   it('answers another request with the key with a 422 problem', async () => {
