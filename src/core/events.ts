@@ -164,7 +164,7 @@ export async function eventsAboutCustomer(
   tenantId: number,
   customerId: number,
 ): Promise<EventView[]> {
-  const rows = await eventsOfCustomer(db, tenantId, customerId, [...EVENT_TYPES]);
+  const rows = await eventsOfCustomer(db, tenantId, customerId);
   return rows.map((e) => ({
     id: e.id,
     type: e.type as EventType,

@@ -1,7 +1,7 @@
 /**
  * Secrets verified against the store (and documents decrypted, by row id: core/document-seal.ts), remembered
- * briefly: checking the store on every request would cost more than the lookup the request is for. A revocation is seen at once by the process that made it (it clears the
- * cache) and within `recheckMs` by every other node.
+ * briefly: checking the store on every request would cost more than the lookup the request is for. A revocation
+ * is seen at once by the process that made it (it clears the cache) and within `recheckMs` by every other node.
  *
  * Entries are found by the secret as presented, not by its hash: the store keeps only hashes, but hashing on every
  * request cost a `fetch_one` 2.6–5.9 µs in the server (OpenSSL's one-shot SHA-256; docs/benchmarks.md, issue 11).

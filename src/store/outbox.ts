@@ -58,12 +58,15 @@ export async function markDispatched(trx: Db, ids: number[]): Promise<void> {
   await trx.updateTable('outbox_events').set({ dispatched: 1 }).where('id', 'in', ids).execute();
 }
 
-/** The events of `types` whose data names `customerId` as its `customer` (a scan: for an erasure, which is rare). */
+/**
+ * The events whose data names `customerId` as its `customer`, of `types` when given, oldest first. A scan of the
+ * outbox: for an export or an erasure, which are rare.
+ */
 export async function eventsOfCustomer(
   trx: Db,
   tenantId: number,
   customerId: number,
-  types: string[],
+  types?: string[],
 ): Promise<Array<{ id: number; type: string; data: string; created_at: string }>> {
   const customer =
     kindOf(trx) === 'sqlite'
@@ -73,7 +76,7 @@ export async function eventsOfCustomer(
     .selectFrom('outbox_events')
     .select(['id', 'type', 'data', 'created_at'])
     .where('tenant_id', '=', tenantId)
-    .where('type', 'in', types)
+    .$if(types !== undefined, (q) => q.where('type', 'in', types!))
     .where(customer, '=', kindOf(trx) === 'sqlite' ? customerId : String(customerId))
     .orderBy('id')
     .execute();
