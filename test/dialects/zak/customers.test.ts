@@ -576,5 +576,27 @@ describe('Zak customers', () => {
       assert.equal(r.status, 400);
       assert.deepEqual(r.body, { error: 'malformed JSON body' });
     });
+
+    it('answers a body in another content type, text/plain included, with 415 and writes nothing', async () => {
+      const before = await countRows(server.db, 'customers');
+      const custdata = JSON.stringify({ name: 'Plain', surname: 'Text' });
+      for (const type of ['text/plain', 'text/plain; charset=utf-8', 'application/xml']) {
+        const r = await fetch(`${server.base}/kp/customers/add_one`, {
+          method: 'POST',
+          headers: { 'x-api-key': tenant.key, 'content-type': type },
+          body: `custdata=${encodeURIComponent(custdata)}`,
+        });
+        assert.deepEqual([r.status, await r.json()], [415, { error: 'unsupported content type' }], type);
+      }
+      assert.equal(await countRows(server.db, 'customers'), before);
+      // An empty text/plain body (what `fetch` sends for `body: ''`) is no parameters, as an empty JSON body is.
+      const id = await addMario();
+      const empty = await fetch(`${server.base}/kp/customers/fetch_one?id=${id}`, {
+        method: 'POST',
+        headers: { 'x-api-key': tenant.key, 'content-type': 'text/plain;charset=UTF-8' },
+        body: '',
+      });
+      assert.equal(empty.status, 200);
+    });
   });
 });
