@@ -1,6 +1,7 @@
 import currencyCodes from 'currency-codes';
 import ISO6391 from 'iso-639-1';
 import { AGENCY_CODE, type NewAgency } from './agencies.ts';
+import { characters } from './characters.ts';
 import { countryCode } from './countries.ts';
 import { MAX_INT32 } from './int32.ts';
 import { isEmail } from './phones.ts';
@@ -45,13 +46,6 @@ function scalar(raw: unknown): string | null {
   return null;
 }
 
-const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
-
-/** Characters as a person counts them (code points: an emoji is one), without splitting every string. */
-function length(text: string): number {
-  return text.length - (text.match(SURROGATE_PAIR)?.length ?? 0);
-}
-
 // Sets, because the libraries' own lookups scan a list per call and a batch makes 10,000 calls.
 const CURRENCIES = new Set(currencyCodes.codes());
 const LANGUAGES = new Set<string>(ISO6391.getAllCodes());
@@ -74,7 +68,7 @@ export function isBlank(raw: unknown): boolean {
 export function text(min: number, max: number, pattern?: RegExp): Parser {
   return (raw) => {
     const value = scalar(raw)?.trim();
-    const size = value === undefined ? -1 : length(value);
+    const size = value === undefined ? -1 : characters(value);
     if (value === undefined || size < min || size > max) return INVALID;
     return pattern && !pattern.test(value) ? INVALID : { value };
   };
@@ -85,7 +79,7 @@ const password =
   (min: number, max: number): Parser =>
   (raw) => {
     const value = scalar(raw);
-    return value === null || length(value) < min || length(value) > max ? INVALID : { value };
+    return value === null || characters(value) < min || characters(value) > max ? INVALID : { value };
   };
 
 const email: Parser = (raw) => {

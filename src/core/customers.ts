@@ -3,6 +3,7 @@ import type { Db } from '../store/db.ts';
 import * as store from '../store/customers.ts';
 import type { CustomerRow, DocumentRow } from '../store/customers.ts';
 import { openFields } from './document-seal.ts';
+import { characters } from './characters.ts';
 import { countryCode } from './countries.ts';
 import { isIsoDate, nowIso } from './dates.ts';
 import { invalid, missing, notFound } from './errors.ts';
@@ -58,7 +59,8 @@ function text(field: TextField, value: string | null): string | null {
   if (typeof value !== 'string') throw invalid(`invalid value: ${field}`, field);
   const trimmed = value.trim();
   const max = field === 'custom_information' ? 4000 : 255;
-  if (trimmed.length > max) throw invalid(`invalid value: ${field} is longer than ${max} characters`, field);
+  if (characters(trimmed) > max)
+    throw invalid(`invalid value: ${field} is longer than ${max} characters`, field);
   return trimmed === '' ? null : trimmed;
 }
 

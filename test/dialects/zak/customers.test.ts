@@ -188,6 +188,20 @@ describe('Zak customers', () => {
       });
     }
 
+    it('counts a text in characters, not UTF-16 units: 255 emoji or CJK characters fit, 256 do not', async () => {
+      const emoji = '\u{1F600}'.repeat(255);
+      const id = await addMario({ name: emoji, address: '\u{20000}'.repeat(255) });
+      const fetched = await call<Data>('customers/fetch_one', { id: String(id) });
+      assert.equal(fetched.body.data.main_info.name, emoji);
+      const r = await call<Data>('customers/add_one', {
+        custdata: { name: '\u{1F600}'.repeat(256), surname: 'Rossi' },
+      });
+      assert.deepEqual(
+        [r.status, r.body],
+        [400, { error: 'invalid value: name is longer than 255 characters' }],
+      );
+    });
+
     it('refuses malformed, missing or non-object custdata', async () => {
       const before = await countRows(server.db, 'customers');
       assert.deepEqual((await call('customers/add_one', { custdata: '{"name": "Mario",' })).body, {
