@@ -4,6 +4,7 @@ import { AGENCY_CODE, type NewAgency } from './agencies.ts';
 import { characters } from './characters.ts';
 import { countryCode } from './countries.ts';
 import { MAX_INT32 } from './int32.ts';
+import { numberText } from './number-text.ts';
 import { isEmail } from './phones.ts';
 
 /**
@@ -39,10 +40,10 @@ const FLAG_WORDS = new Map([
 ]);
 export const FLAG_HINT = 'valid values: yes, no, y, n, true, false, 1, 0';
 
-/** Strings as sent; finite numbers as their decimal text (a zip or a phone sent as a JSON number). */
+/** Strings as sent; numbers as their decimal text (a zip or a phone sent as a JSON number, see numberText). */
 function scalar(raw: unknown): string | null {
   if (typeof raw === 'string') return raw;
-  if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
+  if (typeof raw === 'number') return numberText(raw);
   return null;
 }
 

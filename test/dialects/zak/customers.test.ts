@@ -178,6 +178,13 @@ describe('Zak customers', () => {
       ['a wrong gender', { name: 'M', surname: 'R', gender: 'q' }, 'invalid value: gender (m, f or x)'],
       ['a bad e-mail', { name: 'M', surname: 'R', email: 'not-an-email' }, 'invalid value: email'],
       ['a nested object as a field', { name: { first: 'M' }, surname: 'R' }, 'invalid value: name'],
+      // JSON numbers stand for text only when they are the digits sent: not 1e400 (Infinity), nor past 2⁵³.
+      ['a number JSON cannot hold', '{"name": 1e400, "surname": "R"}', 'invalid value: name'],
+      [
+        'a phone as a 20-digit number',
+        '{"name": "M", "surname": "R", "phone": 12345678901234567890}',
+        'invalid value: phone',
+      ],
     ] as const) {
       it(`refuses ${label} with 400 and writes nothing`, async () => {
         const before = await countRows(server.db, 'customers');
