@@ -529,6 +529,17 @@ describe('Zak customers', () => {
       ],
       ['a missing number', { ...good, doc_number: undefined }, 'missing parameter: doc_number'],
       ['a missing expiry', { ...good, doc_expiry: undefined }, 'missing parameter: doc_expiry'],
+      // Texts are at most 255 characters in a document as in the customer (zak.md, Field values).
+      [
+        'a number of 256 characters',
+        { ...good, doc_number: '9'.repeat(256) },
+        'invalid value: doc_number is longer than 255 characters',
+      ],
+      [
+        'an issuer of 256 characters',
+        { ...good, doc_issuer: 'x'.repeat(256) },
+        'invalid value: doc_issuer is longer than 255 characters',
+      ],
     ] as const) {
       it(`refuses ${label} with 400 and writes nothing`, async () => {
         const id = await addMario();
