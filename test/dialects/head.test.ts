@@ -81,7 +81,7 @@ describe('HEAD on a Netstorming call', () => {
     assert.equal(await written(), 0);
   });
 
-  it('a GET (never served: every call is a POST) is 405 too, in the call’s own reply shape, not a bare 404', async () => {
+  it('a GET (never served: every call is a POST) is 405 too, in the call’s own shape, not a bare 404', async () => {
     const shapes: Record<string, unknown> = {
       insert: { dry_run: false, results: [], errors: [{ 'line/index': 0, errors: ['method not allowed'] }] },
       enable: { results: {}, errors: [{ 'line/index': 0, errors: ['method not allowed'] }] },
