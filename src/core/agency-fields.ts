@@ -1,8 +1,10 @@
 import currencyCodes from 'currency-codes';
 import ISO6391 from 'iso-639-1';
 import { AGENCY_CODE, type NewAgency } from './agencies.ts';
+import { characters } from './characters.ts';
 import { countryCode } from './countries.ts';
 import { MAX_INT32 } from './int32.ts';
+import { numberText } from './number-text.ts';
 import { isEmail } from './phones.ts';
 
 /**
@@ -38,18 +40,11 @@ const FLAG_WORDS = new Map([
 ]);
 export const FLAG_HINT = 'valid values: yes, no, y, n, true, false, 1, 0';
 
-/** Strings as sent; finite numbers as their decimal text (a zip or a phone sent as a JSON number). */
+/** Strings as sent; numbers as their decimal text (a zip or a phone sent as a JSON number, see numberText). */
 function scalar(raw: unknown): string | null {
   if (typeof raw === 'string') return raw;
-  if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
+  if (typeof raw === 'number') return numberText(raw);
   return null;
-}
-
-const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
-
-/** Characters as a person counts them (code points: an emoji is one), without splitting every string. */
-function length(text: string): number {
-  return text.length - (text.match(SURROGATE_PAIR)?.length ?? 0);
 }
 
 // Sets, because the libraries' own lookups scan a list per call and a batch makes 10,000 calls.
@@ -74,7 +69,7 @@ export function isBlank(raw: unknown): boolean {
 export function text(min: number, max: number, pattern?: RegExp): Parser {
   return (raw) => {
     const value = scalar(raw)?.trim();
-    const size = value === undefined ? -1 : length(value);
+    const size = value === undefined ? -1 : characters(value);
     if (value === undefined || size < min || size > max) return INVALID;
     return pattern && !pattern.test(value) ? INVALID : { value };
   };
@@ -85,7 +80,7 @@ const password =
   (min: number, max: number): Parser =>
   (raw) => {
     const value = scalar(raw);
-    return value === null || length(value) < min || length(value) > max ? INVALID : { value };
+    return value === null || characters(value) < min || characters(value) > max ? INVALID : { value };
   };
 
 const email: Parser = (raw) => {

@@ -3,6 +3,7 @@ import type { Db } from '../store/db.ts';
 import * as store from '../store/customers.ts';
 import type { CustomerRow, DocumentRow } from '../store/customers.ts';
 import { openFields } from './document-seal.ts';
+import { MAX_TEXT, withinLimit } from './characters.ts';
 import { countryCode } from './countries.ts';
 import { isIsoDate, nowIso } from './dates.ts';
 import { invalid, missing, notFound } from './errors.ts';
@@ -57,8 +58,7 @@ function text(field: TextField, value: string | null): string | null {
   if (value === null) return null;
   if (typeof value !== 'string') throw invalid(`invalid value: ${field}`, field);
   const trimmed = value.trim();
-  const max = field === 'custom_information' ? 4000 : 255;
-  if (trimmed.length > max) throw invalid(`invalid value: ${field} is longer than ${max} characters`, field);
+  withinLimit(trimmed, field, field === 'custom_information' ? 4000 : MAX_TEXT);
   return trimmed === '' ? null : trimmed;
 }
 

@@ -2,6 +2,7 @@ import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/documents.ts';
 import { requireCustomer } from './customers.ts';
+import { withinLimit } from './characters.ts';
 import { sealFields } from './document-seal.ts';
 import { countryCode } from './countries.ts';
 import { isIsoDate } from './dates.ts';
@@ -75,14 +76,14 @@ export type CustomerDocument = Required<DocumentInput> & { id: number };
 function required(input: DocumentInput, field: keyof DocumentInput): string {
   const value = input[field];
   if (typeof value !== 'string' || value.trim() === '') throw missing(`missing parameter: ${field}`, field);
-  return value.trim();
+  return withinLimit(value.trim(), field);
 }
 
 function optional(input: DocumentInput, field: 'doc_issuer' | 'doc_medium'): string | null {
   const value = input[field];
   if (value === undefined || value === null || value === '') return null;
   if (typeof value !== 'string') throw invalid(`invalid value: ${field}`, field);
-  return value.trim();
+  return withinLimit(value.trim(), field);
 }
 
 export function validateDocument(input: DocumentInput): Omit<CustomerDocument, 'id'> {

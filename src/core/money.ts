@@ -12,12 +12,20 @@ function hundredths(n: number): number {
   return Math.round(Number((n * 100).toPrecision(15)));
 }
 
+const DECIMAL = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)\s*$/;
+
+/** A number, or text of decimal digits read as one; `Number()` alone also reads `0x10`, `0b1010` and `1e2`. */
+function numeric(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  return DECIMAL.test(value) ? Number(value) : undefined;
+}
+
 /**
  * A decimal amount in currency units (as clients send it) into cents; more than two decimals are rounded half
  * up on the decimal digits as written (1.005 → 101), not on the binary float (where 1.005 * 100 is 100.49…).
  */
 export function toCents(value: unknown, field: string): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  const n = numeric(value);
   if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n * 100 > MAX_CENTS) {
     throw invalid(`invalid amount: ${field}`, field);
   }
@@ -26,7 +34,7 @@ export function toCents(value: unknown, field: string): number {
 
 /** A percentage such as 10 or 5.5 into hundredths of a percent. */
 export function toBasisPoints(value: unknown, field: string): number {
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  const n = numeric(value);
   if (typeof n !== 'number' || !Number.isFinite(n) || n < 0 || n > 100) {
     throw invalid(`invalid VAT rate: ${field}`, field);
   }

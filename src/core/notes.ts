@@ -1,6 +1,7 @@
 import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/notes.ts';
+import { characters } from './characters.ts';
 import { invalid, missing, notFound } from './errors.ts';
 import { emit } from './events.ts';
 import { requireReservation, type ReservationRef } from './reservations.ts';
@@ -12,7 +13,8 @@ const MAX_NOTE = 10_000;
 
 function noteText(value: string | undefined, field: string): string {
   if (value === undefined || value.trim() === '') throw missing(`missing parameter: ${field}`, field);
-  if (value.length > MAX_NOTE) throw invalid(`invalid parameter: ${field} longer than ${MAX_NOTE}`, field);
+  if (characters(value) > MAX_NOTE)
+    throw invalid(`invalid parameter: ${field} longer than ${MAX_NOTE}`, field);
   return value;
 }
 

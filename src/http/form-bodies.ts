@@ -1,5 +1,5 @@
 import formbody from '@fastify/formbody';
-import type { FastifyInstance } from 'fastify';
+import { errorCodes, type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
 import { multipartFields } from './multipart-fields.ts';
 
@@ -18,6 +18,16 @@ export async function acceptFormBodies(app: FastifyInstance, config: Config): Pr
         (fields) => done(null, fields),
         (error: Error) => done(error),
       );
+    },
+  );
+  // Fastify reads text/plain by default, and the dialects then took its text for no parameters: a virtpos update
+  // answered success having changed nothing. Only an empty one (`fetch` sends `body: ''` so) is no parameters.
+  app.addContentTypeParser(
+    'text/plain',
+    { parseAs: 'string', bodyLimit: config.bodyLimit },
+    (request, body: string, done) => {
+      if (body.trim() === '') return done(null, {});
+      done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(request.headers['content-type']));
     },
   );
 }

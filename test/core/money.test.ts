@@ -30,4 +30,14 @@ describe('money', () => {
     for (const bad of [-1, 'x', null, Number.NaN, Infinity, {}])
       assert.throws(() => toCents(bad, 'price'), /invalid amount/);
   });
+
+  it('reads an amount or a rate written as text only as decimal digits, never hex, binary or an exponent', () => {
+    assert.equal(toCents(' 12.50 ', 'price'), 1250);
+    assert.equal(toCents('7', 'price'), 700);
+    // Number('0x10') is 16: a meal priced "0x10" was booked at 16.00, a VAT rate "0b1010" read as 10 %.
+    for (const bad of ['0x10', '0b1010', '0o17', '1e2', '1_000', 'Infinity', '12,50', '+-1'])
+      assert.throws(() => toCents(bad, 'price'), /invalid amount/, bad);
+    for (const bad of ['0x5', '0b1010', '1e1'])
+      assert.throws(() => toBasisPoints(bad, 'vat_rate'), /invalid VAT rate/, bad);
+  });
 });

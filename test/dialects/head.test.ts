@@ -80,4 +80,20 @@ describe('HEAD on a Netstorming call', () => {
     }
     assert.equal(await written(), 0);
   });
+
+  it('a GET (never served: every call is a POST) is 405 too, in the call’s own shape, not a bare 404', async () => {
+    const shapes: Record<string, unknown> = {
+      insert: { dry_run: false, results: [], errors: [{ 'line/index': 0, errors: ['method not allowed'] }] },
+      enable: { results: {}, errors: [{ 'line/index': 0, errors: ['method not allowed'] }] },
+      setForeignCode: { success: false, errors: ['method not allowed'] },
+    };
+    for (const [name, shape] of Object.entries(shapes)) {
+      const reply = await fetch(
+        `${server.base}/api/customers/${name}?key=${tenant.key}&owner_code=netstorming`,
+      );
+      assert.equal(reply.status, 405, name);
+      assert.equal(reply.headers.get('allow'), 'POST');
+      assert.deepEqual(await reply.json(), shape);
+    }
+  });
 });

@@ -38,9 +38,10 @@ export const netstorming: Dialect = async (app, { db, config, sandbox }) => {
   app.addHook('preHandler', authAndFaults(sandbox, bodyKey, netstormingFault));
 
   for (const [name, { run, failure }] of Object.entries(calls)) {
-    // Every call writes: HEAD is refused (see http/method-not-allowed.ts) rather than left to the 404.
+    // Every call writes: HEAD is refused (see http/method-not-allowed.ts) rather than left to the 404, and so is a
+    // GET, which a client trying the call in a browser sends: 405 names the method, a bare 404 hid the call.
     app.route({
-      method: 'HEAD',
+      method: ['HEAD', 'GET'],
       url: `/api/customers/${name}`,
       config: { failure },
       handler: async (_request, reply) => {

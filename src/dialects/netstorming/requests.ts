@@ -1,6 +1,7 @@
 import type { CheckedAgency } from '../../core/agencies.ts';
 import type { Ref } from '../../core/agency-status.ts';
 import { invalid, missing } from '../../core/errors.ts';
+import { numberText } from '../../core/number-text.ts';
 import { checkAgency, echoedCode, FLAG_HINT, isBlank, parseFlag, text } from '../../core/agency-fields.ts';
 
 /**
@@ -45,12 +46,18 @@ export async function checkedItems(items: unknown[]): Promise<CheckedAgency[]> {
   return checked;
 }
 
-/** `{code}` or `{foreign_code}` of an enable/disable item; a code wins when both are given. */
+/**
+ * `{code}` or `{foreign_code}` of an enable/disable item; a code wins when both are given. A number is its decimal
+ * text, as insert reads it: a customer inserted with `"code": 123456` is found by the same JSON.
+ */
 export function refOf(raw: unknown): Ref | null {
   const item = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   for (const by of ['code', 'foreign_code'] as const) {
     const value = item[by];
-    if (typeof value === 'string' && value.trim() !== '') return { by, key: value.trim() };
+    const key = (
+      typeof value === 'number' ? numberText(value) : typeof value === 'string' ? value : null
+    )?.trim();
+    if (key) return { by, key };
   }
   return null;
 }

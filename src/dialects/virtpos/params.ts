@@ -1,5 +1,6 @@
 import { invalid } from '../../core/errors.ts';
 import { MAX_INT32 } from '../../core/int32.ts';
+import { numberText } from '../../core/number-text.ts';
 import { lastValue } from '../../http/last-value.ts';
 
 /**
@@ -23,8 +24,11 @@ function scalar(source: Record<string, unknown>, name: string): string | undefin
   const value = lastValue(raw);
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw invalid(`invalid value: ${name}`, name);
+  if (typeof value === 'boolean') return String(value);
+  // A JSON body's number: only when it is the digits sent (not 1e400, nor past 2⁵³), as in the other dialects.
+  const text = typeof value === 'number' ? numberText(value) : null;
+  if (text === null) throw invalid(`invalid value: ${name}`, name);
+  return text;
 }
 
 /** A "get only" parameter: the query string alone. */

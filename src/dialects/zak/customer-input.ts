@@ -1,6 +1,7 @@
 import type { CustomerInput } from '../../core/customers.ts';
 import type { DocumentInput } from '../../core/documents.ts';
 import { invalid, missing } from '../../core/errors.ts';
+import { numberText } from '../../core/number-text.ts';
 import { parseDate } from './params.ts';
 
 /** custdata keys → core fields; the vendor's own documents spell `birth_country` both ways. */
@@ -30,8 +31,9 @@ const CUSTOMER_FIELDS: Record<string, keyof CustomerInput> = {
 function wireText(value: unknown, field: string): string | null {
   if (value === null) return null;
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  throw invalid(`invalid value: ${field}`, field);
+  const text = typeof value === 'number' ? numberText(value) : null;
+  if (text === null) throw invalid(`invalid value: ${field}`, field);
+  return text;
 }
 
 export function customerInput(custdata: Record<string, unknown>): CustomerInput {

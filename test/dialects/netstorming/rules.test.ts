@@ -61,6 +61,9 @@ const phone: Cases = [
   ['+39 (041) 12-34/56', true],
   ['041 12a', false],
   ['+ -', false],
+  [3331234567, true],
+  // 20 digits, but past 2⁵³ a parsed number is no longer the digits sent (2⁶⁴ is sent as 18446744073709552000).
+  [2 ** 64, false],
 ];
 const flag: Cases = [
   ...[true, false, 1, 0, 'yes', 'NO', 'Y', 'n', 'True', 'FALSE', '1', '0', ' yes '].map(

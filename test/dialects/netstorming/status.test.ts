@@ -86,6 +86,17 @@ describe('POST /api/customers/enable', () => {
     assert.equal(reply.status, 403);
     assert.deepEqual(reply.body.errors, [{ 'line/index': 0, errors: ['invalid owner_code'] }]);
   });
+
+  it('finds a code or foreign code sent as a JSON number, as insert took it', async () => {
+    const inserted = await f.insert([validCustomer(4, { code: 123456, admin_user_foreign_code: 777 })]);
+    assert.deepEqual(inserted.body.errors, []);
+    const disabled = await f.call<ToggleReply>('disable', { customers: [{ code: 123456 }] });
+    assert.deepEqual(disabled.body, { results: { '123456': true }, errors: [] });
+    assert.equal((await enabledFlags())['123456'], 0);
+    const enabled = await f.call<ToggleReply>('enable', { customers: [{ foreign_code: 777 }] });
+    assert.deepEqual(enabled.body, { results: { '777': true }, errors: [] });
+    assert.equal((await enabledFlags())['123456'], 1);
+  });
 });
 
 describe('POST /api/customers/setForeignCode', () => {

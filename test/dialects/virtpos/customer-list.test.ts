@@ -334,4 +334,28 @@ describe('/api/customer: bodies the server cannot read', () => {
     assert.equal(big.status, 200);
     assert.deepEqual(big.body, { success: 0, info: 'Слишком большой запрос' });
   });
+
+  it('refuses a text/plain body instead of reading it as no fields (an update that changed nothing)', async () => {
+    const created = await postForm<{ id: number }>(
+      url(server.base, '/api/customer/update', { apikey: key, format: 'json', create_if_not_exist: '1' }),
+      { fname: 'Olga', lname: 'Ivanova' },
+    );
+    const id = String(created.body.id);
+    const plain = await fetch(url(server.base, '/api/customer/update', { apikey: key, format: 'json', id }), {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'fname=Irina',
+    });
+    assert.equal(plain.status, 200);
+    assert.deepEqual(await plain.json(), { success: 0, info: 'Некорректный запрос' });
+    const listed = await get(url(server.base, '/api/customer', { apikey: key, format: 'json', id }));
+    assert.equal(JSON.parse(listed.text).customers[0].fname, 'Olga');
+    // An empty text/plain body carries no fields and is no error: the parameters are in the query.
+    const empty = await fetch(url(server.base, '/api/customer', { apikey: key, format: 'json', id }), {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain;charset=UTF-8' },
+      body: '',
+    });
+    assert.equal(((await empty.json()) as { count: number }).count, 1);
+  });
 });

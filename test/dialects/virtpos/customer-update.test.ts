@@ -219,6 +219,26 @@ describe('/api/customer/update', () => {
     );
   });
 
+  it('refuses a JSON number in a body that is not the digits sent (1e400, a 20-digit phone)', async () => {
+    const { id } = (await create({ fname: 'Anna', lname: 'K' })).body;
+    for (const [body, name] of [
+      ['{"fname": 1e400}', 'fname'],
+      ['{"phone": 12345678901234567890}', 'phone'],
+    ]) {
+      const reply = await fetch(
+        url(server.base, '/api/customer/update', { apikey: key, format: 'json', id: String(id) }),
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        },
+      );
+      assert.deepEqual(await reply.json(), { success: 0, info: `Неверное значение параметра ${name}` });
+    }
+    const stored = await fetchOne(id);
+    assert.deepEqual([stored.fname, stored.phone], ['Anna', null]);
+  });
+
   it('round-trips XML special characters and Cyrillic', async () => {
     const tricky = `<Ёжик & "Ко" 'x'> ]]>`;
     const form = new FormData();

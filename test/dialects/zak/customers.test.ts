@@ -178,6 +178,13 @@ describe('Zak customers', () => {
       ['a wrong gender', { name: 'M', surname: 'R', gender: 'q' }, 'invalid value: gender (m, f or x)'],
       ['a bad e-mail', { name: 'M', surname: 'R', email: 'not-an-email' }, 'invalid value: email'],
       ['a nested object as a field', { name: { first: 'M' }, surname: 'R' }, 'invalid value: name'],
+      // JSON numbers stand for text only when they are the digits sent: not 1e400 (Infinity), nor past 2⁵³.
+      ['a number JSON cannot hold', '{"name": 1e400, "surname": "R"}', 'invalid value: name'],
+      [
+        'a phone as a 20-digit number',
+        '{"name": "M", "surname": "R", "phone": 12345678901234567890}',
+        'invalid value: phone',
+      ],
     ] as const) {
       it(`refuses ${label} with 400 and writes nothing`, async () => {
         const before = await countRows(server.db, 'customers');
@@ -187,6 +194,20 @@ describe('Zak customers', () => {
         assert.equal(await countRows(server.db, 'customers'), before);
       });
     }
+
+    it('counts a text in characters, not UTF-16 units: 255 emoji or CJK characters fit, 256 do not', async () => {
+      const emoji = '\u{1F600}'.repeat(255);
+      const id = await addMario({ name: emoji, address: '\u{20000}'.repeat(255) });
+      const fetched = await call<Data>('customers/fetch_one', { id: String(id) });
+      assert.equal(fetched.body.data.main_info.name, emoji);
+      const r = await call<Data>('customers/add_one', {
+        custdata: { name: '\u{1F600}'.repeat(256), surname: 'Rossi' },
+      });
+      assert.deepEqual(
+        [r.status, r.body],
+        [400, { error: 'invalid value: name is longer than 255 characters' }],
+      );
+    });
 
     it('refuses malformed, missing or non-object custdata', async () => {
       const before = await countRows(server.db, 'customers');
@@ -508,6 +529,17 @@ describe('Zak customers', () => {
       ],
       ['a missing number', { ...good, doc_number: undefined }, 'missing parameter: doc_number'],
       ['a missing expiry', { ...good, doc_expiry: undefined }, 'missing parameter: doc_expiry'],
+      // Texts are at most 255 characters in a document as in the customer (zak.md, Field values).
+      [
+        'a number of 256 characters',
+        { ...good, doc_number: '9'.repeat(256) },
+        'invalid value: doc_number is longer than 255 characters',
+      ],
+      [
+        'an issuer of 256 characters',
+        { ...good, doc_issuer: 'x'.repeat(256) },
+        'invalid value: doc_issuer is longer than 255 characters',
+      ],
     ] as const) {
       it(`refuses ${label} with 400 and writes nothing`, async () => {
         const id = await addMario();
@@ -575,6 +607,28 @@ describe('Zak customers', () => {
       });
       assert.equal(r.status, 400);
       assert.deepEqual(r.body, { error: 'malformed JSON body' });
+    });
+
+    it('answers a body in another content type, text/plain included, with 415 and writes nothing', async () => {
+      const before = await countRows(server.db, 'customers');
+      const custdata = JSON.stringify({ name: 'Plain', surname: 'Text' });
+      for (const type of ['text/plain', 'text/plain; charset=utf-8', 'application/xml']) {
+        const r = await fetch(`${server.base}/kp/customers/add_one`, {
+          method: 'POST',
+          headers: { 'x-api-key': tenant.key, 'content-type': type },
+          body: `custdata=${encodeURIComponent(custdata)}`,
+        });
+        assert.deepEqual([r.status, await r.json()], [415, { error: 'unsupported content type' }], type);
+      }
+      assert.equal(await countRows(server.db, 'customers'), before);
+      // An empty text/plain body (what `fetch` sends for `body: ''`) is no parameters, as an empty JSON body is.
+      const id = await addMario();
+      const empty = await fetch(`${server.base}/kp/customers/fetch_one?id=${id}`, {
+        method: 'POST',
+        headers: { 'x-api-key': tenant.key, 'content-type': 'text/plain;charset=UTF-8' },
+        body: '',
+      });
+      assert.equal(empty.status, 200);
     });
   });
 });
