@@ -626,6 +626,26 @@ describe('admin API /admin/v1', () => {
         404,
       );
     });
+
+    it('refuses a customer or card type id past 32 bits as invalid (PostgreSQL failed it: a 500)', async () => {
+      const card = await admin.call('POST', '/tenants/{tenant}/cards', {
+        params: { tenant: hotel.id },
+        body: { uid: '2000000000022' },
+      });
+      for (const field of ['customer_id', 'type_id']) {
+        const made = await admin.call<Problem>('POST', '/tenants/{tenant}/cards', {
+          params: { tenant: hotel.id },
+          body: { uid: '2000000000039', [field]: MAX_INT32 + 1 },
+        });
+        assert.equal(made.status, 400, field);
+        assert.equal((made.body.errors as Array<{ field: string }>)[0]?.field, field);
+        const changed = await admin.call<Problem>('PATCH', '/tenants/{tenant}/cards/{id}', {
+          params: { tenant: hotel.id, id: card.body.id },
+          body: { [field]: 99_999_999_999 },
+        });
+        assert.equal(changed.status, 400, field);
+      }
+    });
   });
 
   describe('owners and agencies', () => {
