@@ -20,6 +20,7 @@ import { containsNul } from './http/nul.ts';
 import type { DialectDeps } from './dialects/types.ts';
 import { clientErrorHandler } from './http/client-errors.ts';
 import { illFormedField } from './http/well-formed.ts';
+import { tooDeepField, tooDeepMessage } from './http/depth.ts';
 import { transportFailureReply } from './dialects/transport-failures.ts';
 import { createSandbox } from './sandbox/sandbox.ts';
 
@@ -92,6 +93,8 @@ export async function buildServer({
   // as invalid input, which each dialect's error handler renders in its own shape.
   // A callback hook: an async one costs every request a promise.
   app.addHook('preHandler', (request, _reply, done) => {
+    const tooDeep = tooDeepField(request.query) ?? tooDeepField(request.body);
+    if (tooDeep !== undefined) return done(invalid(tooDeepMessage(tooDeep), tooDeep));
     if (containsNul(request.query) || containsNul(request.body)) {
       return done(invalid('invalid parameter: NUL character in the request'));
     }

@@ -93,10 +93,20 @@ describe('clientele CLI', () => {
       ['key', 'create', '--tenant', 'abc'],
       ['key', 'revoke'],
       ['owner', 'create', '--tenant', '1', '--code', 'no'],
+      // An id past 32 bits is no id of either store (PostgreSQL refused it as out of range: exit 1, its words).
+      ['key', 'list', '--tenant', '2147483648'],
+      ['fault', 'list', '--tenant', '99999999999'],
+      ['journal', '--tenant', '99999999999'],
+      ['journal', '--tenant', '1', '--status', '99999999999'],
+      ['customer', 'export', '--tenant', '1', '--customer', '99999999999'],
+      ['customer', 'merge', '--tenant', '1', '--source', '99999999999', '--target', '1'],
+      ['webhook', 'deliveries', '--tenant', '1', '--webhook', '99999999999'],
+      ['webhook', 'redeliver', '99999999999'],
+      ['admin-token', 'revoke', '99999999999'],
     ]) {
       const r = await cli(...args);
       assert.equal(r.code, 2, `${args.join(' ')} → ${r.code}: ${r.stderr}`);
-      assert.match(r.stderr, /^clientele \w+: .+\nclientele \w+ --help tells how to call it\.\n$/);
+      assert.match(r.stderr, /^clientele [\w-]+: .+\nclientele [\w-]+ --help tells how to call it\.\n$/);
     }
     assert.equal(JSON.parse(ok(await cli('tenant', 'list', '--json'))).length, 1, 'no tenant was made');
   });
@@ -106,6 +116,8 @@ describe('clientele CLI', () => {
       [['key', 'create', '--tenant', '424242'], /tenant 424242 not found/],
       [['key', 'list', '--tenant', '424242'], /tenant 424242 not found/],
       [['key', 'revoke', 'ck_nothing1'], /no active key matches ck_nothing1/],
+      [['key', 'revoke', '99999999999'], /no active key matches 99999999999/],
+      [['reservation', 'cancel', '--tenant', '1', '99999999999'], /not found/],
       [['inventory', 'import', '--tenant', '1', '/nonexistent/hotel.json'], /cannot read \/nonexistent/],
     ] as const) {
       const r = await cli(...args);

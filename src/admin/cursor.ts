@@ -1,9 +1,11 @@
 import { hash } from 'node:crypto';
 import { invalid } from '../core/errors.ts';
+import { MAX_INT32 } from '../core/int32.ts';
 
 // A page's cursor names the last id it showed. It is opaque to clients and carries a checksum, so a cursor that
 // was edited or cut is refused (400) instead of silently starting somewhere else. It grants nothing: every list is
-// scoped to the tenant in the path, whatever the cursor says.
+// scoped to the tenant in the path, whatever the cursor says. The checksum is not a secret (anyone can make one),
+// so the id it carries is checked like an id in a path: one past the 32-bit ids would fail in PostgreSQL.
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
@@ -21,7 +23,8 @@ export function decodeCursor(cursor: string | undefined): number {
   if (!body || extra !== undefined || sum !== checksum(body)) throw invalid('invalid cursor', 'cursor');
   try {
     const { after } = JSON.parse(Buffer.from(body, 'base64url').toString()) as { after?: unknown };
-    if (Number.isSafeInteger(after) && (after as number) >= 0) return after as number;
+    if (Number.isInteger(after) && (after as number) >= 0 && (after as number) <= MAX_INT32)
+      return after as number;
   } catch {
     // not JSON: refused below
   }

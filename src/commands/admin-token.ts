@@ -1,5 +1,5 @@
 import { createAdminToken, listAdminTokens, revokeAdminToken } from '../core/admin-tokens.ts';
-import { UsageError, command, dispatch, parse } from './args.ts';
+import { UsageError, command, dispatch, idOf, parse } from './args.ts';
 import { print, table } from './output.ts';
 import { withStore } from './store.ts';
 
@@ -38,11 +38,11 @@ async function list(args: string[]): Promise<number> {
 
 async function revoke(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' } }, REVOKE);
-  const id = positionals[0];
-  if (positionals.length !== 1 || !/^\d+$/.test(id!))
+  const id = idOf(positionals[0]);
+  if (positionals.length !== 1 || id === undefined)
     throw new UsageError('admin-token revoke needs one token ID');
-  await withStore((db) => revokeAdminToken(db, Number(id)));
-  print(values.json, { revoked: Number(id) }, () => `revoked admin token ${id}`);
+  await withStore((db) => revokeAdminToken(db, id));
+  print(values.json, { revoked: id }, () => `revoked admin token ${id}`);
   return 0;
 }
 

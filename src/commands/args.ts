@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { MAX_INT32 } from '../core/int32.ts';
 
 /**
  * How a command plugs in: one entry in the table of src/cli.ts, name → Command. A Command is the function that runs
@@ -65,10 +66,21 @@ export function requireValue(value: string | boolean | undefined, flag: string):
   return value;
 }
 
+/**
+ * An id written in digits, within the 32-bit ids of both stores (core/int32.ts); undefined otherwise. A longer
+ * number is a mistake of the caller (exit 2), not a query for PostgreSQL to refuse as out of range.
+ */
+export function idOf(value: string | boolean | undefined): number | undefined {
+  if (typeof value !== 'string' || !/^\d{1,10}$/.test(value)) return undefined;
+  const id = Number(value);
+  return id <= MAX_INT32 ? id : undefined;
+}
+
 export function tenantId(value: string | boolean | undefined): number {
   const raw = requireValue(value, '--tenant');
-  if (!/^\d+$/.test(raw)) throw new UsageError(`--tenant must be a tenant id, got "${raw}"`);
-  return Number(raw);
+  const id = idOf(raw);
+  if (id === undefined) throw new UsageError(`--tenant must be a tenant id, got "${raw}"`);
+  return id;
 }
 
 /** Edit distance of two short names, for "did you mean". */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { openDataKeys } from '../core/data-keys.ts';
 import { eraseCustomer, exportCustomer, findDuplicates, mergeCustomers } from '../core/guest-data.ts';
 import { getTenant } from '../core/tenants.ts';
-import { UsageError, command, parse, tenantId } from './args.ts';
+import { UsageError, command, idOf, parse, tenantId } from './args.ts';
 import { withStore } from './store.ts';
 import type { Db } from '../store/db.ts';
 
@@ -11,9 +11,9 @@ const USAGE =
   'customer merge --tenant ID --source ID --target ID [--dry-run]';
 
 function customerId(value: string | boolean | undefined, flag: string): number {
-  if (typeof value !== 'string' || !/^\d+$/.test(value))
-    throw new UsageError(`${flag} must be a customer id`);
-  return Number(value);
+  const id = idOf(value);
+  if (id === undefined) throw new UsageError(`${flag} must be a customer id`);
+  return id;
 }
 
 async function scopeOf(db: Db, tenant: number) {

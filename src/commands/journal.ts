@@ -31,7 +31,8 @@ async function journal(args: string[]): Promise<number> {
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
     throw new UsageError('--limit must be 1 to 1000');
   const status = values.status === undefined ? undefined : Number(values.status);
-  if (status !== undefined && !Number.isInteger(status)) throw new UsageError('--status must be a number');
+  if (status !== undefined && (!Number.isInteger(status) || status < 0 || status > 599))
+    throw new UsageError('--status must be an HTTP status (0 for a dropped connection)');
   const query = { call: values.call, status };
   await withStore(async (db) => {
     const last = (await journalEntries(db, tenant, query, limit)).reverse();

@@ -1,6 +1,6 @@
 import { cancelReservation } from '../core/reservations.ts';
 import { getTenant } from '../core/tenants.ts';
-import { UsageError, parse, tenantId } from './args.ts';
+import { UsageError, idOf, parse, tenantId } from './args.ts';
 import { withStore } from './store.ts';
 
 const USAGE = 'reservation cancel --tenant ID ID_OR_RCODE';
@@ -13,7 +13,8 @@ export async function reservationCommand(args: string[]): Promise<number> {
   const tenant = tenantId(values.tenant);
   const named = positionals[0];
   if (positionals.length !== 1 || !named) throw new UsageError(USAGE);
-  const ref = /^\d+$/.test(named) ? { id: Number(named) } : { code: named };
+  const id = idOf(named);
+  const ref = id !== undefined ? { id } : { code: named };
   await withStore(async (db) => {
     const { country } = await getTenant(db, tenant);
     // No API key makes this change: it is recorded as made by key 0, as the admin API's are.

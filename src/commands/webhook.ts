@@ -9,7 +9,7 @@ import {
   type Webhook,
 } from '../core/webhooks.ts';
 import type { DeliveryStatus } from '../store/deliveries.ts';
-import { UsageError, parse, requireValue, tenantId } from './args.ts';
+import { UsageError, idOf, parse, requireValue, tenantId } from './args.ts';
 import { withStore } from './store.ts';
 
 const USAGE = `webhook add --tenant ID --url URL [--format zak|clientele] [--events TYPE,TYPE] [--json]
@@ -35,8 +35,9 @@ const deliveryLine = (d: Delivery) =>
   ].join('\t');
 
 function id(value: string | undefined, what: string): number {
-  if (value === undefined || !/^\d+$/.test(value)) throw new UsageError(`${what} must be a number`);
-  return Number(value);
+  const found = idOf(value);
+  if (found === undefined) throw new UsageError(`${what} must be a number`);
+  return found;
 }
 
 /** The one positional argument of `remove` and `redeliver`: an id. */

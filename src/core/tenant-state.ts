@@ -4,6 +4,7 @@ import { inTransaction } from '../store/transaction.ts';
 import { nowIso } from './dates.ts';
 import { invalid } from './errors.ts';
 import { getTenant } from './tenants.ts';
+import { MAX_INT32 } from './int32.ts';
 
 /**
  * Reset, snapshot and restore of a tenant's state (docs/sandbox.md). A snapshot is one JSON document, written
@@ -81,6 +82,15 @@ async function validateSnapshot(db: Db, tenantId: number, doc: unknown): Promise
         if (!columns.has(column)) throw invalid(`unknown column ${st.name}.${column}`, `tables.${st.name}`);
         if (value !== null && typeof value === 'object')
           throw invalid(`${st.name}.${column} holds an object`, `tables.${st.name}`);
+        // Ids are 32-bit in both stores; SQLite would take a larger one that PostgreSQL refuses. Only numbers are
+        // looked at: some `_id` columns hold text (`external_id`), and a text in an integer column is the store's.
+        const isId = column === 'id' || column.endsWith('_id');
+        if (
+          isId &&
+          typeof value === 'number' &&
+          !(Number.isInteger(value) && value >= 0 && value <= MAX_INT32)
+        )
+          throw invalid(`${st.name}.${column} is not an id: ${JSON.stringify(value)}`, `tables.${st.name}`);
       }
       if ((row as Row).tenant_id !== tenantId)
         throw invalid(

@@ -5,6 +5,7 @@ import * as store from '../store/tenants.ts';
 import { UniqueViolation } from '../store/unique.ts';
 import { isValidTimezone, nowIso } from './dates.ts';
 import { DomainError, invalid, notFound } from './errors.ts';
+import { MAX_INT32 } from './int32.ts';
 import { RecentlyVerified } from './recent.ts';
 import { DEFAULT_PHONE_COUNTRY, isPhoneCountry } from '../lib/phone-key.ts';
 
@@ -150,7 +151,9 @@ export async function listApiKeys(db: Db, tenantId: number): Promise<ApiKeyInfo[
 }
 
 export async function revokeApiKey(db: Db, prefixOrId: string): Promise<number> {
-  const revoked = await store.revokeKeys(db, prefixOrId, nowIso());
+  // Digits are an id, and no id is past 32 bits: PostgreSQL would refuse the comparison rather than match nothing.
+  const past32Bits = /^\d+$/.test(prefixOrId) && Number(prefixOrId) > MAX_INT32;
+  const revoked = past32Bits ? 0 : await store.revokeKeys(db, prefixOrId, nowIso());
   verified.clear();
   if (revoked === 0) throw notFound(`no active key matches ${prefixOrId}`);
   return revoked;

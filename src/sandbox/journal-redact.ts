@@ -1,3 +1,4 @@
+import { MAX_DEPTH } from '../http/depth.ts';
 import { REDACTED } from '../http/redact.ts';
 
 /**
@@ -30,18 +31,22 @@ export const MAX_REPLY = 4 * 1024;
 
 const isSecret = (name: string) => SECRET_NAMES.has(name.trim().toLowerCase());
 
-/** A parsed value with every secret field replaced, JSON text inside strings included. */
-export function redactValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactValue);
+/**
+ * A parsed value with every secret field replaced, JSON text inside strings included. A request nested deeper than
+ * MAX_DEPTH is refused, but journaled still: what lies deeper is not walked (the stack would overflow) nor kept.
+ */
+export function redactValue(value: unknown, depth = 0): unknown {
+  if (value !== null && typeof value === 'object' && depth > MAX_DEPTH) return REDACTED;
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [name, field] of Object.entries(value))
-      out[name] = isSecret(name) ? REDACTED : redactValue(field);
+      out[name] = isSecret(name) ? REDACTED : redactValue(field, depth + 1);
     return out;
   }
   if (typeof value === 'string' && /^\s*[[{]/.test(value)) {
     try {
-      return JSON.stringify(redactValue(JSON.parse(value)));
+      return JSON.stringify(redactValue(JSON.parse(value), depth + 1));
     } catch {
       return value;
     }

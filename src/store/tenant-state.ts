@@ -59,9 +59,13 @@ const table = (name: string) => name as 'customers';
 /** A write of a restore that the database refused (a key taken by another tenant, a missing parent…). */
 export class RejectedRows extends Error {}
 
+// Integrity (23…) and data exceptions (22…: a text for a boolean, a number out of range): the rows, not the store.
 function isConstraintError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (/^23\d{3}$/.test(code) || code.startsWith('SQLITE_CONSTRAINT'));
+  return (
+    typeof code === 'string' &&
+    (/^2[23][0-9A-Z]{3}$/.test(code) || code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH')
+  );
 }
 
 /** Empties the tenant's `data` tables (children first) and its journal. */

@@ -21,6 +21,8 @@ import {
 } from '../helper.ts';
 import { TEST_ENV, validCustomer } from '../dialects/netstorming/helper.ts';
 import { adminClient, type AdminClient } from './contract.ts';
+import { encodeCursor } from '../../src/admin/cursor.ts';
+import { MAX_INT32 } from '../../src/core/int32.ts';
 import { startSender } from '../../src/events/sender.ts';
 import { until } from '../processes.ts';
 import { startReceiver, WEBHOOK_ENV } from '../webhooks/support.ts';
@@ -142,6 +144,18 @@ describe('admin API /admin/v1', () => {
       const tampered = `${cursor.slice(0, -1)}${cursor.endsWith('A') ? 'B' : 'A'}`;
       assert.equal((await admin.call('GET', '/tenants', { query: { cursor: tampered } })).status, 400);
       assert.equal((await admin.call('GET', '/tenants', { query: { cursor: 'abc' } })).status, 400);
+      // The checksum is no secret: a well-formed cursor past the 32-bit ids is refused, not sent to the store
+      // (PostgreSQL failed it as out of range for an integer column: a 500).
+      for (const after of [MAX_INT32 + 1, Number.MAX_SAFE_INTEGER]) {
+        for (const path of ['/tenants', '/tenants/{tenant}/customers', '/tenants/{tenant}/keys']) {
+          const forged = await admin.call<Problem>('GET', path, {
+            params: { tenant: hotel.id },
+            query: { cursor: encodeCursor(after) },
+          });
+          assert.equal(forged.status, 400, `${path} after ${after}`);
+          assert.deepEqual(forged.body.errors, [{ field: 'cursor', message: 'invalid cursor' }]);
+        }
+      }
       assert.equal((await admin.call('GET', '/tenants', { query: { limit: '501' } })).status, 400);
       assert.equal((await admin.call('GET', '/tenants', { query: { limit: '0' } })).status, 400);
       assert.equal((await admin.call('GET', '/tenants/{tenant}', { params: { tenant: 9999 } })).status, 404);
@@ -611,6 +625,26 @@ describe('admin API /admin/v1', () => {
           .status,
         404,
       );
+    });
+
+    it('refuses a customer or card type id past 32 bits as invalid (PostgreSQL failed it: a 500)', async () => {
+      const card = await admin.call('POST', '/tenants/{tenant}/cards', {
+        params: { tenant: hotel.id },
+        body: { uid: '2000000000022' },
+      });
+      for (const field of ['customer_id', 'type_id']) {
+        const made = await admin.call<Problem>('POST', '/tenants/{tenant}/cards', {
+          params: { tenant: hotel.id },
+          body: { uid: '2000000000039', [field]: MAX_INT32 + 1 },
+        });
+        assert.equal(made.status, 400, field);
+        assert.equal((made.body.errors as Array<{ field: string }>)[0]?.field, field);
+        const changed = await admin.call<Problem>('PATCH', '/tenants/{tenant}/cards/{id}', {
+          params: { tenant: hotel.id, id: card.body.id },
+          body: { [field]: 99_999_999_999 },
+        });
+        assert.equal(changed.status, 400, field);
+      }
     });
   });
 

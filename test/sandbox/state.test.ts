@@ -124,6 +124,13 @@ describe('reset, snapshot and restore of a tenant', () => {
     foreignIds.tables.customers.push({ ...other.tables.customers[0], tenant_id: s.a.id });
     const badColumn = structuredClone(good);
     badColumn.tables.customers.push({ ...good.tables.customers[0], id: 999_999, colour: 'red' });
+    // Values no column of the store holds: a 500 on PostgreSQL before (out of range, not a boolean).
+    const bigId = structuredClone(good);
+    bigId.tables.customers.push({ ...good.tables.customers[0], id: 99_999_999_999 });
+    const bigParent = structuredClone(good);
+    bigParent.tables.rooms[0].room_type_id = 2 ** 31;
+    const notBoolean = structuredClone(good);
+    notBoolean.tables.customers[0].send_sms = 'yes';
     const cases: unknown[] = [
       { ...good, version: 2 },
       { ...good, format: 'other' },
@@ -132,6 +139,10 @@ describe('reset, snapshot and restore of a tenant', () => {
       withRow,
       foreignIds,
       badColumn,
+      bigId,
+      bigParent,
+      // SQLite stores any value in any column: only PostgreSQL refuses a text for a boolean.
+      ...(process.env.TEST_DATABASE_URL ? [notBoolean] : []),
       { ...good, complete: undefined },
       { ...good, tables: { ...good.tables, customers: undefined } },
       JSON.stringify(good).slice(0, 200),

@@ -27,10 +27,27 @@ describe('webhook targets', () => {
       'fc00::1',
       '::ffff:127.0.0.1',
       '::ffff:10.0.0.1',
+      // IPv6 forms that carry an IPv4 address: IPv4-compatible (deprecated), local-use NAT64, 6to4, Teredo
+      '::127.0.0.1',
+      '::a00:1',
+      '64:ff9b:1::a00:1',
+      '2002:7f00:1::',
+      '2002:a00:1::1',
+      '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+      '2001:2::1',
+      '192.88.99.1',
       'not an address',
     ])
       assert.equal(isPublicAddress(address), false, address);
-    for (const address of ['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8'])
+    for (const address of [
+      '93.184.216.34',
+      '8.8.8.8',
+      '172.32.0.1',
+      '2606:4700::1111',
+      '::ffff:8.8.8.8',
+      '2001:4860:4860::8888',
+      '2003::1',
+    ])
       assert.equal(isPublicAddress(address), true, address);
   });
 

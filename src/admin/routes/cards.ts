@@ -6,7 +6,7 @@ import type { CardRow } from '../../store/cards.ts';
 import type { Db } from '../../store/db.ts';
 import { tenantScope, type PageQuery } from '../context.ts';
 import { decodeCursor, pageOf } from '../cursor.ts';
-import { errorReplies, pageOfSchema, pageQuery, tenantItemParams, tenantParams } from '../schemas.ts';
+import { errorReplies, id, pageOfSchema, pageQuery, tenantItemParams, tenantParams } from '../schemas.ts';
 
 const nullableText = { type: ['string', 'null'] } as const;
 
@@ -44,9 +44,10 @@ const cardInput = (required: string[]) => ({
     status: { type: 'string', description: STATUSES.join(', ') },
     block_date: nullableText,
     activate_date: nullableText,
-    type_id: { type: 'integer' },
+    // Ids as in a path (1 to 2^31 - 1): a larger one failed in PostgreSQL's integer columns, a 500.
+    type_id: id,
     type_name: { type: 'string' },
-    customer_id: { type: 'integer' },
+    customer_id: id,
     customer_external_id: { type: 'string' },
   },
 });

@@ -4,6 +4,7 @@ import { containsNul } from '../../http/nul.ts';
 import { MAX_INT32 } from '../../core/int32.ts';
 import { lastValue } from '../../http/last-value.ts';
 import { illFormedField } from '../../http/well-formed.ts';
+import { tooDeepField, tooDeepMessage } from '../../http/depth.ts';
 
 /** Query and body parameters merged, the body winning; values as the client sent them. */
 export type Params = Record<string, unknown>;
@@ -57,6 +58,8 @@ export function json(params: Params, name: string): unknown {
   } catch {
     throw invalid(`invalid JSON: ${name}`, name);
   }
+  const tooDeep = tooDeepField(parsed, name);
+  if (tooDeep !== undefined) throw invalid(tooDeepMessage(tooDeep), tooDeep);
   // The request-wide NUL guard sees this field only as text; a `\u0000` escape appears once it is parsed.
   if (containsNul(parsed)) throw invalid(`invalid parameter: NUL character in ${name}`, name);
   const illFormed = illFormedField(parsed, name);
