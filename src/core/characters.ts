@@ -15,7 +15,8 @@ export const MAX_TEXT = 255;
 
 /** `value` when it is at most `max` characters; else the field's `invalid value` error. */
 export function withinLimit(value: string, field: string, max = MAX_TEXT): string {
-  if (characters(value) > max)
+  // A text of at most `max` UTF-16 units has at most `max` characters: most are counted no further.
+  if (value.length > max && characters(value) > max)
     throw invalid(`invalid value: ${field} is longer than ${max} characters`, field);
   return value;
 }
