@@ -66,9 +66,9 @@ function roomRequest(line: Obj, field: string): RoomRequest {
 export function newReservationInput(params: Params): NewReservation {
   const p = jsonObject(params, 'params');
   const customer = p.customer;
-  if (typeof customer !== 'object' || customer === null || Array.isArray(customer)) {
-    throw missing('missing parameter: customer', 'customer');
-  }
+  if (customer === undefined || customer === null) throw missing('missing parameter: customer', 'customer');
+  if (typeof customer !== 'object' || Array.isArray(customer))
+    throw invalid('invalid parameter: customer must be an object', 'customer');
   const rooms = objectList(p.rooms, 'rooms').map((line, i) => roomRequest(line, `rooms[${i}]`));
   const products = objectList(p.products, 'products').map((line, i) => {
     const request = roomRequest(line, `products[${i}]`);

@@ -179,6 +179,8 @@ describe('POST /kp/reservations/new', () => {
     ],
     ['a date in ISO form', { arrival: '2030-03-10' }, 400, 'invalid date: arrival'],
     ['no customer', { customer: undefined }, 400, 'missing parameter: customer'],
+    ['a customer that is text', { customer: 'x' }, 400, 'invalid parameter: customer must be an object'],
+    ['a customer that is a list', { customer: [] }, 400, 'invalid parameter: customer must be an object'],
     ['a customer without surname', { customer: { name: 'A' } }, 400, 'missing parameter: surname'],
     ['neither rooms nor products', { rooms: [] }, 400, 'missing parameter: rooms or products'],
     ['rooms not a list', { rooms: { room: 2 } }, 400, 'invalid parameter: rooms must be a list'],
