@@ -1,5 +1,6 @@
 import type { Db } from '../store/db.ts';
 import * as store from '../store/request-journal.ts';
+import { isIsoDate } from './dates.ts';
 import { invalid } from './errors.ts';
 import { entryNamesPerson, type PersonMarks } from './journal-naming.ts';
 import { getTenant } from './tenants.ts';
@@ -26,7 +27,8 @@ function filterOf(q: JournalQuery): store.JournalFilter {
   }
   if (q.since !== undefined) {
     const at = Date.parse(q.since);
-    if (Number.isNaN(at) || !/^\d{4}-\d{2}-\d{2}/.test(q.since))
+    // Date.parse reads 2030-02-30 as 2 March: the day written must be one of the calendar's.
+    if (Number.isNaN(at) || !isIsoDate(q.since.slice(0, 10)))
       throw invalid(`since must be an ISO timestamp, got ${JSON.stringify(q.since)}`, 'since');
     filter.since = new Date(at).toISOString();
   }
