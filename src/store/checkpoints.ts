@@ -49,13 +49,16 @@ parentPort.once('message', () => {
  * PASSIVE round at once and has little left to copy; it needs a moment with no commit under way and no reader in
  * the log, and never waits for one (waiting there doubled the bookings' p99): it is tried up to RESTART_ATTEMPTS
  * times, a millisecond apart, and else at the next round. docs/storage.md and docs/benchmarks.md have the figures.
- * Should the worker fail, the writer checkpoints itself again. Returns the function that stops the worker.
+ * Should the worker fail, the writer checkpoints itself again. Returns the function that stops the worker; it
+ * resolves once the worker's connection is closed, so that the store's own connections close last and SQLite
+ * deletes the log then. Closed after them, the worker's connection left the log behind whenever the process
+ * exited first (a server stopped by SIGTERM), and `clientele restore` took it for a server still running.
  */
 export function checkpointInBackground(
   writer: SQLite.Database,
   path: string,
   restartFrames = RESTART_FRAMES,
-): () => void {
+): () => Promise<void> {
   writer.pragma('wal_autocheckpoint = 0');
   const worker = new Worker(CHECKPOINTER, {
     eval: true,
@@ -68,9 +71,15 @@ export function checkpointInBackground(
     },
   });
   worker.unref();
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.on('error', (error: Error) => {
     console.error(`background checkpoints stopped, the server checkpoints itself again: ${error.message}`);
     if (writer.open) writer.pragma('wal_autocheckpoint = 1000');
   });
-  return () => worker.postMessage('stop');
+  return () => {
+    // Unref'd while it works, so that it never keeps a process alive; held now, until it has closed.
+    worker.ref();
+    worker.postMessage('stop');
+    return exited;
+  };
 }

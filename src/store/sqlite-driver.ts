@@ -33,8 +33,8 @@ export interface SqliteConnections {
   lockTimeoutMs: number;
   /** Statements prepared once per SQL text and connection. */
   prepare(connection: SQLite.Database, sql: string): SQLite.Statement;
-  /** Called before the connections close (stops background checkpoints). */
-  onClose?: () => void;
+  /** Called, and waited for, before the connections close (stops background checkpoints). */
+  onClose?: () => Promise<void>;
 }
 
 /** A query (not a PRAGMA or other statement about the writer's own connection): it may run on the reader. */
@@ -121,7 +121,7 @@ class SqliteStoreDriver implements Driver {
   async releaseConnection(): Promise<void> {}
 
   async destroy(): Promise<void> {
-    this.connections.onClose?.();
+    await this.connections.onClose?.();
     this.connections.reader?.close();
     this.connections.writer.close();
   }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -85,6 +85,31 @@ describe('background checkpoints (SQLite)', { skip: Boolean(process.env.TEST_DAT
       assert.equal(rows[0]?.n, commits);
     } finally {
       await store.destroy();
+    }
+  });
+
+  it('are stopped before the store closes, so a closed store leaves no log behind', async () => {
+    // SQLite deletes the log when its last connection closes. The worker's connection must close first: if it
+    // outlived the store's, the log stayed, and a process that exited then (a server stopped by SIGTERM) left it
+    // for `clientele restore` to take for a server still running.
+    for (let round = 0; round < 5; round++) {
+      const file = join(dir, `closed-${round}.db`);
+      const store = openDb(`sqlite:${file}`, { backgroundCheckpoints: true });
+      await migrateToLatest(store);
+      // Megabytes in the log just before the close: the worker is busy copying them when it is told to stop.
+      const tenant = await createTenant(store, { name: 'Closed', prefix: 'CL' });
+      const at = new Date().toISOString();
+      const rows = Array.from({ length: 10_000 }, (_, i) => ({
+        tenant_id: tenant.id,
+        name: `Name${i}`,
+        surname: 'z'.repeat(400),
+        created_at: at,
+        updated_at: at,
+      }));
+      await insertCustomers(store, rows);
+      await new Promise((resolve) => setTimeout(resolve, 260));
+      await store.destroy();
+      assert.equal(existsSync(`${file}-wal`), false, `round ${round}: the log is still there`);
     }
   });
 });
