@@ -87,7 +87,11 @@ export async function buildServer({
     const message = failure.kind === 'internal' ? 'internal error' : error.message;
     return reply.status(failure.status).send({ error: message });
   });
-  app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: `not found: ${request.url}` }));
+  // The path only: a query may hold a key (virtpos sends `apikey` there), and a reply that repeats it lands in
+  // the client's logs.
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: `not found: ${request.url.split('?', 1)[0]}` }),
+  );
 
   // PostgreSQL can neither store nor compare a NUL in text, and no vendor field can hold one: refuse it up front
   // as invalid input, which each dialect's error handler renders in its own shape.

@@ -50,4 +50,10 @@ describe('errors outside every dialect', () => {
     assert.equal(r.status, 404);
     assert.deepEqual(r.body, { error: 'not found: /nowhere' });
   });
+
+  it('name the path of an unknown one, never its query (where a virtpos client puts its apikey)', async () => {
+    const r = await get(`${server.base}/nowhere/else?apikey=ck_secret_in_the_query`);
+    assert.equal(r.status, 404);
+    assert.deepEqual(r.body, { error: 'not found: /nowhere/else' });
+  });
 });
