@@ -13,10 +13,17 @@ export function characters(text: string): number {
 /** The longest text of a customer's or a document's field, in characters (docs/zak.md, Field values). */
 export const MAX_TEXT = 255;
 
+/**
+ * Whether `text` has more than `max` characters. A text of at most `max` UTF-16 units has at most `max`
+ * characters, so most texts are not counted at all.
+ */
+export function longerThan(text: string, max: number): boolean {
+  return text.length > max && characters(text) > max;
+}
+
 /** `value` when it is at most `max` characters; else the field's `invalid value` error. */
 export function withinLimit(value: string, field: string, max = MAX_TEXT): string {
-  // A text of at most `max` UTF-16 units has at most `max` characters: most are counted no further.
-  if (value.length > max && characters(value) > max)
+  if (longerThan(value, max))
     throw invalid(`invalid value: ${field} is longer than ${max} characters`, field);
   return value;
 }

@@ -1,7 +1,7 @@
 import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import { roomsOf, setDoorCode } from '../store/reservations.ts';
-import { characters } from './characters.ts';
+import { longerThan } from './characters.ts';
 import { invalid, missing, notFound } from './errors.ts';
 import { emit } from './events.ts';
 import { lockReservation, requireReservation, type ReservationRef } from './reservations.ts';
@@ -27,7 +27,7 @@ export async function setDoorCodes(
 ): Promise<void> {
   if (codes.length === 0) throw missing('missing parameter: codes', 'codes');
   for (const c of codes) {
-    if (c.code !== null && characters(c.code) > 64)
+    if (c.code !== null && longerThan(c.code, 64))
       throw invalid('invalid value: door_code is longer than 64 characters', 'codes');
   }
   await inTransaction(db, async (trx) => {

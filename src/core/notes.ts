@@ -1,7 +1,7 @@
 import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/notes.ts';
-import { characters } from './characters.ts';
+import { longerThan } from './characters.ts';
 import { invalid, missing, notFound } from './errors.ts';
 import { emit } from './events.ts';
 import { requireReservation, type ReservationRef } from './reservations.ts';
@@ -13,7 +13,7 @@ const MAX_NOTE = 10_000;
 
 function noteText(value: string | undefined, field: string): string {
   if (value === undefined || value.trim() === '') throw missing(`missing parameter: ${field}`, field);
-  if (characters(value) > MAX_NOTE)
+  if (longerThan(value, MAX_NOTE))
     throw invalid(`invalid parameter: ${field} longer than ${MAX_NOTE}`, field);
   return value;
 }

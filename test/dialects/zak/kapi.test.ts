@@ -201,6 +201,9 @@ describe('POST /kapi/notes/get_notes, create_note, update_note', () => {
     assert.equal((await kapi(hotel, 'notes/get_notes', { rcode: 'abc' })).status, 400);
     assert.equal((await kapi(hotel, 'notes/create_note', { rcode: String(id) })).status, 400);
     assert.equal((await kapi(hotel, 'notes/create_note', { rcode: String(id), new_note: '  ' })).status, 400);
+    const long = await kapi(hotel, 'notes/create_note', { rcode: String(id), new_note: 'n'.repeat(10_001) });
+    assert.equal(long.status, 400);
+    assert.match(JSON.stringify(long.body), /new_note longer than 10000/);
     assert.equal((await kapi(hotel, 'notes/update_note', { id_note: 'x', updated_note: 'y' })).status, 400);
     assert.equal(
       (await kapi(hotel, 'notes/update_note', { id_note: '999999', updated_note: 'y' })).status,

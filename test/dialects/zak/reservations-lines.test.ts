@@ -313,6 +313,10 @@ describe('POST /kp/reservations/get_doors_codes, set_doors_codes', () => {
       ['[{"door_code": "1"}]', 'missing parameter: codes.id'],
       [`[{"id": ${mine}}]`, 'missing parameter: codes.door_code'],
       ['[]', 'missing parameter: codes'],
+      [
+        JSON.stringify([{ id: mine, door_code: '1'.repeat(65) }]),
+        'invalid value: door_code is longer than 64 characters',
+      ],
     ] as const) {
       const bad = await hotel.call<Failure>('reservations/set_doors_codes', {
         rsrvid: String(a.id),
@@ -320,5 +324,13 @@ describe('POST /kp/reservations/get_doors_codes, set_doors_codes', () => {
       });
       assert.deepEqual([bad.status, bad.body], [400, { error }], codes);
     }
+    // The limit counts characters: 64 emoji are 128 UTF-16 units.
+    const emoji = '🔑'.repeat(64);
+    const set = await hotel.call('reservations/set_doors_codes', {
+      rsrvid: String(a.id),
+      codes: JSON.stringify([{ id: mine, door_code: emoji }]),
+    });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    assert.deepEqual((await fetchOne(hotel, a.id)).rooms[0]!.door_code, { door_code: emoji });
   });
 });
