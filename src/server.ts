@@ -21,6 +21,7 @@ import type { DialectDeps } from './dialects/types.ts';
 import { clientErrorHandler } from './http/client-errors.ts';
 import { illFormedField } from './http/well-formed.ts';
 import { tooDeepField, tooDeepMessage } from './http/depth.ts';
+import { validators } from './http/validation.ts';
 import { transportFailureReply } from './dialects/transport-failures.ts';
 import { createSandbox } from './sandbox/sandbox.ts';
 
@@ -54,6 +55,8 @@ export async function buildServer({
     // Route schemas (the admin API's) report every field's problem, and refuse unknown fields instead of
     // dropping them silently.
     ajv: { customOptions: { allErrors: true, removeAdditional: false } },
+    // ... and read a JSON body's values as they were sent, never coerced to the schema's types.
+    schemaController: { compilersFactory: { buildValidator: validators } },
     return503OnClosing: true,
     // A client has this long to send its request, headers and body (408 and close after it); node checks the
     // open connections against it every `connectionsCheckingInterval`, so that is kept well below it.

@@ -306,6 +306,17 @@ describe('admin API /admin/v1', () => {
         body: {},
       });
       assert.equal(empty.status, 400);
+      // A body's values are taken as sent: a number is not a surname, nor null or "true" a yes or no.
+      const typed = await admin.call<Problem>('POST', '/tenants/{tenant}/customers', {
+        params: { tenant: hotel.id },
+        body: { name: 'X', surname: 5, send_email: null, send_sms: 'true' },
+      });
+      assert.equal(typed.status, 400);
+      assert.deepEqual((typed.body.errors as Array<{ field: string }>).map((e) => e.field).sort(), [
+        'send_email',
+        'send_sms',
+        'surname',
+      ]);
       assert.equal(await countRows(server.db, 'customers'), before);
     });
   });

@@ -95,6 +95,10 @@ describe('sandbox clock /admin/v1/tenants/{t}/clock', () => {
       { today: 20300120 },
       { offset_days: 1.5 },
       { offset_days: 1e9 },
+      // Not coerced: null was read as 0 and "3" as 3.
+      { offset_days: null },
+      { offset_days: '3' },
+      { today: null },
       { today: '2030-01-21', offset_days: 1 },
       {},
       [],
