@@ -32,6 +32,12 @@ export const adminApi: FastifyPluginAsync<DialectDeps> = async (
   { db, config, sandbox },
 ) => {
   app.addSchema(problemSchema);
+  // `curl -X DELETE -H 'content-type: application/json'` sends the header and no body: that is a request without a
+  // body (the route's schema says whether it needs one), not one that "could not be read".
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body: string, done) =>
+    body === '' ? done(null, undefined) : json(request, body, done),
+  );
   app.setErrorHandler(adminErrorHandler);
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, problem(404, 'not_found', `no admin route ${request.method} ${request.url}`)),

@@ -317,6 +317,13 @@ describe('admin API /admin/v1', () => {
         'send_sms',
         'surname',
       ]);
+      // A JSON content type with no body is a request without one: the schema's words, not "could not be read".
+      const none = await admin.call<Problem>('POST', '/tenants/{tenant}/customers', {
+        params: { tenant: hotel.id },
+        body: '',
+      });
+      assert.equal(none.status, 400);
+      assert.deepEqual(none.body.errors, [{ field: 'body', message: 'must be object' }]);
       assert.equal(await countRows(server.db, 'customers'), before);
     });
   });

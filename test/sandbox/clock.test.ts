@@ -75,6 +75,14 @@ describe('sandbox clock /admin/v1/tenants/{t}/clock', () => {
     assert.equal(back.body.real, true);
     assert.deepEqual(await today(s.a), []);
     assert.equal((await getClock(s.b.id)).real, true);
+    // DELETE does the same, also from a client that sends a JSON content type with no body.
+    await setClock(s.a.id, { offset_days: 3 });
+    const deleted = await s.admin.call('DELETE', '/tenants/{tenant}/clock', {
+      params: { tenant: s.a.id },
+      body: '',
+    });
+    assert.equal(deleted.status, 200);
+    assert.equal(deleted.body.real, true);
   });
 
   it('applies at once to the next request of the node that took it', async () => {
