@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { MAX_INT32 } from '../core/int32.ts';
+import { idFromDigits } from '../core/int32.ts';
 
 /**
  * How a command plugs in: one entry in the table of src/cli.ts, name → Command. A Command is the function that runs
@@ -71,9 +71,7 @@ export function requireValue(value: string | boolean | undefined, flag: string):
  * number is a mistake of the caller (exit 2), not a query for PostgreSQL to refuse as out of range.
  */
 export function idOf(value: string | boolean | undefined): number | undefined {
-  if (typeof value !== 'string' || !/^\d{1,10}$/.test(value)) return undefined;
-  const id = Number(value);
-  return id <= MAX_INT32 ? id : undefined;
+  return typeof value === 'string' ? idFromDigits(value) : undefined;
 }
 
 export function tenantId(value: string | boolean | undefined): number {

@@ -5,7 +5,7 @@ import * as store from '../store/tenants.ts';
 import { UniqueViolation } from '../store/unique.ts';
 import { isValidTimezone, nowIso } from './dates.ts';
 import { DomainError, invalid, notFound } from './errors.ts';
-import { MAX_INT32 } from './int32.ts';
+import { idFromDigits } from './int32.ts';
 import { RecentlyVerified } from './recent.ts';
 import { DEFAULT_PHONE_COUNTRY, isPhoneCountry } from '../lib/phone-key.ts';
 
@@ -151,9 +151,8 @@ export async function listApiKeys(db: Db, tenantId: number): Promise<ApiKeyInfo[
 }
 
 export async function revokeApiKey(db: Db, prefixOrId: string): Promise<number> {
-  // Digits are an id, and no id is past 32 bits: PostgreSQL would refuse the comparison rather than match nothing.
-  const past32Bits = /^\d+$/.test(prefixOrId) && Number(prefixOrId) > MAX_INT32;
-  const revoked = past32Bits ? 0 : await store.revokeKeys(db, prefixOrId, nowIso());
+  // A key is named by its id or its prefix (`ck_…`, never digits alone).
+  const revoked = await store.revokeKeys(db, idFromDigits(prefixOrId) ?? null, prefixOrId, nowIso());
   verified.clear();
   if (revoked === 0) throw notFound(`no active key matches ${prefixOrId}`);
   return revoked;

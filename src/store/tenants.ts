@@ -66,13 +66,14 @@ export async function findActiveKeyByHash(
 }
 
 /** Revokes the active keys whose id or clear prefix is `ref`; returns how many were revoked. */
-export async function revokeKeys(db: Db, ref: string, at: string): Promise<number> {
-  const byId = /^\d+$/.test(ref) ? Number(ref) : -1;
+export async function revokeKeys(db: Db, id: number | null, prefix: string, at: string): Promise<number> {
   const result = await db
     .updateTable('api_keys')
     .set({ revoked_at: at })
     .where('revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('id', '=', byId), eb('prefix', '=', ref)]))
+    .where((eb) =>
+      id === null ? eb('prefix', '=', prefix) : eb.or([eb('id', '=', id), eb('prefix', '=', prefix)]),
+    )
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -1,5 +1,5 @@
 import { invalid } from '../../core/errors.ts';
-import { MAX_INT32 } from '../../core/int32.ts';
+import { idFromDigits } from '../../core/int32.ts';
 import { numberText } from '../../core/number-text.ts';
 import { lastValue } from '../../http/last-value.ts';
 
@@ -58,9 +58,9 @@ export function truthy(value: string | undefined, name: string): boolean | undef
 export function positiveInteger(value: string | undefined, name: string): number | undefined {
   const v = given(value);
   if (v === undefined) return undefined;
-  if (!/^\d{1,10}$/.test(v) || Number(v) < 1 || Number(v) > MAX_INT32)
-    throw invalid(`invalid value: ${name}`, name);
-  return Number(v);
+  const id = idFromDigits(v);
+  if (id === undefined) throw invalid(`invalid value: ${name}`, name);
+  return id;
 }
 
 /** An amount such as `15200`, `15200.5` or `15200,50` in exact cents. */

@@ -1,7 +1,7 @@
 import { invalid, missing } from '../../core/errors.ts';
 import { isoDate } from '../../core/dates.ts';
 import { containsNul } from '../../http/nul.ts';
-import { MAX_INT32 } from '../../core/int32.ts';
+import { idFromDigits } from '../../core/int32.ts';
 import { lastValue } from '../../http/last-value.ts';
 import { illFormedField } from '../../http/well-formed.ts';
 import { tooDeepField, tooDeepMessage } from '../../http/depth.ts';
@@ -29,11 +29,9 @@ export function text(params: Params, ...names: string[]): string | undefined {
 /** A positive id up to 2³¹−1 from its digits; blank is absent, anything else is `invalid parameter`. */
 export function parseId(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
-  const trimmed = value.trim();
-  if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1 || Number(trimmed) > MAX_INT32) {
-    throw invalid(`invalid parameter: ${name}`, name);
-  }
-  return Number(trimmed);
+  const id = idFromDigits(value.trim());
+  if (id === undefined) throw invalid(`invalid parameter: ${name}`, name);
+  return id;
 }
 
 /** An optional positive integer id under any of `names`; `undefined`, `abc` or `-1` are errors. */
