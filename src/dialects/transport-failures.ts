@@ -20,12 +20,13 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * The reply to a request that never reached a route, in the shape of the dialect its path names (Zak under /kp/,
- * Netstorming under /api/customers/, virtpos under /api/customer); any other path gets the server's own
- * `{"error": …}`. `target` is the request target as sent (path and query), possibly cut short.
+ * Netstorming at /api/customers and below, virtpos at /api/customer and below, as their not-found handlers take
+ * them); any other path gets the server's own `{"error": …}`. `target` is the request target as sent (path and
+ * query), possibly cut short.
  */
 export function transportFailureReply(target: string, failure: TransportFailure): FailureReply {
   const path = target.split('?')[0] ?? '';
-  if (path.startsWith('/api/customers/')) {
+  if (path === '/api/customers' || path.startsWith('/api/customers/')) {
     const name = path.slice('/api/customers/'.length);
     const shape = (Object.hasOwn(calls, name) ? calls[name]?.failure : undefined) ?? insertFailure;
     return { contentType: JSON_TYPE, body: JSON.stringify(shape({}, [ZAK_MESSAGES[failure]])) };

@@ -22,7 +22,8 @@ export const httpStatus: Record<ErrorCode, number> = {
  * - `too_large`: the body was over the limit (413);
  * - `unsupported_type`: a content type no parser takes (415);
  * - `bad_request`: the request could not be parsed (any other 4xx from Fastify or a parser: 400);
- * - `method_not_allowed`: HEAD on a call that writes (405, see method-not-allowed.ts);
+ * - `method_not_allowed`: a method the call does not serve, HEAD on a call that writes among them (405, see
+ *   method-not-allowed.ts);
  * - `unavailable`: the store cannot serve it for now (SQLite's write lock held too long elsewhere, PostgreSQL
  *   unreachable): 503, nothing written, a retry later can succeed;
  * - `internal`: anything else (500); logged here, never shown.

@@ -30,12 +30,15 @@ const MESSAGES = {
   internal: 'internal error',
 };
 
-/** The one place where failures become Netstorming replies. */
-export function netstormingFailure(error: unknown, request: FastifyRequest): StoredReply {
+/** The one place where failures become Netstorming replies: in `shape`, the route's own unless named. */
+export function netstormingFailure(
+  error: unknown,
+  request: FastifyRequest,
+  shape = (request.routeOptions.config as { failure?: FailureShape }).failure ?? insertFailure,
+): StoredReply {
   const failure = failureOf(request, error);
   const status = failure.kind === 'unsupported_type' ? 400 : failure.status;
   const message = failure.kind === 'domain' ? failure.error.message : MESSAGES[failure.kind];
-  const shape = (request.routeOptions.config as { failure?: FailureShape }).failure ?? insertFailure;
   const body = typeof request.body === 'object' && request.body !== null ? request.body : {};
   return {
     status,

@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { authenticated } from '../../http/request-tags.ts';
 import { authAndFaults } from '../../sandbox/faults-hook.ts';
-import { invalid } from '../../core/errors.ts';
+import { invalid, notFound } from '../../core/errors.ts';
 import type { Dialect } from '../types.ts';
 import { bodyScope } from './auth.ts';
 import { calls } from './calls.ts';
-import { netstormingErrorHandler, netstormingFailure, netstormingFault } from './errors.ts';
-import { answerWrite, jsonReply } from '../../http/idempotency.ts';
-import { MethodNotAllowed } from '../../http/method-not-allowed.ts';
+import { insertFailure, netstormingErrorHandler, netstormingFailure, netstormingFault } from './errors.ts';
+import { answerWrite, jsonReply, send } from '../../http/idempotency.ts';
+import { unroutedPaths } from '../../http/unrouted.ts';
 
 /** Aborts when the client hangs up before its reply is sent, so a big batch nobody waits for stops early. */
 function clientGone(reply: FastifyReply): AbortSignal {
@@ -38,17 +38,6 @@ export const netstorming: Dialect = async (app, { db, config, sandbox }) => {
   app.addHook('preHandler', authAndFaults(sandbox, bodyKey, netstormingFault));
 
   for (const [name, { run, failure }] of Object.entries(calls)) {
-    // Every call writes: HEAD is refused (see http/method-not-allowed.ts) rather than left to the 404, and so is a
-    // GET, which a client trying the call in a browser sends: 405 names the method, a bare 404 hid the call.
-    app.route({
-      method: ['HEAD', 'GET'],
-      url: `/api/customers/${name}`,
-      config: { failure },
-      handler: async (_request, reply) => {
-        reply.header('allow', 'POST');
-        throw new MethodNotAllowed('POST');
-      },
-    });
     app.post(
       `/api/customers/${name}`,
       { bodyLimit: config.bulkBodyLimit, config: { failure } },
@@ -74,4 +63,18 @@ export const netstorming: Dialect = async (app, { db, config, sandbox }) => {
       },
     );
   }
+  // Every call is a POST. Any other method is 405 `Allow: POST` in the call's own failure shape: HEAD must not
+  // run a write, and a GET (a client trying the call in a browser) learns the method where a bare 404 hid the call.
+  // Any other path names no call: 404 at once, before the body that carries the key is read.
+  const shapeOf = (request: FastifyRequest) => {
+    const name = (request.params as { '*'?: string })['*'] ?? '';
+    return (Object.hasOwn(calls, name) ? calls[name]?.failure : undefined) ?? insertFailure;
+  };
+  unroutedPaths(app, '/api/customers', {
+    allow: (rest) => (Object.hasOwn(calls, rest) ? 'POST' : undefined),
+    unknown: (rest) => notFound(`unknown call: ${rest}`, 'unknown_method'),
+    keyFirst: false,
+    errorHandler: (error, request, reply) =>
+      send(reply, netstormingFailure(error, request, shapeOf(request)), false),
+  });
 };

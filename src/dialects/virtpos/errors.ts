@@ -23,8 +23,9 @@ const KEY_STATUS: Partial<Record<string, number>> = {
 
 /**
  * The one place where failures become virtpos replies: `success` 0 and a Russian `info`, XML or JSON. Every failed
- * call is HTTP 200, as the vendor's are; only a path that names no call (404), a store that cannot serve for now
- * (503), an internal error (500) and a refused Idempotency-Key (400, 409, 422: no vendor call has one) are not.
+ * call is HTTP 200, as the vendor's are; only a path that names no call (404), an HTTP method the call does not
+ * serve (405), a store that cannot serve for now (503), an internal error (500) and a refused Idempotency-Key (400,
+ * 409, 422: no vendor call has one) are not.
  */
 export function virtposFailure(error: unknown, request: FastifyRequest): StoredReply {
   const failure = failureOf(request, error);

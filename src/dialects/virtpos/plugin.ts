@@ -13,6 +13,7 @@ import { given, param, requestParams } from './params.ts';
 import { contentType, readFormat, render, renderList, renderListStream, type Format } from './serializer.ts';
 import { acceptFormBodies } from '../../http/form-bodies.ts';
 import { MethodNotAllowed } from '../../http/method-not-allowed.ts';
+import { unroutedPaths } from '../../http/unrouted.ts';
 
 /** Every call under /api/customer, by its method segment in lower case ('' is the listing itself). */
 export const calls: Record<string, VirtposCall> = {
@@ -87,4 +88,15 @@ export const virtpos: Dialect = async (app, { db, config, sandbox }) => {
   };
   app.route<CallRoute>({ method: ['GET', 'POST'], url: '/api/customer', handler });
   app.route<CallRoute>({ method: ['GET', 'POST'], url: '/api/customer/:method', handler });
+  // Any other method on a call is 405, and any other path (`/api/customer/update/x`) names no call: 404
+  // `Неизвестный метод API`, as an unknown method segment is. Both before the key, as for GET and POST.
+  unroutedPaths(app, '/api/customer', {
+    allow: (rest) => {
+      const method = rest.toLowerCase();
+      if (!Object.hasOwn(calls, method)) return undefined;
+      return method === '' ? 'GET, HEAD, POST' : 'GET, POST';
+    },
+    unknown: () => new DomainError('unknown_method', 'unknown method'),
+    keyFirst: false,
+  });
 };

@@ -15,14 +15,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { acceptFormBodies } from '../../http/form-bodies.ts';
 import { MethodNotAllowed } from '../../http/method-not-allowed.ts';
 import { authenticated } from '../../http/request-tags.ts';
+import { unroutedPaths } from '../../http/unrouted.ts';
 import { authAndFaults } from '../../sandbox/faults-hook.ts';
 
 /** Zak's reads are named fetch_… and get_…; every other call writes. */
 const isRead = (name: string) => name.startsWith('fetch_') || name.startsWith('get_');
 
-interface CallRoute {
-  Params: { group: string; call: string };
-}
+/** Every call is GET and POST; a read answers HEAD as GET, a write refuses it. */
+const allowOf = (write: boolean) => (write ? 'GET, POST' : 'GET, HEAD, POST');
 
 interface Served {
   db: Db;
@@ -72,12 +72,16 @@ export const zak: Dialect = async (app, { db, config, sandbox }) => {
     authAndFaults(sandbox, (request) => authenticate(db, presentedKey(request)), zakFault),
   );
 
+  // The methods each call serves, by its path below /kp/ and /kapi/.
+  const kpAllow = new Map<string, string>();
+  const kapiAllow = new Map<string, string>();
   // One static route per call: the router matches it without extracting parameters.
   for (const [group, table] of Object.entries(groups)) {
     for (const [name, call] of Object.entries(table)) {
       const key = `${group}/${name}`;
       const schema = REPLY_SCHEMAS[key];
       const write = !isRead(name);
+      kpAllow.set(key, allowOf(write));
       app.route({
         method: ['GET', 'POST'],
         url: `/kp/${group}/${name}`,
@@ -95,6 +99,7 @@ export const zak: Dialect = async (app, { db, config, sandbox }) => {
   for (const [name, call] of Object.entries(kapiCalls)) {
     const last = name.split('/').pop() ?? name;
     const write = !(isRead(last) || last === 'test');
+    kapiAllow.set(name, allowOf(write));
     app.route({
       method: ['GET', 'POST'],
       url: `/kapi/${name}`,
@@ -107,21 +112,14 @@ export const zak: Dialect = async (app, { db, config, sandbox }) => {
       },
     });
   }
-  app.route<{ Params: { '*': string } }>({
-    method: ['GET', 'POST'],
-    url: '/kapi/*',
-    handler: async (request) => {
-      authenticated(request);
-      throw notFound(`Wrong api name: ${request.params['*']}`, 'unknown_method');
-    },
+  // Any other method on a call is 405; any other path names no call: `Wrong api name`, the key checked first, as
+  // the vendor's server does. Under /kp/ the name is the call's (or the whole path below /kp/ at another depth),
+  // under /kapi/ the whole path below /kapi/, since that tree has depths 1 and 2.
+  const wrongName = (name: string) => notFound(`Wrong api name: ${name}`, 'unknown_method');
+  unroutedPaths(app, '/kp', {
+    allow: (rest) => kpAllow.get(rest),
+    unknown: (rest) => wrongName(/^[^/]*\/[^/]*$/.test(rest) ? rest.slice(rest.indexOf('/') + 1) : rest),
+    keyFirst: true,
   });
-  // Any other name under /kp/: the key is checked first, as the vendor's server does.
-  app.route<CallRoute>({
-    method: ['GET', 'POST'],
-    url: '/kp/:group/:call',
-    handler: async (request) => {
-      authenticated(request);
-      throw notFound(`Wrong api name: ${request.params.call}`, 'unknown_method');
-    },
-  });
+  unroutedPaths(app, '/kapi', { allow: (rest) => kapiAllow.get(rest), unknown: wrongName, keyFirst: true });
 };

@@ -219,7 +219,9 @@ B2B customers (travel agencies, each with its admin user), enable and disable th
   sub-account, created with \`clientele owner create\`).
 - **Requests**: \`POST\` with a JSON body, whatever its \`Content-Type\` (\`curl -d\` sends a form type).
 - **Replies**: per-item \`results\` and \`errors\` with 200; a request-level failure ends the request with one message
-  in a \`line/index\` 0 entry (\`setForeignCode\`: in \`errors\`) and the status of the failure.`;
+  in a \`line/index\` 0 entry (\`setForeignCode\`: in \`errors\`) and the status of the failure. Any method but
+  POST is 405 \`method not allowed\` with \`Allow: POST\`, in the call's failure shape; a path under
+  \`/api/customers\` that names no call is 404 \`unknown call: …\` in the insert failure shape.`;
 
 export function netstormingDocument(): Schema {
   return {

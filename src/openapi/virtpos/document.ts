@@ -179,8 +179,9 @@ const DESCRIPTION = `The virtpos customers and discount cards API as Clientele s
   alone; the others come in the query string or a form body (\`application/x-www-form-urlencoded\` or
   \`multipart/form-data\`), the body winning. The method segment is case-insensitive.
 - **Replies**: XML (\`text/xml\`, the default) or JSON (\`format=json\`), the same tree. A failure is **HTTP 200**
-  with \`success\` 0 and a Russian \`info\`; only an unknown method segment (404), a store unavailable for now (503)
-  and an internal error (500) change the status.
+  with \`success\` 0 and a Russian \`info\`; only a path that names no call (404, \`Неизвестный метод API\`), an HTTP
+  method the call does not serve (405 with \`Allow\`, \`Метод HTTP не поддерживается\`: only GET and POST are
+  described here), a store unavailable for now (503) and an internal error (500) change the status.
 
 Example XML reply of the vendor's page:
 

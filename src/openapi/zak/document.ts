@@ -26,7 +26,9 @@ inventory and the older \`/kapi/\` tree. Reference and decisions: docs/zak.md an
   or a JSON body; the body wins over the query string. Structured parameters (\`custdata\`, \`params\`,
   \`filters\`, …) are JSON text in a form field, or plain values in a JSON body. Every call answers GET with the
   same parameters in the query string too; POST is the documented method.
-- **Replies**: \`{"data": …}\` with 200, or \`{"error": "…"}\` with the failure's status.`;
+- **Replies**: \`{"data": …}\` with 200, or \`{"error": "…"}\` with the failure's status. A method a call does not
+  serve (only GET and POST are described here; HEAD answers a read) is 405 \`method not allowed\` with \`Allow\`; a
+  path under \`/kp/\` or \`/kapi/\` that names no call is 404 \`Wrong api name: …\`, after the key is checked.`;
 
 function paths(): Record<string, Schema> {
   const out: Record<string, Schema> = {};
