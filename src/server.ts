@@ -13,14 +13,11 @@ import { probes } from './ops/probes.ts';
 import { openapiRoutes } from './openapi/routes.ts';
 import { docsPage } from './docs-page/plugin.ts';
 import { consolePage } from './console/plugin.ts';
-import { invalid } from './core/errors.ts';
 import { failureOf } from './http/failures.ts';
 import { dialects } from './dialects/index.ts';
-import { containsNul } from './http/nul.ts';
 import type { DialectDeps } from './dialects/types.ts';
 import { clientErrorHandler } from './http/client-errors.ts';
-import { illFormedField } from './http/well-formed.ts';
-import { tooDeepField, tooDeepMessage } from './http/depth.ts';
+import { unfitText } from './http/request-text.ts';
 import { validators } from './http/validation.ts';
 import { transportFailureReply } from './dialects/transport-failures.ts';
 import { createSandbox } from './sandbox/sandbox.ts';
@@ -96,19 +93,11 @@ export async function buildServer({
     reply.status(404).send({ error: `not found: ${request.url.split('?', 1)[0]}` }),
   );
 
-  // PostgreSQL can neither store nor compare a NUL in text, and no vendor field can hold one: refuse it up front
-  // as invalid input, which each dialect's error handler renders in its own shape.
-  // A callback hook: an async one costs every request a promise.
+  // Values nested too deep, NULs and lone surrogates are refused up front as invalid input (http/request-text.ts),
+  // which each dialect's error handler renders in its own shape. A callback hook: an async one costs every request
+  // a promise.
   app.addHook('preHandler', (request, _reply, done) => {
-    const tooDeep = tooDeepField(request.query) ?? tooDeepField(request.body);
-    if (tooDeep !== undefined) return done(invalid(tooDeepMessage(tooDeep), tooDeep));
-    if (containsNul(request.query) || containsNul(request.body)) {
-      return done(invalid('invalid parameter: NUL character in the request'));
-    }
-    const illFormed = illFormedField(request.query) ?? illFormedField(request.body);
-    if (illFormed !== undefined)
-      return done(invalid(`invalid text (lone surrogate): ${illFormed}`, illFormed));
-    done();
+    done(unfitText(request.query) ?? unfitText(request.body));
   });
 
   probes(app, db);

@@ -1,4 +1,4 @@
-import { MAX_DEPTH } from '../http/depth.ts';
+import { MAX_DEPTH } from '../http/request-text.ts';
 import { REDACTED } from '../http/redact.ts';
 
 /**

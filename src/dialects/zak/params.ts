@@ -1,10 +1,8 @@
 import { invalid, missing } from '../../core/errors.ts';
 import { isoDate } from '../../core/dates.ts';
-import { containsNul } from '../../http/nul.ts';
 import { idFromDigits } from '../../core/int32.ts';
 import { lastValue } from '../../http/last-value.ts';
-import { illFormedField } from '../../http/well-formed.ts';
-import { tooDeepField, tooDeepMessage } from '../../http/depth.ts';
+import { unfitText } from '../../http/request-text.ts';
 
 /** Query and body parameters merged, the body winning; values as the client sent them. */
 export type Params = Record<string, unknown>;
@@ -56,12 +54,10 @@ export function json(params: Params, name: string): unknown {
   } catch {
     throw invalid(`invalid JSON: ${name}`, name);
   }
-  const tooDeep = tooDeepField(parsed, name);
-  if (tooDeep !== undefined) throw invalid(tooDeepMessage(tooDeep), tooDeep);
-  // The request-wide NUL guard sees this field only as text; a `\u0000` escape appears once it is parsed.
-  if (containsNul(parsed)) throw invalid(`invalid parameter: NUL character in ${name}`, name);
-  const illFormed = illFormedField(parsed, name);
-  if (illFormed !== undefined) throw invalid(`invalid text (lone surrogate): ${illFormed}`, illFormed);
+  // The request-wide guard (server.ts) sees this field only as text: a `\u0000` or `\ud800` escape, or a deep
+  // nesting, appears once it is parsed.
+  const unfit = unfitText(parsed, name);
+  if (unfit !== undefined) throw unfit;
   return parsed;
 }
 
