@@ -6,10 +6,11 @@ import { startSandbox, type Sandboxed } from '../sandbox/support.ts';
 import { watch } from './support.ts';
 
 /**
- * What a careless hand types into the console's forms, in a real Chromium: a value the browser cannot read in an
- * input of its type (a date typed in part, `5e` in a number) reads as '' there; each form says so next to the field
- * and sends nothing, rather than erasing a stored value or dropping what was typed. A token with a character a
- * header cannot carry is said to be that, not "no connection". Any page error, console error or 5xx fails the suite.
+ * What a careless hand types into the console's forms and address bar, in a real Chromium: a value the browser
+ * cannot read in an input of its type (a date typed in part, `5e` in a number) reads as '' there; each form says so
+ * next to the field and sends nothing, rather than erasing a stored value or dropping what was typed. A token with
+ * a character a header cannot carry is said to be that, not "no connection"; an id no record can have is "not
+ * found". Any page error, console error or 5xx fails the suite.
  */
 describe('/console forms given values the browser cannot read', { skip: SKIP_WITHOUT_BROWSER }, () => {
   let sb: Sandboxed;
@@ -110,7 +111,7 @@ describe('/console forms given values the browser cannot read', { skip: SKIP_WIT
     await page.getByRole('cell', { name: 'answers 503, after 100 ms' }).waitFor();
   });
 
-  it('leaves the filters of reservations and the occupancy to the browser’s own check of a date typed in part', async () => {
+  it('leaves a filter date typed in part (reservations, occupancy) to the browser’s own check', async () => {
     // These forms are validated by the browser (no `novalidate`): the form is not submitted and Chromium says why.
     await page.goto(url(`/tenants/${sb.a.id}/reservations`));
     await heading().filter({ hasText: 'Reservations' }).waitFor();
@@ -128,6 +129,19 @@ describe('/console forms given values the browser cannot read', { skip: SKIP_WIT
     await page.getByRole('button', { name: 'Show' }).click();
     assert.equal(await night.evaluate((i: HTMLInputElement) => i.matches(':invalid')), true);
     assert.equal(new URL(page.url()).searchParams.get('from'), '2031-03-08');
+  });
+
+  it('shows "not found" for an id in the URL the store cannot hold (a mistyped link), not the API’s 400', async () => {
+    for (const path of [
+      `/tenants/${sb.a.id}/customers/99999999999`,
+      `/tenants/${sb.a.id}/reservations/0`,
+      '/tenants/99999999999/customers',
+      `/tenants/${sb.a.id}/customers/2147483648/edit`,
+    ]) {
+      await page.goto(url(path));
+      await heading().filter({ hasText: 'Not found' }).waitFor();
+      assert.equal(await page.getByText('Something went wrong').count(), 0, path);
+    }
   });
 
   it('met no page error, console error, failed request or server error on the way', () => {
