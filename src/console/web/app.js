@@ -50,6 +50,7 @@ const ROUTES = [
 ];
 
 const app = document.getElementById('app');
+const MAX_ID = 2_147_483_647;
 let generation = 0;
 
 /** Goes to a console path (`/tenants/1/customers?q=x`), adding a history entry unless `replace`. */
@@ -186,7 +187,10 @@ export async function render() {
   const mine = ++generation;
   const path = location.pathname.slice(BASE.length).replace(/\/$/, '') || '/';
   const query = new URLSearchParams(location.search);
-  const match = ROUTES.map(([re, page, opts]) => [re.exec(path), page, opts ?? {}]).find(([m]) => m);
+  const found = ROUTES.map(([re, page, opts]) => [re.exec(path), page, opts ?? {}]).find(([m]) => m);
+  // An id outside the store's range (1 to 2^31 - 1) names no record: "not found" as a stale id, not the API's 400.
+  const inRange = (id) => Number(id) >= 1 && Number(id) <= MAX_ID;
+  const match = found?.[0].slice(1).every(inRange) ? found : undefined;
   if (!token() && !match?.[2]?.open) {
     const next = path === '/' ? '' : `?next=${encodeURIComponent(path + location.search)}`;
     history.replaceState(null, '', `${BASE}/sign-in${next}`);

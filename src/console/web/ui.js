@@ -109,6 +109,17 @@ export function pagedList(load, show, label = 'Pages') {
   return { box, open: () => open(undefined) };
 }
 
+/**
+ * What the browser could not read in an input of its own type: a date typed in part, or `5e` in a number. Such an
+ * input's value is '' (as if empty), so a form that trusted it would send nothing, or erase what was there.
+ */
+export function unreadable(input) {
+  if (!input.validity?.badInput) return '';
+  return input.type === 'number'
+    ? 'Not a number: write digits only, or empty the field.'
+    : 'An incomplete date: fill in the day, the month and the year, or empty the field.';
+}
+
 /** A labelled input with a message line under it; `setError('')` clears it. */
 export function field({ label, name, value = '', type = 'text', hint, options, required, attrs = {} }) {
   const id = uid(name);

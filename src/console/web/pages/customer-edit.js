@@ -2,7 +2,7 @@
 // its field, nothing sent while one is wrong), then the API's own per-field answers shown the same way.
 import { api } from '../api.js';
 import { fill, h } from '../dom.js';
-import { field, heading, link, showFormError } from '../ui.js';
+import { field, heading, link, showFormError, unreadable } from '../ui.js';
 
 const GROUPS = [
   [
@@ -120,7 +120,7 @@ export async function customerEditPage({ main, params: [tenantId, id], navigate 
     let first;
     for (const f of fields) {
       const value = f.input.type === 'checkbox' ? f.input.checked : f.input.value.trim();
-      const problem = typeof value === 'string' ? localProblem(f.name, value) : '';
+      const problem = unreadable(f.input) || (typeof value === 'string' ? localProblem(f.name, value) : '');
       f.setError(problem);
       if (problem) first ??= f;
       const before = c[f.name] ?? (typeof value === 'boolean' ? false : '');

@@ -2,7 +2,7 @@
 // next to their fields.
 import { api } from '../api.js';
 import { fill, h } from '../dom.js';
-import { actor, confirm, empty, field, message, showFormError, table } from '../ui.js';
+import { actor, confirm, empty, field, message, showFormError, table, unreadable } from '../ui.js';
 
 const describeRule = (r) =>
   [
@@ -128,6 +128,10 @@ export function faultsSection({ tenantId, calls, status }) {
     for (const f of fields) f.setError('');
     fill(summary);
     if (!call.input.value) return (call.setError('Choose a call.'), call.input.focus());
+    // A number the browser could not read ('5e') would go as absent: said here instead.
+    const unread = [faultStatus, latency, probability, times].filter((f) => unreadable(f.input));
+    for (const f of unread) f.setError(unreadable(f.input));
+    if (unread.length) return unread[0].input.focus();
     const rule = {
       call: call.input.value,
       status: numberOf(faultStatus.input),

@@ -32,6 +32,16 @@ export function signInPage({ main, query, navigate }) {
       tokenField.input.focus();
       return;
     }
+    // A character a header cannot carry (Cyrillic, an invisible one pasted with the token) makes the browser refuse
+    // the request before it leaves: said as what it is, not as "the server could not be reached".
+    if (!/^[\x21-\x7e]+$/.test(value)) {
+      tokenField.setError(
+        'An admin token is cat_ then letters, digits, - and _ only: this one has another character in it ' +
+          '(a space, or an invisible one copied with it). Copy it again.',
+      );
+      tokenField.input.focus();
+      return;
+    }
     try {
       await api('GET', '/tenants', { query: { limit: 1 }, with: value });
     } catch (error) {
