@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freshStore, type TestStore } from './helper.ts';
+import { freshStore, TEST_DATA_KEY_FILE, type TestStore } from './helper.ts';
 import { serve, type Served } from './processes.ts';
 
 /** A fenced `sh` block of the README: its text and the README line it starts on. */
@@ -113,6 +113,8 @@ describe('README walkthroughs', () => {
         KEY: key,
         TOKEN: token,
         DATABASE_URL: store.url,
+        // The server's key file, as an operator's commands share the server's settings (`webhook add` seals with it).
+        DATA_KEY_FILE: TEST_DATA_KEY_FILE,
         LOG_LEVEL: 'silent',
         README_CALLS: calls,
         CLIENTELE_ROOT: resolve('.'),

@@ -8,7 +8,10 @@ import type { TestServer } from './helper.ts';
  * copied back and emptied: none of `words` may be in them. On PostgreSQL the files are the server's: nothing is
  * read (the callers check its rows).
  */
-export async function assertNotInStoreFiles(server: TestServer, words: string[]): Promise<void> {
+export async function assertNotInStoreFiles(
+  server: Pick<TestServer, 'store' | 'db'>,
+  words: string[],
+): Promise<void> {
   if (!server.store.url.startsWith('sqlite:')) return;
   const path = server.store.url.slice('sqlite:'.length);
   await sql`pragma wal_checkpoint(TRUNCATE)`.execute(server.db);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { addDataKey, currentKeyId, openDataKeys } from '../core/data-keys.ts';
 import { sealDocuments, documentsLeft } from '../core/document-seal.ts';
+import { sealSecrets, secretsLeft } from '../core/webhook-secrets.ts';
 import { LockedError, withLockFile } from '../lib/lock-file.ts';
 import { CommandFailed, UsageError, command, parse } from './args.ts';
 import { withStore } from './store.ts';
@@ -8,11 +9,12 @@ import { withStore } from './store.ts';
 const USAGE = 'data-key rotate [--json]';
 
 /**
- * `data-key rotate`: adds a data key to DATA_KEY_FILE and re-encrypts every document with it, in batches, while
- * servers keep running (they read the file again when it changes). A rotation that was interrupted is finished
- * by running the command again: it continues with the key it had added instead of adding another. One rotation at
- * a time: two would each add a key under the same id, and the rows of the key that lost the file would never
- * decrypt again. The lock file beside the key file says who rotates; a killed rotation's is taken over.
+ * `data-key rotate`: adds a data key to DATA_KEY_FILE and re-encrypts every document with it, in batches, then
+ * every webhook signing secret, in one transaction (few rows), while servers keep running (they read the file again
+ * when it changes). A rotation that was interrupted is finished by running the command again: documents or secrets
+ * left under an older key say so, and it continues with the key it had added instead of adding another. One
+ * rotation at a time: two would each add a key under the same id, and the rows of the key that lost the file would
+ * never decrypt again. The lock file beside the key file says who rotates; a killed rotation's is taken over.
  */
 async function rotate(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -23,23 +25,28 @@ async function rotate(args: string[]): Promise<number> {
     const path = config.dataKeyFile;
     if (!existsSync(path))
       throw new UsageError(`no data key file at ${path}: a server's first start makes it`);
-    const { keyId, moved, resumed } = await withLockFile(`${path}.lock`, async () => {
+    const { keyId, moved, secrets, resumed } = await withLockFile(`${path}.lock`, async () => {
       openDataKeys(path);
-      const resumed = (await documentsLeft(db, currentKeyId())) > 0 && currentKeyId() > 1;
+      // Rows outside the newest key, documents or webhook secrets: a rotation that was interrupted.
+      const left = (await documentsLeft(db, currentKeyId())) + (await secretsLeft(db, currentKeyId()));
+      const resumed = left > 0 && currentKeyId() > 1;
       const keyId = resumed ? currentKeyId() : addDataKey(path);
       const moved = await sealDocuments(db, (n) => {
         if (!values.json) process.stderr.write(`re-encrypted ${n} documents\r`);
       });
-      return { keyId, moved, resumed };
+      const secrets = await sealSecrets(db);
+      return { keyId, moved, secrets, resumed };
     }).catch((error: unknown) => {
       if (error instanceof LockedError)
         throw new CommandFailed(`another data-key rotate is running (${error.message}): let it finish`);
       throw error;
     });
-    if (values.json) console.log(JSON.stringify({ key: keyId, documents: moved, resumed }));
+    if (values.json)
+      console.log(JSON.stringify({ key: keyId, documents: moved, webhooks: secrets, resumed }));
     else
       console.log(
-        `${resumed ? 'finished rotating to' : 'rotated to'} data key ${keyId}: ${moved} documents re-encrypted`,
+        `${resumed ? 'finished rotating to' : 'rotated to'} data key ${keyId}: ${moved} documents and ` +
+          `${secrets} webhook signing secrets re-encrypted`,
       );
     return 0;
   });
@@ -47,12 +54,13 @@ async function rotate(args: string[]): Promise<number> {
 
 export const dataKeyCommand = command(
   {
-    summary: 're-encrypt identity documents with a new data key',
+    summary: 're-encrypt identity documents and webhook secrets with a new data key',
     usage: [
       `usage: clientele ${USAGE}`,
       '',
-      'Adds a key to DATA_KEY_FILE and re-encrypts every identity document with it, in batches, while servers',
-      'run. Run it again to finish a rotation that was interrupted. One runs at a time (DATA_KEY_FILE.lock).',
+      'Adds a key to DATA_KEY_FILE and re-encrypts every identity document (in batches) and every webhook signing',
+      'secret with it, while servers run. Run it again to finish a rotation that was interrupted. One runs at a',
+      'time (DATA_KEY_FILE.lock).',
       'docs/guest-data.md tells more.',
     ].join('\n'),
   },

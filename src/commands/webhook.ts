@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { openDataKeys } from '../core/data-keys.ts';
 import {
   DELIVERY_STATUSES,
   createWebhook,
@@ -65,9 +67,14 @@ async function add(rest: string[]): Promise<number> {
       .map((type) => type.trim())
       .filter((type) => type !== ''),
   };
-  const created = await withStore((db, config) =>
-    createWebhook(db, input, { allowPrivate: config.webhookAllowPrivate }),
-  );
+  const created = await withStore((db, config) => {
+    // The secret is sealed with the data key: the key file must be the servers' (it is never made here, where a
+    // wrong DATA_KEY_FILE would seal a secret no server opens).
+    if (!existsSync(config.dataKeyFile))
+      throw new UsageError(`no data key file at ${config.dataKeyFile}: a server's first start makes it`);
+    openDataKeys(config.dataKeyFile);
+    return createWebhook(db, input, { allowPrivate: config.webhookAllowPrivate });
+  });
   const { id, tenant, url, format, events: types, secret } = created;
   if (values.json) console.log(JSON.stringify({ id, tenant, url, format, events: types, secret }));
   else

@@ -6,6 +6,7 @@ import { nowIso } from './dates.ts';
 import { invalid, notFound } from './errors.ts';
 import { EVENT_TYPES, isEventType, type EventType } from './events.ts';
 import { getTenant } from './tenants.ts';
+import { sealSecret } from './webhook-secrets.ts';
 import { checkTargetUrl } from './webhook-targets.ts';
 
 /** A tenant's subscriptions to its events: where they are POSTed, in which format, which of them. */
@@ -101,7 +102,8 @@ export async function createWebhook(
     url,
     format: chosen,
     events: events === null ? null : JSON.stringify(events),
-    secret,
+    // Sealed with the data key: the store never holds it in clear (webhook-secrets.ts).
+    ...sealSecret(input.tenantId, secret),
     created_at: nowIso(),
   });
   return { ...toWebhook(row), secret };

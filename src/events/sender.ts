@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Config } from '../config.ts';
+import { DataKeyError } from '../core/data-keys.ts';
 import type { EventType } from '../core/events.ts';
+import { openSecret } from '../core/webhook-secrets.ts';
 import { toWebhook, type Webhook } from '../core/webhooks.ts';
 import type { Db } from '../store/db.ts';
 import { markDelivered, pendingOf, recordFailure, type PendingDelivery } from '../store/deliveries.ts';
@@ -81,20 +83,24 @@ export function startSender(db: Db, config: SenderConfig, log: SenderLog): Sende
   }
 
   async function drain(row: WebhookRow): Promise<void> {
-    const webhook = { ...toWebhook(row), secret: row.secret };
     const deadline = Date.now() + budgetMs;
     try {
+      // Opened once per claim, not per attempt. A secret that does not open (a node whose key file lacks the key
+      // that sealed it) is logged, and the webhook is claimed again at a later poll.
+      const webhook = { ...toWebhook(row), secret: openSecret(row) };
       for (;;) {
         const queue = await pendingOf(db, webhook.id, BATCH);
         if (queue.length === 0 || !(await sendInOrder(webhook, queue, deadline))) break;
       }
     } catch (error) {
-      log.error({ err: error, webhook: webhook.id }, 'webhook sender: delivery bookkeeping failed');
+      const what =
+        error instanceof DataKeyError ? 'cannot open the signing secret' : 'delivery bookkeeping failed';
+      log.error({ err: error, webhook: row.id }, `webhook sender: ${what}`);
     } finally {
-      await releaseWebhook(db, webhook.id, owner).catch((error: unknown) =>
-        log.error({ err: error, webhook: webhook.id }, 'webhook sender: could not release a lease'),
+      await releaseWebhook(db, row.id, owner).catch((error: unknown) =>
+        log.error({ err: error, webhook: row.id }, 'webhook sender: could not release a lease'),
       );
-      draining.delete(webhook.id);
+      draining.delete(row.id);
     }
   }
 

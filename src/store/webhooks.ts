@@ -5,7 +5,17 @@ import type { WebhookTable } from './schema/webhooks.ts';
 export type WebhookRow = Omit<Selectable<WebhookTable>, 'lease_owner' | 'lease_until'>;
 type NewWebhookRow = Omit<Insertable<WebhookTable>, 'lease_owner' | 'lease_until'>;
 
-const COLUMNS = ['id', 'tenant_id', 'url', 'format', 'events', 'secret', 'active', 'created_at'] as const;
+const COLUMNS = [
+  'id',
+  'tenant_id',
+  'url',
+  'format',
+  'events',
+  'secret',
+  'secret_key_id',
+  'active',
+  'created_at',
+] as const;
 
 export async function insertWebhook(db: Db, row: NewWebhookRow): Promise<WebhookRow> {
   return db.insertInto('webhooks').values(row).returning(COLUMNS).executeTakeFirstOrThrow();
@@ -20,6 +30,50 @@ export async function listWebhooks(db: Db, tenantId?: number): Promise<WebhookRo
 
 export async function activeWebhooks(db: Db): Promise<WebhookRow[]> {
   return db.selectFrom('webhooks').select(COLUMNS).where('active', '=', 1).orderBy('id').execute();
+}
+
+/** The data keys the stored signing secrets were sealed with. */
+export async function secretKeyIds(db: Db): Promise<number[]> {
+  const rows = await db
+    .selectFrom('webhooks')
+    .select('secret_key_id')
+    .distinct()
+    .where('secret_key_id', 'is not', null)
+    .execute();
+  return rows.map((r) => r.secret_key_id!);
+}
+
+export type StoredSecret = Pick<WebhookRow, 'id' | 'tenant_id' | 'secret' | 'secret_key_id'>;
+
+/** The webhooks whose secret is in clear or sealed with another key than `keyId`, in id order. */
+export async function secretsNotUnder(db: Db, keyId: number): Promise<StoredSecret[]> {
+  return db
+    .selectFrom('webhooks')
+    .select(['id', 'tenant_id', 'secret', 'secret_key_id'])
+    .where((eb) => eb.or([eb('secret_key_id', 'is', null), eb('secret_key_id', '!=', keyId)]))
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Stores a secret sealed anew, if the row is still under the key it was read under (compare-and-set on the key id):
+ * a row that another process moved meanwhile (a rotation, another node starting) is not put back under an older key.
+ */
+export async function resealSecret(
+  trx: Db,
+  before: StoredSecret,
+  sealed: { secret: string; secret_key_id: number },
+): Promise<void> {
+  await trx
+    .updateTable('webhooks')
+    .set(sealed)
+    .where('id', '=', before.id)
+    .where((eb) =>
+      before.secret_key_id === null
+        ? eb('secret_key_id', 'is', null)
+        : eb('secret_key_id', '=', before.secret_key_id),
+    )
+    .execute();
 }
 
 /** Deletes a webhook with its deliveries; false when there is none. */

@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { openDataKeys } from '../../src/core/data-keys.ts';
 import { importInventory, validateInventory } from '../../src/core/inventory.ts';
 import { createWebhook, listDeliveries } from '../../src/core/webhooks.ts';
 import { readDemoInventory } from '../../src/demo-inventory.ts';
-import { freshStore, postForm, tenantWithKey, type TestStore, type TestTenant } from '../helper.ts';
+import {
+  freshStore,
+  postForm,
+  TEST_DATA_KEY_FILE,
+  tenantWithKey,
+  type TestStore,
+  type TestTenant,
+} from '../helper.ts';
 import { serve, type Served, until } from '../processes.ts';
 import { WEBHOOK_ENV, startReceiver, type Receiver } from './support.ts';
 
@@ -44,6 +52,8 @@ describe('webhooks from clientele serve', () => {
     [store, receiver] = await Promise.all([freshStore(), startReceiver()]);
     tenant = await tenantWithKey(store.db);
     await importInventory(store.db, tenant.id, validateInventory(readDemoInventory()));
+    // The secret is sealed with the key file the served processes use.
+    openDataKeys(TEST_DATA_KEY_FILE);
     const input = { tenantId: tenant.id, url: receiver.url('/zak') };
     webhook = (await createWebhook(store.db, input, { allowPrivate: true })).id;
   });

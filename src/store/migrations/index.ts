@@ -15,6 +15,7 @@ import * as idempotencyKeys from './051_idempotency_keys.ts';
 import * as sandbox from './052_sandbox.ts';
 import * as documentsByCustomer from './053_documents_by_customer.ts';
 import * as idempotencySealed from './054_idempotency_sealed.ts';
+import * as webhookSecretsSealed from './055_webhook_secrets_sealed.ts';
 
 /** Every migration, in order. Names are numbered so both databases apply them in the same sequence. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '052_sandbox': sandbox,
   '053_documents_by_customer': documentsByCustomer,
   '054_idempotency_sealed': idempotencySealed,
+  '055_webhook_secrets_sealed': webhookSecretsSealed,
 };

@@ -21,8 +21,12 @@ export interface WebhookTable {
   format: string;
   /** JSON array of event types; null: every event the format carries. */
   events: string | null;
-  /** The signing key; kept in clear because every delivery is signed with it. */
+  /**
+   * The signing key, sealed with the data key `secret_key_id` (it cannot be hashed: every delivery is signed with
+   * it); in clear while `secret_key_id` is null, in a row from before migration 055 until the next start seals it.
+   */
   secret: string;
+  secret_key_id: number | null;
   active: Generated<number>;
   created_at: string;
   /** The sender process that holds the right to deliver to this webhook, and until when (ISO). */
