@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, SKIP_WITHOUT_BROWSER } from '../browser.ts';
 import { startSandbox, type Sandboxed } from '../sandbox/support.ts';
-import { watch } from './support.ts';
+import { adminCaller, watch } from './support.ts';
 
 /**
  * What a careless hand types into the console's forms and address bar, in a real Chromium: a value the browser
@@ -21,17 +21,7 @@ describe('/console forms given values the browser cannot read', { skip: SKIP_WIT
   const writes: string[] = [];
   const url = (path: string) => `${sb.server.base}/console${path}`;
   const heading = () => page.locator('main h1');
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const reply = await fetch(`${sb.server.base}/admin/v1${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${sb.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: reply.status, body: (await reply.json()) as any };
-  };
+  const admin = (method: string, path: string, body?: unknown) => adminCaller(sb)(method, path, body);
   /** Clears the segment of a date input that has the focus, as Backspace does: the date is then typed in part. */
   const breakDate = async (input: Locator) => {
     await input.click();

@@ -5,7 +5,7 @@ import { addExtra } from '../../src/core/extras.ts';
 import { launchBrowser, SKIP_WITHOUT_BROWSER } from '../browser.ts';
 import { startSandbox, type Sandboxed } from '../sandbox/support.ts';
 import { readDemoInventory } from '../../src/demo-inventory.ts';
-import { watch } from './support.ts';
+import { adminCaller, watch } from './support.ts';
 import { WEBHOOK_ENV } from '../webhooks/support.ts';
 
 /**
@@ -28,18 +28,7 @@ describe('/console with hostile data in every field', { skip: SKIP_WITHOUT_BROWS
   const url = (path: string) => `${sb.server.base}/console${path}`;
   let customerId = 0;
   let reservationId = 0;
-  const admin = async (method: string, path: string, body?: unknown) => {
-    const reply = await fetch(`${sb.server.base}/admin/v1${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${sb.token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await reply.text();
-    return { status: reply.status, body: text ? JSON.parse(text) : undefined, text };
-  };
+  const admin = (method: string, path: string, body?: unknown) => adminCaller(sb)(method, path, body);
 
   before(async () => {
     sb = await startSandbox(WEBHOOK_ENV);

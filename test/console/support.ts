@@ -61,3 +61,22 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function searched(page: Page): Promise<void> {
   await page.locator('main [aria-live="polite"]:not([aria-busy])').waitFor();
 }
+
+/**
+ * The admin API called by path as a console test's setup and checks need it (`/tenants/1/customers`), with the
+ * sandbox's admin token: the status, the parsed body and its text for assertion messages.
+ */
+export function adminCaller(sb: { server: { base: string }; token: string }) {
+  return async (method: string, path: string, body?: unknown) => {
+    const reply = await fetch(`${sb.server.base}/admin/v1${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${sb.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await reply.text();
+    return { status: reply.status, body: (text ? JSON.parse(text) : undefined) as any, text };
+  };
+}
