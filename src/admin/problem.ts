@@ -92,3 +92,20 @@ export function problemOf(error: FastifyError, request: FastifyRequest): Problem
 export function adminErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   return sendProblem(reply, problemOf(error, request));
 }
+
+/**
+ * For the writes that take no fields (create a key, cancel a reservation, reset a tenant…): a body with fields is
+ * refused by name, as the writes with a body refuse an unknown field. Before, `{"name": "till 3"}` on a new key was
+ * dropped without a word. No body, `{}` or `null` is a request without fields.
+ */
+export async function noFields(request: FastifyRequest): Promise<void> {
+  const body: unknown = request.body;
+  if (body === undefined || body === null) return;
+  const names = typeof body === 'object' && !Array.isArray(body) ? Object.keys(body) : ['body'];
+  if (names.length === 0) return;
+  const errors = names.map((field) => ({
+    field,
+    message: field === 'body' ? 'this call takes no body' : 'unknown field',
+  }));
+  throw new Refused(problem(400, 'invalid_value', 'the request is not valid', errors));
+}

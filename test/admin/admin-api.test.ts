@@ -326,6 +326,35 @@ describe('admin API /admin/v1', () => {
       assert.deepEqual(none.body.errors, [{ field: 'body', message: 'must be object' }]);
       assert.equal(await countRows(server.db, 'customers'), before);
     });
+
+    it('refuses fields on a write that takes none, by name, and writes nothing', async () => {
+      const keys = await countRows(server.db, 'api_keys');
+      const named = await admin.call<Problem>('POST', '/tenants/{tenant}/keys', {
+        params: { tenant: hotel.id },
+        body: { name: 'till 3' },
+      });
+      assert.equal(named.status, 400);
+      assert.deepEqual(named.body.errors, [{ field: 'name', message: 'unknown field' }]);
+      const listed = await admin.call<Problem>('POST', '/tenants/{tenant}/keys', {
+        params: { tenant: hotel.id },
+        body: ['till 3'],
+      });
+      assert.deepEqual(listed.body.errors, [{ field: 'body', message: 'this call takes no body' }]);
+      const reset = await admin.call<Problem>('POST', '/tenants/{tenant}/reset', {
+        params: { tenant: hotel.id },
+        body: { keep: 'customers' },
+      });
+      assert.equal(reset.status, 400);
+      assert.deepEqual(reset.body.errors, [{ field: 'keep', message: 'unknown field' }]);
+      assert.equal(await countRows(server.db, 'api_keys'), keys);
+      // No body, an empty object and null are a request without fields.
+      for (const body of [undefined, {}, 'null', ''])
+        assert.equal(
+          (await admin.call('POST', '/tenants/{tenant}/keys', { params: { tenant: hotel.id }, body })).status,
+          201,
+        );
+      assert.equal(await countRows(server.db, 'api_keys'), keys + 4);
+    });
   });
 
   describe('reservations', () => {

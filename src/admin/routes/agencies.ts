@@ -8,7 +8,7 @@ import { createOwner } from '../../core/owners.ts';
 import type { AgencyRow } from '../../store/admin-lists.ts';
 import type { Db } from '../../store/db.ts';
 import { tenantScope, type PageQuery } from '../context.ts';
-import { problem, Refused } from '../problem.ts';
+import { noFields, problem, Refused } from '../problem.ts';
 import { decodeCursor, pageOf } from '../cursor.ts';
 import { errorReplies, id, pageOfSchema, pageQuery, tenantItemParams, tenantParams } from '../schemas.ts';
 
@@ -180,6 +180,7 @@ export function agencyRoutes(app: FastifyInstance, db: Db, write: AdminWrite, co
     app.post<{ Params: { tenant: number; id: number } }>(
       `/tenants/:tenant/agencies/:id/${path}`,
       {
+        preValidation: noFields,
         schema: {
           tags: ['agencies'],
           summary: `${enabled ? 'Enable' : 'Disable'} an agency (as Netstorming's ${path})`,

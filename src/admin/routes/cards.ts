@@ -7,6 +7,7 @@ import type { Db } from '../../store/db.ts';
 import { tenantScope, type PageQuery } from '../context.ts';
 import { decodeCursor, pageOf } from '../cursor.ts';
 import { errorReplies, id, pageOfSchema, pageQuery, tenantItemParams, tenantParams } from '../schemas.ts';
+import { noFields } from '../problem.ts';
 
 const nullableText = { type: ['string', 'null'] } as const;
 
@@ -130,6 +131,7 @@ export function cardRoutes(app: FastifyInstance, db: Db, write: AdminWrite) {
   app.delete<{ Params: { tenant: number; id: number } }>(
     '/tenants/:tenant/cards/:id',
     {
+      preValidation: noFields,
       schema: {
         tags: ['cards'],
         summary: 'Delete a discount card',

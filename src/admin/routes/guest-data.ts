@@ -17,6 +17,7 @@ import { cardSchema, renderCard } from './cards.ts';
 import { entrySchema } from './sandbox-journal.ts';
 import { renderCustomer } from './customers.ts';
 import { renderReservation, reservationSchema } from './reservations.ts';
+import { noFields } from '../problem.ts';
 
 const mergeReport = {
   type: 'object',
@@ -171,6 +172,7 @@ export function guestDataRoutes(app: FastifyInstance, db: Db, write: AdminWrite,
   app.delete<{ Params: { tenant: number; id: number }; Querystring: { erase?: boolean } }>(
     '/tenants/:tenant/customers/:id',
     {
+      preValidation: noFields,
       schema: {
         tags: ['customers'],
         summary:

@@ -13,6 +13,7 @@ import type { Db } from '../../store/db.ts';
 import { tenantScope, type PageQuery } from '../context.ts';
 import { decodeCursor, pageOf } from '../cursor.ts';
 import { errorReplies, pageOfSchema, pageQuery, tenantItemParams, tenantParams } from '../schemas.ts';
+import { noFields } from '../problem.ts';
 
 const day = { type: 'string', format: 'date' } as const;
 const money = { type: 'number', description: 'in the currency, exact to the cent' } as const;
@@ -338,6 +339,7 @@ export function reservationRoutes(app: FastifyInstance, db: Db, write: AdminWrit
   app.post<{ Params: { tenant: number; id: number } }>(
     '/tenants/:tenant/reservations/:id/cancel',
     {
+      preValidation: noFields,
       schema: {
         tags: ['reservations'],
         summary: 'Cancel a reservation (its nights become free)',
@@ -357,6 +359,7 @@ export function reservationRoutes(app: FastifyInstance, db: Db, write: AdminWrit
     app.post<{ Params: { tenant: number; id: number } }>(
       `/tenants/:tenant/reservations/:id/${path}`,
       {
+        preValidation: noFields,
         schema: {
           tags: ['reservations'],
           summary: `${path === 'check-in' ? 'Check in' : 'Check out'} every guest of the reservation who can be`,

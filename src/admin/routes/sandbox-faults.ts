@@ -6,6 +6,7 @@ import type { Db } from '../../store/db.ts';
 import { SANDBOX_CALLS } from '../../dialects/known-calls.ts';
 import type { Sandbox } from '../../sandbox/sandbox.ts';
 import { errorReplies, tenantItemParams, tenantParams } from '../schemas.ts';
+import { noFields } from '../problem.ts';
 
 const ruleFields = {
   call: {
@@ -79,6 +80,7 @@ export function faultRoutes(app: FastifyInstance, db: Db, write: AdminWrite, san
   app.delete<{ Params: { tenant: number } }>(
     '/tenants/:tenant/faults',
     {
+      preValidation: noFields,
       schema: {
         tags: ['sandbox'],
         summary: "Remove all of a tenant's fault rules",
@@ -96,6 +98,7 @@ export function faultRoutes(app: FastifyInstance, db: Db, write: AdminWrite, san
   app.delete<{ Params: { tenant: number; id: number } }>(
     '/tenants/:tenant/faults/:id',
     {
+      preValidation: noFields,
       schema: {
         tags: ['sandbox'],
         summary: 'Remove one fault rule',

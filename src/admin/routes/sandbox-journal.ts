@@ -4,6 +4,7 @@ import { clearJournal, journalCount, journalEntries, type JournalQuery } from '.
 import type { Db } from '../../store/db.ts';
 import type { Sandbox } from '../../sandbox/sandbox.ts';
 import { errorReplies, tenantParams } from '../schemas.ts';
+import { noFields } from '../problem.ts';
 
 export const entrySchema = {
   type: 'object',
@@ -89,6 +90,7 @@ export function journalRoutes(app: FastifyInstance, db: Db, write: AdminWrite, s
   app.delete<{ Params: { tenant: number } }>(
     '/tenants/:tenant/requests',
     {
+      preValidation: noFields,
       schema: {
         tags: ['sandbox'],
         summary: "Clear a tenant's journal",

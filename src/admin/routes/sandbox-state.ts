@@ -8,6 +8,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../store/db.ts';
 import type { Sandbox } from '../../sandbox/sandbox.ts';
 import { errorReplies, tenantParams } from '../schemas.ts';
+import { noFields } from '../problem.ts';
 
 const clockSchema = {
   type: 'object',
@@ -86,6 +87,7 @@ export function sandboxStateRoutes(
   app.delete<{ Params: { tenant: number } }>(
     '/tenants/:tenant/clock',
     {
+      preValidation: noFields,
       schema: {
         tags: ['sandbox'],
         summary: 'Back to the real clock (as PUT null)',
@@ -103,6 +105,7 @@ export function sandboxStateRoutes(
   app.post<{ Params: { tenant: number } }>(
     '/tenants/:tenant/reset',
     {
+      preValidation: noFields,
       schema: {
         tags: ['sandbox'],
         summary:

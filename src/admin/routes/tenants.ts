@@ -6,6 +6,7 @@ import type { Db } from '../../store/db.ts';
 import type { PageQuery } from '../context.ts';
 import { decodeCursor, pageOf } from '../cursor.ts';
 import { errorReplies, id, pageOfSchema, pageQuery, tenantItemParams, tenantParams } from '../schemas.ts';
+import { noFields } from '../problem.ts';
 
 const tenantSchema = {
   type: 'object',
@@ -121,6 +122,7 @@ export function tenantRoutes(app: FastifyInstance, db: Db, write: AdminWrite) {
   app.post<{ Params: { tenant: number } }>(
     '/tenants/:tenant/keys',
     {
+      preValidation: noFields,
       schema: {
         tags: ['keys'],
         summary: 'Create an API key: the reply is the only time the key is shown',
@@ -146,6 +148,7 @@ export function tenantRoutes(app: FastifyInstance, db: Db, write: AdminWrite) {
   app.delete<{ Params: { tenant: number; id: number } }>(
     '/tenants/:tenant/keys/:id',
     {
+      preValidation: noFields,
       schema: {
         tags: ['keys'],
         summary: 'Revoke an API key (refused within a second on every node)',

@@ -15,6 +15,7 @@ import type { DeliveryStatus } from '../../store/deliveries.ts';
 import type { Db } from '../../store/db.ts';
 import { tenantScope } from '../context.ts';
 import { errorReplies, id, pageOfSchema, tenantItemParams, tenantParams } from '../schemas.ts';
+import { noFields } from '../problem.ts';
 
 const webhookSchema = {
   type: 'object',
@@ -109,6 +110,7 @@ export function webhookRoutes(app: FastifyInstance, db: Db, write: AdminWrite, c
   app.delete<{ Params: { tenant: number; id: number } }>(
     '/tenants/:tenant/webhooks/:id',
     {
+      preValidation: noFields,
       schema: {
         tags: ['webhooks'],
         summary: 'Remove a webhook and its deliveries',
@@ -158,6 +160,7 @@ export function webhookRoutes(app: FastifyInstance, db: Db, write: AdminWrite, c
   app.post<{ Params: { tenant: number; id: number } }>(
     '/tenants/:tenant/deliveries/:id/redeliver',
     {
+      preValidation: noFields,
       schema: {
         tags: ['webhooks'],
         summary: 'Send a delivery again (same id and payload, a new attempt)',
