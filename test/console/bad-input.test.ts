@@ -134,6 +134,32 @@ describe('/console forms given values the browser cannot read', { skip: SKIP_WIT
     }
   });
 
+  it('says what is wrong with an occupancy first night that is no day, or whose fortnight leaves the calendar', async () => {
+    for (const [from, said] of [
+      [
+        '9999-12-31',
+        /The fortnight from 9999-12-31 would end after 9999-12-31.*choose an earlier first night/,
+      ],
+      ['9999-12-19', /The fortnight from 9999-12-19 would end after 9999-12-31/],
+      ['2031-02-30', /“2031-02-30” is not a day of the calendar: give the first night as YYYY-MM-DD/],
+      ['0000-01-01', /“0000-01-01” is not a day of the calendar/],
+      ['8 March', /“8 March” is not a day of the calendar/],
+    ] as const) {
+      await page.goto(url(`/tenants/${sb.a.id}/occupancy?from=${encodeURIComponent(from)}`));
+      await heading()
+        .filter({ hasText: /^Occupancy$/ })
+        .waitFor();
+      assert.match((await page.getByRole('alert').textContent())!, said, from);
+      assert.equal(await page.getByText('Something went wrong').count(), 0, from);
+      // The picker stays, to choose another night.
+      assert.equal(await page.getByLabel('First night').inputValue(), '', from);
+    }
+    // The last fortnight the calendar holds is shown.
+    await page.goto(url(`/tenants/${sb.a.id}/occupancy?from=9999-12-18`));
+    await heading().filter({ hasText: 'Occupancy 9999-12-18 to 9999-12-31' }).waitFor();
+    await page.getByRole('group', { name: 'Rooms by night' }).waitFor();
+  });
+
   it('met no page error, console error, failed request or server error on the way', () => {
     assert.deepEqual(problems, []);
   });
