@@ -95,8 +95,10 @@ export async function buildServer({
 
   // Values nested too deep, NULs and lone surrogates are refused up front as invalid input (http/request-text.ts),
   // which each dialect's error handler renders in its own shape. A callback hook: an async one costs every request
-  // a promise.
+  // a promise. A route that reads neither (the console's page, routed in the browser) opts out with `anyQuery`:
+  // its page then hands the value to the admin API, which refuses it in words the page shows (docs/console.md).
   app.addHook('preHandler', (request, _reply, done) => {
+    if (request.routeOptions.config.anyQuery) return done();
     done(unfitText(request.query) ?? unfitText(request.body));
   });
 

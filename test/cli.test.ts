@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freshStore, postForm, runCli, type CliResult, type TestStore } from './helper.ts';
+import { freshStore, postForm, runCli, runCliWith, type CliResult, type TestStore } from './helper.ts';
 import { serve } from './processes.ts';
 
 const VERSION = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
@@ -109,6 +111,24 @@ describe('clientele CLI', () => {
       assert.match(r.stderr, /^clientele [\w-]+: .+\nclientele [\w-]+ --help tells how to call it\.\n$/);
     }
     assert.equal(JSON.parse(ok(await cli('tenant', 'list', '--json'))).length, 1, 'no tenant was made');
+  });
+
+  it("exits 2 without the servers' data key file, for each command that seals or opens with it, making none", async () => {
+    const missing = join(tmpdir(), `clientele-test-no-data-key-${process.pid}.json`);
+    const tenant = String(JSON.parse(ok(await cli('tenant', 'create', '--name', 'Keyless', '--json'))).id);
+    for (const args of [
+      ['customer', 'export', '--tenant', tenant, '--customer', '1'],
+      ['webhook', 'add', '--tenant', tenant, '--url', 'https://example.com/hook'],
+      ['data-key', 'rotate'],
+    ]) {
+      const r = await runCliWith({ DATA_KEY_FILE: missing }, store.url, ...args);
+      assert.equal(r.code, 2, `${args.join(' ')} → ${r.code}: ${r.stderr}`);
+      assert.equal(
+        r.stderr.split('\n')[0],
+        `clientele ${args[0]}: no data key file at ${missing}: a server's first start makes it`,
+      );
+      assert.equal(existsSync(missing), false, `${args.join(' ')} made a key file`);
+    }
   });
 
   it('exits 1 when a well-formed command fails, saying why in one line', async () => {

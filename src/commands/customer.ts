@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import { openDataKeys } from '../core/data-keys.ts';
 import { eraseCustomer, exportCustomer, findDuplicates, mergeCustomers } from '../core/guest-data.ts';
 import { getTenant } from '../core/tenants.ts';
 import { UsageError, command, idOf, parse, tenantId } from './args.ts';
-import { withStore } from './store.ts';
+import { openServersDataKeys, withStore } from './store.ts';
 import type { Db } from '../store/db.ts';
 
 const USAGE =
@@ -64,8 +62,7 @@ async function run(args: string[]): Promise<number> {
     const scope = await scopeOf(db, tenant);
     if (sub === 'export') {
       // Documents are decrypted for the person who asked: the key file must be the store's.
-      if (!existsSync(config.dataKeyFile)) throw new UsageError(`no data key file at ${config.dataKeyFile}`);
-      openDataKeys(config.dataKeyFile);
+      openServersDataKeys(config);
       console.log(JSON.stringify(await exportCustomer(db, scope, id), null, 2));
     } else {
       const anonymous = await eraseCustomer(db, scope, id);

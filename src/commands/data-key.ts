@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { addDataKey, currentKeyId, openDataKeys } from '../core/data-keys.ts';
 import { sealDocuments, documentsLeft } from '../core/document-seal.ts';
 import { sealSecrets, secretsLeft } from '../core/webhook-secrets.ts';
 import { LockedError, withLockFile } from '../lib/lock-file.ts';
 import { CommandFailed, UsageError, command, parse } from './args.ts';
-import { withStore } from './store.ts';
+import { openServersDataKeys, withStore } from './store.ts';
 
 const USAGE = 'data-key rotate [--json]';
 
@@ -23,9 +22,9 @@ async function rotate(args: string[]): Promise<number> {
   if (positionals.length) throw new UsageError(USAGE);
   return withStore(async (db, config) => {
     const path = config.dataKeyFile;
-    if (!existsSync(path))
-      throw new UsageError(`no data key file at ${path}: a server's first start makes it`);
+    openServersDataKeys(config);
     const { keyId, moved, secrets, resumed } = await withLockFile(`${path}.lock`, async () => {
+      // Read again under the lock: a rotation that held it until now has added a key since.
       openDataKeys(path);
       // Rows outside the newest key, documents or webhook secrets: a rotation that was interrupted.
       const left = (await documentsLeft(db, currentKeyId())) + (await secretsLeft(db, currentKeyId()));

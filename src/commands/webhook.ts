@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { openDataKeys } from '../core/data-keys.ts';
 import {
   DELIVERY_STATUSES,
   createWebhook,
@@ -12,7 +10,7 @@ import {
 } from '../core/webhooks.ts';
 import type { DeliveryStatus } from '../store/deliveries.ts';
 import { UsageError, idOf, parse, requireValue, tenantId } from './args.ts';
-import { withStore } from './store.ts';
+import { openServersDataKeys, withStore } from './store.ts';
 
 const USAGE = `webhook add --tenant ID --url URL [--format zak|clientele] [--events TYPE,TYPE] [--json]
   | webhook list [--tenant ID] [--json] | webhook remove ID
@@ -68,11 +66,8 @@ async function add(rest: string[]): Promise<number> {
       .filter((type) => type !== ''),
   };
   const created = await withStore((db, config) => {
-    // The secret is sealed with the data key: the key file must be the servers' (it is never made here, where a
-    // wrong DATA_KEY_FILE would seal a secret no server opens).
-    if (!existsSync(config.dataKeyFile))
-      throw new UsageError(`no data key file at ${config.dataKeyFile}: a server's first start makes it`);
-    openDataKeys(config.dataKeyFile);
+    // The secret is sealed with the data key: the key file must be the servers'.
+    openServersDataKeys(config);
     return createWebhook(db, input, { allowPrivate: config.webhookAllowPrivate });
   });
   const { id, tenant, url, format, events: types, secret } = created;

@@ -62,14 +62,17 @@ export function consolePage(app: FastifyInstance): void {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
       )
       .send(index);
-  app.get('/console', html);
   for (const [name, { type, body }] of assets) {
     app.get(`/console/assets/${name}`, (_request, reply) =>
       reply.type(type).header('cache-control', 'no-cache').send(body),
     );
   }
-  // Any other path is a page of the console, decided in the browser (an unknown asset stays a 404).
-  app.get('/console/*', (request, reply) => {
+  // Any other path is a page of the console, decided in the browser (an unknown asset stays a 404). The server
+  // reads nothing of a page's query, so a NUL there (`?q=%00`) still gets the page, not the server's JSON 400: the
+  // page passes the value to the admin API and shows its refusal in words.
+  const page = { config: { anyQuery: true } };
+  app.get('/console', page, html);
+  app.get('/console/*', page, (request, reply) => {
     if (request.url.startsWith('/console/assets/')) {
       return reply.status(404).send({ error: `not found: ${request.url}` });
     }

@@ -85,22 +85,34 @@ export function startSender(db: Db, config: SenderConfig, log: SenderLog): Sende
   async function drain(row: WebhookRow): Promise<void> {
     const deadline = Date.now() + budgetMs;
     try {
-      // Opened once per claim, not per attempt. A secret that does not open (a node whose key file lacks the key
-      // that sealed it) is logged, and the webhook is claimed again at a later poll.
-      const webhook = { ...toWebhook(row), secret: openSecret(row) };
+      const webhook = { ...toWebhook(row), secret: signingSecret(row) };
       for (;;) {
         const queue = await pendingOf(db, webhook.id, BATCH);
         if (queue.length === 0 || !(await sendInOrder(webhook, queue, deadline))) break;
       }
     } catch (error) {
-      const what =
-        error instanceof DataKeyError ? 'cannot open the signing secret' : 'delivery bookkeeping failed';
-      log.error({ err: error, webhook: row.id }, `webhook sender: ${what}`);
+      log.error({ err: error, webhook: row.id }, 'webhook sender: delivery bookkeeping failed');
     } finally {
       await releaseWebhook(db, row.id, owner).catch((error: unknown) =>
         log.error({ err: error, webhook: row.id }, 'webhook sender: could not release a lease'),
       );
       draining.delete(row.id);
+    }
+  }
+
+  /**
+   * The webhook's secret in clear, opened once per claim, not per attempt; or why it does not open (a node whose key
+   * file lacks the key that sealed it, a sealed value that was altered). Then each attempt fails with that reason
+   * before anything is sent, never unsigned: it is recorded on the delivery and retried with the usual back-off, as
+   * a receiver's refusal is, rather than the webhook being claimed again at every poll with nothing recorded.
+   */
+  function signingSecret(row: WebhookRow): string | { error: string } {
+    try {
+      return openSecret(row);
+    } catch (error) {
+      if (!(error instanceof DataKeyError)) throw error;
+      log.error({ err: error, webhook: row.id }, 'webhook sender: cannot open the signing secret');
+      return { error: error.message };
     }
   }
 
@@ -149,6 +161,7 @@ export function startSender(db: Db, config: SenderConfig, log: SenderLog): Sende
       data: delivery.data,
       created: delivery.created,
     };
+    if (typeof webhook.secret !== 'string') return { ok: false, status: null, error: webhook.secret.error };
     let body: ReturnType<typeof payload>;
     try {
       body = payload(webhook.format, event, webhook.url);
@@ -190,4 +203,4 @@ export function startSender(db: Db, config: SenderConfig, log: SenderLog): Sende
   };
 }
 
-type SigningWebhook = Webhook & { secret: string };
+type SigningWebhook = Webhook & { secret: string | { error: string } };

@@ -1,5 +1,12 @@
 import { invalid, type DomainError } from '../core/errors.ts';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route reads neither its query nor a body (the console's page): `unfitText` is not run for it. */
+    anyQuery?: boolean;
+  }
+}
+
 /**
  * How deep a parsed request value may nest. JSON.parse takes any depth, but every walk of a value recurses (the
  * Idempotency-Key fingerprint, the journal's redaction, JSON.stringify): 10,000 nested arrays overflowed the stack,

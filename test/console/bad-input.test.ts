@@ -134,6 +134,59 @@ describe('/console forms given values the browser cannot read', { skip: SKIP_WIT
     }
   });
 
+  it('says what is wrong with an occupancy first night that is no day, or whose fortnight leaves the calendar', async () => {
+    for (const [from, said] of [
+      [
+        '9999-12-31',
+        /The fortnight from 9999-12-31 would end after 9999-12-31.*choose an earlier first night/,
+      ],
+      ['9999-12-19', /The fortnight from 9999-12-19 would end after 9999-12-31/],
+      ['2031-02-30', /“2031-02-30” is not a day of the calendar: give the first night as YYYY-MM-DD/],
+      ['0000-01-01', /“0000-01-01” is not a day of the calendar/],
+      ['8 March', /“8 March” is not a day of the calendar/],
+    ] as const) {
+      await page.goto(url(`/tenants/${sb.a.id}/occupancy?from=${encodeURIComponent(from)}`));
+      await heading()
+        .filter({ hasText: /^Occupancy$/ })
+        .waitFor();
+      assert.match((await page.getByRole('alert').textContent())!, said, from);
+      assert.equal(await page.getByText('Something went wrong').count(), 0, from);
+      // The picker stays, to choose another night.
+      assert.equal(await page.getByLabel('First night').inputValue(), '', from);
+    }
+    // The last fortnight the calendar holds is shown.
+    await page.goto(url(`/tenants/${sb.a.id}/occupancy?from=9999-12-18`));
+    await heading().filter({ hasText: 'Occupancy 9999-12-18 to 9999-12-31' }).waitFor();
+    await page.getByRole('group', { name: 'Rooms by night' }).waitFor();
+  });
+
+  it('answers a URL with a NUL in its query with the page, which says the refusal in words', async () => {
+    // The server reads nothing of a console page's query: the page hands the value to the admin API, which refuses
+    // a NUL (or the value) in its problem details, and the page shows them under its own heading.
+    for (const [path, title, said] of [
+      [`/tenants/${sb.a.id}/customers?q=a%00`, 'Customers', /NUL character in the request/],
+      [
+        `/tenants/${sb.a.id}/reservations?arrival_from=%00`,
+        'Reservations',
+        /arrival_from: must match format/,
+      ],
+      [`/tenants/${sb.a.id}/occupancy?from=%00`, 'Occupancy', /“\ufffd” is not a day of the calendar/],
+      [`/tenants/${sb.a.id}/webhooks?status=%00`, 'Webhooks', /status: must be equal to one of the allowed/],
+      [`/tenants/${sb.a.id}/sandbox?call=%00`, 'Sandbox', /NUL character in the request/],
+    ] as const) {
+      const reply = await page.goto(url(path));
+      assert.equal(reply!.status(), 200, path);
+      assert.match(reply!.headers()['content-type']!, /^text\/html/, path);
+      await heading().filter({ hasText: title }).waitFor();
+      await page.getByRole('alert').filter({ hasText: said }).waitFor();
+      assert.equal(await page.getByText('Something went wrong').count(), 0, path);
+    }
+    // The admin API itself still refuses the NUL, in its own shape.
+    const api = await admin('GET', `/tenants/${sb.a.id}/customers?q=a%00`);
+    assert.equal(api.status, 400);
+    assert.equal(api.body.detail, 'invalid parameter: NUL character in the request');
+  });
+
   it('met no page error, console error, failed request or server error on the way', () => {
     assert.deepEqual(problems, []);
   });

@@ -36,6 +36,7 @@ describe('webhook signing secrets at rest', () => {
   let receiver: Receiver;
   let sender: Sender;
   let customers = 0;
+  const logged: Array<{ webhook?: number; message: string }> = [];
 
   const admin = async <T>(method: string, path: string, body?: unknown) => {
     const response = await fetch(`${server.base}/admin/v1${path}`, {
@@ -78,7 +79,9 @@ describe('webhook signing secrets at rest', () => {
     tenant = await tenantWithKey(server.db);
     token = (await createAdminToken(server.db, 'tests')).token;
     receiver = await startReceiver();
-    sender = startSender(server.db, server.config, { error: () => {} });
+    sender = startSender(server.db, server.config, {
+      error: (details, message) => logged.push({ ...details, message }),
+    });
   });
   after(async () => {
     await sender.stop();
@@ -182,6 +185,55 @@ describe('webhook signing secrets at rest', () => {
       keys.map((k) => k.secret_key_id),
       [added],
     );
+  });
+
+  it('records why a secret that does not open at send time was not sent, sends nothing unsigned, goes on', async () => {
+    // A secret sealed with a key the running server's file does not hold (a node whose key file lags behind).
+    const broken = await addWebhook('/unopenable');
+    const fine = await addWebhook('/opens');
+    const row = await stored(broken.id);
+    await server.db.updateTable('webhooks').set({ secret_key_id: 99 }).where('id', '=', broken.id).execute();
+    const deliveryOf = async () => {
+      const r = await admin<{ items: Array<Record<string, any>> }>(
+        'GET',
+        `/tenants/${tenant.id}/deliveries?webhook=${broken.id}`,
+      );
+      assert.equal(r.status, 200, r.text);
+      return r.body.items[0];
+    };
+    try {
+      // The other webhook's push goes out, signed, beside the one that cannot be signed.
+      const push = await pushed('/opens');
+      assert.ok(verifies(push.headers['x-clientele-signature'], push.body, fine.secret));
+      const failed = await until('a failed attempt recorded', async () => {
+        const delivery = await deliveryOf();
+        return delivery?.attempts >= 1 ? delivery : undefined;
+      });
+      assert.equal(failed.status, 'pending', 'retried, as after any failed attempt');
+      assert.equal(failed.last_status_code, null);
+      assert.match(
+        failed.last_error,
+        new RegExp(
+          `^the signing secret of webhook ${broken.id} does not open: .*data key 99, which .* does not hold`,
+        ),
+      );
+      assert.ok(failed.next_attempt_at, 'a next attempt is planned');
+      assert.deepEqual(receiver.pushes('/unopenable'), [], 'nothing sent, signed or not');
+      assert.ok(
+        logged.some((l) => l.webhook === broken.id && /cannot open the signing secret/.test(l.message)),
+        JSON.stringify(logged),
+      );
+    } finally {
+      await server.db
+        .updateTable('webhooks')
+        .set({ secret_key_id: row.secret_key_id })
+        .where('id', '=', broken.id)
+        .execute();
+    }
+    // With its key back, the same delivery goes out at its next attempt, signed with the secret shown at creation.
+    const late = await until('the delivery once the key is back', () => receiver.pushes('/unopenable')[0]);
+    assert.ok(verifies(late.headers['x-clientele-signature'], late.body, broken.secret));
+    assert.equal(late.headers['x-clientele-delivery'], String((await deliveryOf())!.id));
   });
 
   it('refuses to start when a secret was sealed with a key the file does not hold', async () => {

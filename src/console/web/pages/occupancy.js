@@ -1,7 +1,7 @@
 // The occupancy grid: one row per room, one column per night of a fortnight, a bar per stay coloured by its state.
 import { api } from '../api.js';
 import { fill, h } from '../dom.js';
-import { empty, field, heading, link } from '../ui.js';
+import { empty, field, heading, link, message } from '../ui.js';
 import { stayState } from './reservations.js';
 
 const NIGHTS = 14;
@@ -29,15 +29,38 @@ async function staysIn(tenantId, from, to) {
   return all;
 }
 
+/**
+ * A day as the admin API takes one: YYYY-MM-DD, a year from 0001 to 9999, a day its month has. Date.parse alone
+ * reads 2031-02-30 as 2 March, and a fortnight from 9999-12-31 reaches +010000-01-13, which the API refuses under
+ * the names of its own filters (departure_from), which the user never typed.
+ */
+function isDay(text) {
+  const t = Date.parse(`${text}T00:00:00Z`);
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(text) && text >= '0001-01-01' && !Number.isNaN(t) && day(text, 0) === text
+  );
+}
+
+/** Why the `from` of the URL cannot be the first night shown, in words; undefined when it can. */
+function refusal(from) {
+  // A control character (a NUL from `%00`) is shown as �, not as nothing.
+  // eslint-disable-next-line no-control-regex -- the control characters are what is replaced
+  const shown = from.replace(/[\u0000-\u001f\u007f]/g, '\ufffd');
+  if (!isDay(from))
+    return `“${shown}” is not a day of the calendar: give the first night as YYYY-MM-DD, such as 2031-03-08.`;
+  if (!isDay(day(from, NIGHTS - 1)))
+    return (
+      `The fortnight from ${from} would end after 9999-12-31, the last day a date can have: ` +
+      'choose an earlier first night.'
+    );
+  return undefined;
+}
+
 export async function occupancyPage({ main, params: [tenantId], query, navigate }) {
-  const asked = query.get('from');
-  const from =
-    asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) && !Number.isNaN(Date.parse(asked))
-      ? asked
-      : new Date().toISOString().slice(0, 10);
-  const to = day(from, NIGHTS);
+  const from = query.get('from') || new Date().toISOString().slice(0, 10);
+  const problem = refusal(from);
   const go = (start) => navigate(`/tenants/${tenantId}/occupancy?from=${start}`);
-  const start = field({ label: 'First night', name: 'from', type: 'date', value: from });
+  const start = field({ label: 'First night', name: 'from', type: 'date', value: problem ? '' : from });
   const picker = h(
     'form',
     { class: 'filters', 'aria-label': 'Choose the fortnight' },
@@ -48,6 +71,9 @@ export async function occupancyPage({ main, params: [tenantId], query, navigate 
     e.preventDefault();
     if (start.input.value) go(start.input.value);
   });
+  // Said on the page, with the picker to choose another night, rather than a grid of some other fortnight.
+  if (problem) return fill(main, heading('Occupancy'), picker, message(problem));
+  const to = day(from, NIGHTS);
   const prev = h('button', { type: 'button' }, 'Previous fortnight');
   const next = h('button', { type: 'button' }, 'Next fortnight');
   prev.addEventListener('click', () => go(day(from, -NIGHTS)));

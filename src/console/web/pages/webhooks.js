@@ -6,6 +6,7 @@ import {
   confirm,
   copyButton,
   empty,
+  errorMessage,
   field,
   formatDate,
   heading,
@@ -127,7 +128,12 @@ export async function webhooksPage({ main, params: [tenantId], query, navigate }
       deliveriesBox,
     ),
   );
-  await load();
+  // A refused filter (`?status=` the API does not take) is said on the page, under its heading, as a refused action
+  // is; the router's "Something went wrong" would take the whole page, the form with it.
+  await load().catch((error) => {
+    if (error?.name === 'SessionEnded') throw error;
+    fill(status, errorMessage(error));
+  });
 }
 
 function addForm(tenantId, events, status, reload) {
