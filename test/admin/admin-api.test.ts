@@ -389,7 +389,20 @@ describe('admin API /admin/v1', () => {
         [booked[1]],
       );
       assert.equal(second.body.next_cursor, null);
-      assert.equal((await list({ arrival_from: '2031-03-05', arrival_to: '2031-03-01' })).status, 400);
+      // An inverted range is named by this API's parameters, not the core's filter (`arrival`).
+      const inverted = await list({ arrival_from: '2031-03-05', arrival_to: '2031-03-01' });
+      assert.equal(inverted.status, 400);
+      assert.deepEqual(inverted.body.errors, [
+        { field: 'arrival_from', message: 'invalid parameter: arrival_from is after arrival_to' },
+      ]);
+      // One end alone is open on the other side, to the first and last days a date can name.
+      for (const query of [{ arrival_to: '0000-01-13' }, { departure_from: '9999-12-31' }] as Array<
+        Record<string, string>
+      >) {
+        const open = await list(query);
+        assert.equal(open.status, 200);
+        assert.deepEqual(open.body.items, []);
+      }
       assert.equal((await list({ arrival_from: 'March' })).status, 400);
       const cancelledOnly = await list({ status: 'Cancelled' });
       assert.deepEqual(cancelledOnly.body.items, []);

@@ -9,6 +9,7 @@ import {
   type ReservationView,
 } from '../../core/reservations.ts';
 import { changeStay } from '../../core/room-customers.ts';
+import { DomainError, invalid } from '../../core/errors.ts';
 import type { Db } from '../../store/db.ts';
 import { tenantScope, type PageQuery } from '../context.ts';
 import { decodeCursor, pageOf } from '../cursor.ts';
@@ -269,16 +270,28 @@ const rangeQuery = Object.fromEntries(
   ]),
 );
 
-/** A range filter needs both ends; one end alone is open on the other side. */
+const RANGES = ['arrival', 'departure', 'created'] as const;
+
+/**
+ * A range filter needs both ends; one end alone is open on the other side, from the first day a `date` can name
+ * (0000-01-01) to the last, so that an end given alone is never "after" one the caller did not give.
+ */
 function filterOf(q: RangeQuery) {
   const filter: ReservationFilter = q.status === undefined ? {} : { status: q.status };
-  for (const key of ['arrival', 'departure', 'created'] as const) {
+  for (const key of RANGES) {
     const from = q[`${key}_from`];
     const to = q[`${key}_to`];
     if (from !== undefined || to !== undefined)
-      filter[key] = { from: from ?? '0001-01-01', to: to ?? '9999-12-31' };
+      filter[key] = { from: from ?? '0000-01-01', to: to ?? '9999-12-31' };
   }
   return filter;
+}
+
+/** The core names a range by its filter (`arrival`), this API by its two parameters (`arrival_from`). */
+function inWireNames(error: unknown): never {
+  const range = error instanceof DomainError ? RANGES.find((key) => key === error.field) : undefined;
+  if (range) throw invalid(`invalid parameter: ${range}_from is after ${range}_to`, `${range}_from`);
+  throw error;
 }
 
 const STAY_ACTIONS = {
@@ -313,7 +326,7 @@ export function reservationRoutes(app: FastifyInstance, db: Db, write: AdminWrit
       const scope = await tenantScope(db, request);
       // The cursor holds the position reached in the filtered list.
       const offset = decodeCursor(cursor);
-      const views = await reservationsAt(db, scope, filterOf(filters), offset, limit + 1);
+      const views = await reservationsAt(db, scope, filterOf(filters), offset, limit + 1).catch(inWireNames);
       let position = offset;
       return pageOf(views, limit, () => ++position, renderReservation);
     },
