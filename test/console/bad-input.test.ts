@@ -187,6 +187,18 @@ describe('/console forms given values the browser cannot read', { skip: SKIP_WIT
     assert.equal(api.body.detail, 'invalid parameter: NUL character in the request');
   });
 
+  it('keeps a search within the 200 characters the admin API takes', async () => {
+    await page.goto(url(`/tenants/${sb.a.id}/customers`));
+    const search = page.getByLabel('Search customers');
+    const searched = page.waitForRequest((r) => new URL(r.url()).pathname.endsWith('/customers'));
+    await search.fill('Rossi'.repeat(60));
+    await search.press('Enter');
+    assert.equal(new URL((await searched).url()).searchParams.get('q'), 'Rossi'.repeat(40));
+    assert.equal((await search.inputValue()).length, 200);
+    await page.getByText('No customer matches').waitFor();
+    assert.equal(await page.getByRole('alert').count(), 0);
+  });
+
   it('met no page error, console error, failed request or server error on the way', () => {
     assert.deepEqual(problems, []);
   });

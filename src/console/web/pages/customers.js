@@ -14,7 +14,8 @@ export async function customersPage({ main, params: [tenantId], query, current, 
     type: 'search',
     value: query.get('q') ?? '',
     hint: 'A name or surname (its start), an e-mail, a phone in any spelling, or a document number.',
-    attrs: { autocomplete: 'off' },
+    // The admin API takes a search of up to 200 characters; the field takes no more, rather than a refusal.
+    attrs: { autocomplete: 'off', maxlength: 200 },
   });
   const results = h('div', { 'aria-live': 'polite' });
   const base = `/console/tenants/${tenantId}/customers`;
