@@ -67,6 +67,23 @@ describe('clientele tenant create --sandbox --demo, fault, journal, tenant snaps
     }
   });
 
+  it('prints the tenant as the demo hotel left it (its country IT), as tenant list shows it', async () => {
+    const store = await freshStore();
+    try {
+      const made = await runCli(store.url, 'tenant', 'create', '--sandbox', '--demo', '--json');
+      assert.equal(made.code, 0, made.stderr);
+      const printed = JSON.parse(made.stdout).tenant;
+      const listed = JSON.parse((await runCli(store.url, 'tenant', 'list', '--json')).stdout);
+      assert.deepEqual(
+        printed,
+        listed.find((t: { id: number }) => t.id === printed.id),
+      );
+      assert.equal(printed.country, 'IT');
+    } finally {
+      await store.drop();
+    }
+  });
+
   it('refuses --demo or --key-seed without --sandbox (exit 2)', async () => {
     const store = await freshStore();
     try {
