@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { journalEntries, type JournalEntry } from '../core/journal.ts';
 import { command, parse, tenantId, UsageError } from './args.ts';
-import { table } from './output.ts';
 import { withStore } from './store.ts';
 
 const USAGE = 'journal --tenant ID [--call DIALECT:CALL] [--status N] [--limit N] [--follow] [--json]';
@@ -10,7 +9,7 @@ const FOLLOW_MS = 1000;
 const line = (e: JournalEntry, json: boolean | undefined) =>
   json
     ? JSON.stringify(e)
-    : table([], [[e.at, `${e.dialect}:${e.call}`, e.method, e.status, `${e.duration_ms} ms`, e.path]]);
+    : [e.at, `${e.dialect}:${e.call}`, e.method, e.status, `${e.duration_ms} ms`, e.path].join('  ');
 
 /** `clientele journal`: a tenant's last requests, oldest first; `--follow` prints new ones as they come. */
 async function journal(args: string[]): Promise<number> {
@@ -56,7 +55,7 @@ export const journalCommand = command(
       `usage: clientele ${USAGE}`,
       '',
       "Prints the tenant's last requests, oldest first, one a line (--json: one JSON object a line). --follow",
-      'keeps printing new ones (checked every second; servers write their journal every half second).',
+      'keeps printing new ones (checked every second; servers write their journal every 2 seconds).',
     ].join('\n'),
   },
   journal,

@@ -22,8 +22,8 @@ export async function prepareStore(config: Config): Promise<Prepared> {
     const keys = openDataKeys(config.dataKeyFile);
     if (keys.created) {
       console.error(
-        `Created the data key file ${keys.path} (mode 600): it encrypts identity documents. Back it up apart ` +
-          'from the store: without it they cannot be read.',
+        `Created the data key file ${keys.path} (mode 600): it encrypts identity documents and webhook signing ` +
+          'secrets. Back it up apart from the store: without it they cannot be read.',
       );
     }
     return { applied, created: await firstStart(db) };

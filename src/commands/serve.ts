@@ -60,7 +60,9 @@ async function serveHttp(config: Config, logger: Logger, prepared?: Prepared): P
     logger.level = config.logLevel;
   }
   // Every serving process sends webhooks too; their leases keep any two from sending the same delivery.
-  const sender = startSender(db, config, app.log);
+  const sender = startSender(db, config, app.log, (outcome, deliveries) =>
+    metrics?.webhookDeliveries.inc({ outcome }, deliveries),
+  );
   // Expired Idempotency-Keys are deleted in the background (docs/idempotency.md).
   const purge = startKeyPurge(db, app.log);
   // With PORT=0 the system picks the port: show the one actually bound.

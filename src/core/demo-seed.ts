@@ -3,7 +3,14 @@ import { inTransaction } from '../store/transaction.ts';
 import { createReservation } from './booking.ts';
 import { createCustomer } from './customers.ts';
 import { importInventory, validateInventory } from './inventory.ts';
-import { createApiKey, createSeededApiKey, createTenant, type IssuedKey, type Tenant } from './tenants.ts';
+import {
+  createApiKey,
+  createSeededApiKey,
+  createTenant,
+  getTenant,
+  type IssuedKey,
+  type Tenant,
+} from './tenants.ts';
 import { readDemoInventory } from '../demo-inventory.ts';
 
 /**
@@ -56,7 +63,9 @@ async function seed(
   const out: SandboxTenant = { tenant, key, customers: [], reservations: [] };
   if (!input.demo) return out;
   await importInventory(db, tenant.id, validateInventory(readDemoInventory()));
-  const scope = { tenantId: tenant.id, keyId: key.id, country: tenant.country };
+  // The demo hotel's file names its country (IT): the tenant as it now is reads the seed's phones, and is printed.
+  out.tenant = await getTenant(db, tenant.id);
+  const scope = { tenantId: tenant.id, keyId: key.id, country: out.tenant.country };
   for (const customer of DEMO_CUSTOMERS) out.customers.push(await createCustomer(db, scope, customer));
   for (const r of DEMO_RESERVATIONS) {
     const created = await createReservation(db, scope, {

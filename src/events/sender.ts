@@ -31,6 +31,12 @@ export interface SenderLog {
   error(details: object, message: string): void;
 }
 
+/**
+ * What became of an attempt, once recorded: `delivered` (a 2xx), `retry` (failed, tried again later), `failed`
+ * (failed for the last time). `serve` counts them in `clientele_webhook_deliveries_total` (docs/operations.md).
+ */
+export type AttemptOutcome = 'delivered' | 'retry' | 'failed';
+
 export interface Sender {
   /** Stops polling, aborts the requests in flight (they will be sent again) and gives the leases back. */
   stop(): Promise<void>;
@@ -59,7 +65,12 @@ const sleep = (ms: number, signal: AbortSignal) =>
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function startSender(db: Db, config: SenderConfig, log: SenderLog): Sender {
+export function startSender(
+  db: Db,
+  config: SenderConfig,
+  log: SenderLog,
+  counted: (outcome: AttemptOutcome, deliveries: number) => void = () => {},
+): Sender {
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   // A webhook is drained for at most `budget`, then one more request may take `timeoutMs`: the lease outlasts both.
   const budgetMs = 2 * config.webhookTimeoutMs;
@@ -139,6 +150,7 @@ export function startSender(db: Db, config: SenderConfig, log: SenderLog): Sende
           ? iso(Date.now() + retryDelay(attempts, config.webhookRetryBaseMs))
           : null;
         await recordFailure(db, delivery.id, { code: outcome.status, error: outcome.error, nextAttemptAt });
+        counted(retry ? 'retry' : 'failed', 1);
         // A delivery that failed for good no longer holds the later ones back.
         if (retry) return false;
       }
@@ -149,7 +161,10 @@ export function startSender(db: Db, config: SenderConfig, log: SenderLog): Sende
   }
 
   async function flush(delivered: Map<number, number[]>) {
-    for (const [code, ids] of delivered) await markDelivered(db, ids, code, iso(Date.now()));
+    for (const [code, ids] of delivered) {
+      await markDelivered(db, ids, code, iso(Date.now()));
+      counted('delivered', ids.length);
+    }
     delivered.clear();
   }
 

@@ -67,6 +67,23 @@ describe('clientele tenant create --sandbox --demo, fault, journal, tenant snaps
     }
   });
 
+  it('prints the tenant as the demo hotel left it (its country IT), as tenant list shows it', async () => {
+    const store = await freshStore();
+    try {
+      const made = await runCli(store.url, 'tenant', 'create', '--sandbox', '--demo', '--json');
+      assert.equal(made.code, 0, made.stderr);
+      const printed = JSON.parse(made.stdout).tenant;
+      const listed = JSON.parse((await runCli(store.url, 'tenant', 'list', '--json')).stdout);
+      assert.deepEqual(
+        printed,
+        listed.find((t: { id: number }) => t.id === printed.id),
+      );
+      assert.equal(printed.country, 'IT');
+    } finally {
+      await store.drop();
+    }
+  });
+
   it('refuses --demo or --key-seed without --sandbox (exit 2)', async () => {
     const store = await freshStore();
     try {
@@ -124,6 +141,15 @@ describe('clientele tenant create --sandbox --demo, fault, journal, tenant snaps
         .split('\n')
         .map((l) => JSON.parse(l));
       assert.ok(lines.some((e) => e.status === 503 && e.call === 'property/fetch_rooms'));
+      // Without --json: one line per request, as --help says, with no blank line between two.
+      const text = await runCli(url, 'journal', '--tenant', t);
+      assert.equal(text.code, 0, text.stderr);
+      const textLines = text.stdout.replace(/\n$/, '').split('\n');
+      assert.equal(textLines.length, lines.length, text.stdout);
+      assert.match(
+        textLines.at(-1)!,
+        /^\S+Z {2}zak:property\/fetch_rooms {2}POST {2}503 {2}[\d.]+ ms {2}\/kp\/property\/fetch_rooms$/,
+      );
 
       const dir = mkdtempSync(join(tmpdir(), 'clientele-snap-'));
       const file = join(dir, 'snap.json');

@@ -76,6 +76,9 @@ describe('webhooks from clientele serve', () => {
     try {
       await until('the push after the restart', () => (pushedReservations().includes(id) ? true : undefined));
       await until('the delivery recorded', async () => ((await delivered()) === 1 ? true : undefined));
+      // The sender counts what it did in /metrics (docs/operations.md): one delivery, delivered.
+      const metrics = await (await fetch(`${second.base}/metrics`)).text();
+      assert.match(metrics, /^clientele_webhook_deliveries_total\{outcome="delivered"\} 1$/m);
     } finally {
       await second.stop();
     }
