@@ -1,3 +1,4 @@
+import { renderExport } from '../admin/customer-export.ts';
 import { eraseCustomer, exportCustomer, findDuplicates, mergeCustomers } from '../core/guest-data.ts';
 import { getTenant } from '../core/tenants.ts';
 import { UsageError, command, idOf, parse, tenantId } from './args.ts';
@@ -63,7 +64,8 @@ async function run(args: string[]): Promise<number> {
     if (sub === 'export') {
       // Documents are decrypted for the person who asked: the key file must be the store's.
       openServersDataKeys(config);
-      console.log(JSON.stringify(await exportCustomer(db, scope, id), null, 2));
+      // The same document as the admin API's export (admin/customer-export.ts).
+      console.log(JSON.stringify(renderExport(await exportCustomer(db, scope, id)), null, 2));
     } else {
       const anonymous = await eraseCustomer(db, scope, id);
       console.log(`erased customer ${id}: its reservations and cards now name customer ${anonymous}`);

@@ -11,12 +11,8 @@ import { invalid } from '../../core/errors.ts';
 import type { Db } from '../../store/db.ts';
 import type { Sandbox } from '../../sandbox/sandbox.ts';
 import { tenantScope } from '../context.ts';
-import { customerWithDocuments } from '../customer-schemas.ts';
+import { exportSchema, renderExport } from '../customer-export.ts';
 import { errorReplies, id, tenantItemParams, tenantParams } from '../schemas.ts';
-import { cardSchema, renderCard } from './cards.ts';
-import { entrySchema } from './sandbox-journal.ts';
-import { renderCustomer } from './customers.ts';
-import { renderReservation, reservationSchema } from './reservations.ts';
 import { noFields } from '../problem.ts';
 
 const mergeReport = {
@@ -127,45 +123,14 @@ export function guestDataRoutes(app: FastifyInstance, db: Db, write: AdminWrite,
           'request journal entries naming them, and the events about them',
         params: tenantItemParams,
         response: {
-          200: {
-            type: 'object',
-            required: ['exported_at', 'customer', 'reservations', 'cards', 'journal', 'events'],
-            properties: {
-              exported_at: { type: 'string' },
-              customer: customerWithDocuments,
-              reservations: { type: 'array', items: reservationSchema },
-              cards: { type: 'array', items: cardSchema },
-              journal: { type: 'array', items: entrySchema },
-              events: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  required: ['id', 'type', 'data', 'created_at'],
-                  properties: {
-                    id: { type: 'integer' },
-                    type: { type: 'string' },
-                    data: { type: 'object', additionalProperties: true },
-                    created_at: { type: 'string' },
-                  },
-                },
-              },
-            },
-          },
+          200: exportSchema,
           ...errorReplies,
         },
       },
     },
     async (request) => {
       await flush();
-      const exported = await exportCustomer(db, await tenantScope(db, request), request.params.id);
-      return {
-        exported_at: exported.exported_at,
-        customer: { ...renderCustomer(exported.customer), documents: exported.documents },
-        reservations: exported.reservations.map(renderReservation),
-        cards: exported.cards.map(renderCard),
-        journal: exported.journal,
-        events: exported.events,
-      };
+      return renderExport(await exportCustomer(db, await tenantScope(db, request), request.params.id));
     },
   );
 
