@@ -2,6 +2,7 @@ import { renderExport } from '../admin/customer-export.ts';
 import { eraseCustomer, exportCustomer, findDuplicates, mergeCustomers } from '../core/guest-data.ts';
 import { getTenant } from '../core/tenants.ts';
 import { UsageError, command, idOf, parse, tenantId } from './args.ts';
+import { table } from './output.ts';
 import { openServersDataKeys, withStore } from './store.ts';
 import type { Db } from '../store/db.ts';
 
@@ -36,8 +37,8 @@ async function duplicatesCommand(sub: 'duplicates' | 'merge', rest: string[]): P
       const groups = await findDuplicates(db, scope);
       if (values.json) console.log(JSON.stringify(groups));
       else {
-        console.log('REASON\tVALUE\tCUSTOMERS');
-        for (const g of groups) console.log(`${g.reason}\t${g.value ?? '-'}\t${g.customers.join(',')}`);
+        const rows = groups.map((g) => [g.reason, g.value, g.customers.join(',')]);
+        console.log(table(['REASON', 'VALUE', 'CUSTOMERS'], rows));
       }
       return 0;
     }

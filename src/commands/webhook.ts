@@ -10,6 +10,7 @@ import {
 } from '../core/webhooks.ts';
 import type { DeliveryStatus } from '../store/deliveries.ts';
 import { UsageError, idOf, parse, requireValue, tenantId } from './args.ts';
+import { table } from './output.ts';
 import { openServersDataKeys, withStore } from './store.ts';
 
 const USAGE = `webhook add --tenant ID --url URL [--format zak|clientele] [--events TYPE,TYPE] [--json]
@@ -17,22 +18,29 @@ const USAGE = `webhook add --tenant ID --url URL [--format zak|clientele] [--eve
   | webhook deliveries [--tenant ID] [--webhook ID] [--status pending|delivered|failed] [--limit N] [--json]
   | webhook redeliver DELIVERY_ID`;
 
-const HEADER = 'ID\tTENANT\tFORMAT\tSTATE\tEVENTS\tURL';
-const DELIVERY_HEADER = 'ID\tWEBHOOK\tEVENT\tSTATUS\tATTEMPTS\tLAST_STATUS\tNEXT_ATTEMPT\tLAST_ERROR';
+const HEADER = ['ID', 'TENANT', 'FORMAT', 'STATE', 'EVENTS', 'URL'];
+const DELIVERY_HEADER = [
+  'ID',
+  'WEBHOOK',
+  'EVENT',
+  'STATUS',
+  'ATTEMPTS',
+  'LAST_STATUS',
+  'NEXT_ATTEMPT',
+  'LAST_ERROR',
+];
 const events = (w: Webhook) => (w.events === null ? 'all' : w.events.join(','));
-const line = (w: Webhook) =>
-  [w.id, w.tenant, w.format, w.active ? 'active' : 'inactive', events(w), w.url].join('\t');
-const deliveryLine = (d: Delivery) =>
-  [
-    d.id,
-    d.webhook,
-    d.event,
-    d.status,
-    d.attempts,
-    d.last_status_code ?? '-',
-    d.next_attempt_at ?? '-',
-    d.last_error ?? '',
-  ].join('\t');
+const cells = (w: Webhook) => [w.id, w.tenant, w.format, w.active ? 'active' : 'inactive', events(w), w.url];
+const deliveryCells = (d: Delivery) => [
+  d.id,
+  d.webhook,
+  d.event,
+  d.status,
+  d.attempts,
+  d.last_status_code,
+  d.next_attempt_at,
+  d.last_error ?? '',
+];
 
 function id(value: string | undefined, what: string): number {
   const found = idOf(value);
@@ -73,7 +81,9 @@ async function add(rest: string[]): Promise<number> {
   const { id, tenant, url, format, events: types, secret } = created;
   if (values.json) console.log(JSON.stringify({ id, tenant, url, format, events: types, secret }));
   else
-    console.log(`created webhook ${line(created)}\nsecret ${secret}\n(the secret is shown only this once)`);
+    console.log(
+      `created webhook ${cells(created).join(' ')}\nsecret ${secret}\n(the secret is shown only this once)`,
+    );
   return 0;
 }
 
@@ -82,7 +92,7 @@ async function list(rest: string[]): Promise<number> {
   if (positionals.length) throw new UsageError(USAGE);
   const tenant = values.tenant === undefined ? undefined : tenantId(values.tenant);
   const webhooks = await withStore((db) => listWebhooks(db, tenant));
-  console.log(values.json ? JSON.stringify(webhooks) : [HEADER, ...webhooks.map(line)].join('\n'));
+  console.log(values.json ? JSON.stringify(webhooks) : table(HEADER, webhooks.map(cells)));
   return 0;
 }
 
@@ -105,7 +115,7 @@ async function deliveries(rest: string[]): Promise<number> {
     status: status as DeliveryStatus | undefined,
   };
   const found = await withStore((db) => listDeliveries(db, filter, limit));
-  console.log(values.json ? JSON.stringify(found) : [DELIVERY_HEADER, ...found.map(deliveryLine)].join('\n'));
+  console.log(values.json ? JSON.stringify(found) : table(DELIVERY_HEADER, found.map(deliveryCells)));
   return 0;
 }
 

@@ -117,6 +117,15 @@ describe('duplicate customers: found and merged', () => {
     );
     assert.equal(cli.code, 0, cli.stderr);
     assert.deepEqual(JSON.parse(cli.stdout), r.body.items);
+    // For a person, columns aligned as every command's tables are: each column starts where its header does.
+    const text = await runCli(server.store.url, 'customer', 'duplicates', '--tenant', String(hotel.id));
+    const [header, ...rows] = text.stdout.trimEnd().split('\n');
+    assert.match(header!, /^REASON +VALUE +CUSTOMERS$/);
+    assert.equal(rows.length, r.body.items.length);
+    for (const row of rows) {
+      assert.doesNotMatch(row, /\t/);
+      assert.equal(row.indexOf(row.split(/ {2,}/)[2]!), header!.indexOf('CUSTOMERS'), row);
+    }
   });
 
   it('a dry run reports what would move and which fields conflict, and changes nothing', async () => {
