@@ -12,7 +12,7 @@ export interface Metrics {
   observeRequest(dialect: string, call: string, status: number, seconds?: number): void;
   /** One store query run, in milliseconds (the unit Kysely's log reports); `failed` when it threw. */
   observeQuery(milliseconds: number, failed: boolean): void;
-  /** Webhook deliveries by outcome (`delivered`, `failed`, `gave_up`…), counted by the webhook sender. */
+  /** Webhook delivery attempts by outcome (`delivered`, `retry`, `failed`), counted by the webhook sender. */
   webhookDeliveries: client.Counter<'outcome'>;
 }
 
