@@ -7,6 +7,7 @@ import { startSandbox, type Sandboxed } from '../sandbox/support.ts';
 import { readDemoInventory } from '../../src/demo-inventory.ts';
 import { adminCaller, watch } from './support.ts';
 import { WEBHOOK_ENV } from '../webhooks/support.ts';
+import { validCustomer } from '../dialects/netstorming/helper.ts';
 
 /**
  * Hostile text in every field a vendor client or the admin API can fill, then every console page that shows it,
@@ -110,26 +111,11 @@ describe('/console with hostile data in every field', { skip: SKIP_WITHOUT_BROWS
     assert.equal(card.status, 200, card.text);
     const agency = await sb.netstorming(t, 'insert', {
       customers: [
-        {
-          code: 'AGXSS1',
+        validCustomer(1, {
           name: `agency ${HOSTILE}`,
           address: `addr ${HOSTILE}`,
-          zip: '30100',
-          country: 'IT',
-          city: 'VCEI',
-          mailstaff: 'staff@agency.example',
-          notify_lang: 'it',
-          telephone: '+39 041 123456',
-          fax: '041 654321',
-          currency: 'EUR',
-          booking_online: 'yes',
-          blocked_in_deadline: false,
-          credit_card: 1,
           admin_user_name: `admin ${HOSTILE}`,
-          admin_user_email: 'admin@agency.example',
-          admin_user_login: 'adminx',
-          admin_user_psw: 'secret12',
-        },
+        }),
       ],
     });
     assert.equal(agency.status, 200, agency.text);

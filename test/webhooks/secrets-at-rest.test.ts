@@ -74,6 +74,33 @@ describe('webhook signing secrets at rest', () => {
     return until(`a push on ${path}`, () => receiver.pushes(path)[before]);
   };
 
+  /** `clientele webhook add` for the tenant, pushing to /cli, with `env` (the servers' key file, or another). */
+  const addByCli = (env: Record<string, string>, ...args: string[]) =>
+    runCliWith(
+      env,
+      server.store.url,
+      'webhook',
+      'add',
+      '--tenant',
+      String(tenant.id),
+      '--url',
+      receiver.url('/cli'),
+      ...args,
+    );
+  /**
+   * Runs `work` while webhook `id`'s secret names data key 99, which no key file holds (a node whose file lags
+   * behind), then gives the row its key back.
+   */
+  const underMissingKey = async (id: number, work: () => Promise<void>) => {
+    const { secret_key_id: keyId } = await stored(id);
+    await server.db.updateTable('webhooks').set({ secret_key_id: 99 }).where('id', '=', id).execute();
+    try {
+      await work();
+    } finally {
+      await server.db.updateTable('webhooks').set({ secret_key_id: keyId }).where('id', '=', id).execute();
+    }
+  };
+
   before(async () => {
     server = await startServer({ ...WEBHOOK_ENV, PASSWORD_SCRYPT_N: '1024' });
     tenant = await tenantWithKey(server.db);
@@ -109,17 +136,7 @@ describe('webhook signing secrets at rest', () => {
   });
 
   it('seals the secret of `clientele webhook add`, lists it nowhere, and needs the key file', async () => {
-    const r = await runCliWith(
-      WEBHOOK_ENV,
-      server.store.url,
-      'webhook',
-      'add',
-      '--tenant',
-      String(tenant.id),
-      '--url',
-      receiver.url('/cli'),
-      '--json',
-    );
+    const r = await addByCli(WEBHOOK_ENV, '--json');
     assert.equal(r.code, 0, r.stderr);
     const made = JSON.parse(r.stdout) as { id: number; secret: string };
     assert.match(made.secret, /^whsec_/);
@@ -132,16 +149,7 @@ describe('webhook signing secrets at rest', () => {
       assert.ok(!list.stdout.includes(hidden), list.stdout);
 
     const missing = join(tmpdir(), `clientele-test-no-key-${process.pid}.json`);
-    const without = await runCliWith(
-      { ...WEBHOOK_ENV, DATA_KEY_FILE: missing },
-      server.store.url,
-      'webhook',
-      'add',
-      '--tenant',
-      String(tenant.id),
-      '--url',
-      receiver.url('/cli'),
-    );
+    const without = await addByCli({ ...WEBHOOK_ENV, DATA_KEY_FILE: missing });
     assert.equal(without.code, 2, without.stderr);
     assert.match(without.stderr, /no data key file at .*: a server's first start makes it/);
     const count = await server.db.selectFrom('webhooks').select('id').where('id', '>', made.id).execute();
@@ -191,8 +199,6 @@ describe('webhook signing secrets at rest', () => {
     // A secret sealed with a key the running server's file does not hold (a node whose key file lags behind).
     const broken = await addWebhook('/unopenable');
     const fine = await addWebhook('/opens');
-    const row = await stored(broken.id);
-    await server.db.updateTable('webhooks').set({ secret_key_id: 99 }).where('id', '=', broken.id).execute();
     const deliveryOf = async () => {
       const r = await admin<{ items: Array<Record<string, any>> }>(
         'GET',
@@ -201,7 +207,7 @@ describe('webhook signing secrets at rest', () => {
       assert.equal(r.status, 200, r.text);
       return r.body.items[0];
     };
-    try {
+    await underMissingKey(broken.id, async () => {
       // The other webhook's push goes out, signed, beside the one that cannot be signed.
       const push = await pushed('/opens');
       assert.ok(verifies(push.headers['x-clientele-signature'], push.body, fine.secret));
@@ -223,13 +229,7 @@ describe('webhook signing secrets at rest', () => {
         logged.some((l) => l.webhook === broken.id && /cannot open the signing secret/.test(l.message)),
         JSON.stringify(logged),
       );
-    } finally {
-      await server.db
-        .updateTable('webhooks')
-        .set({ secret_key_id: row.secret_key_id })
-        .where('id', '=', broken.id)
-        .execute();
-    }
+    });
     // With its key back, the same delivery goes out at its next attempt, signed with the secret shown at creation.
     const late = await until('the delivery once the key is back', () => receiver.pushes('/unopenable')[0]);
     assert.ok(verifies(late.headers['x-clientele-signature'], late.body, broken.secret));
@@ -238,20 +238,12 @@ describe('webhook signing secrets at rest', () => {
 
   it('refuses to start when a secret was sealed with a key the file does not hold', async () => {
     const made = await addWebhook('/missing-key');
-    const row = await stored(made.id);
-    await server.db.updateTable('webhooks').set({ secret_key_id: 99 }).where('id', '=', made.id).execute();
-    try {
-      await assert.rejects(
+    await underMissingKey(made.id, () =>
+      assert.rejects(
         openDocumentKeys(server.db, TEST_DATA_KEY_FILE),
         /the webhook signing secrets of this store were encrypted with data key 99, which .* does not hold/,
-      );
-    } finally {
-      await server.db
-        .updateTable('webhooks')
-        .set({ secret_key_id: row.secret_key_id })
-        .where('id', '=', made.id)
-        .execute();
-    }
+      ),
+    );
   });
 });
 
