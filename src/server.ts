@@ -97,9 +97,10 @@ export async function buildServer({
   // which each dialect's error handler renders in its own shape. A callback hook: an async one costs every request
   // a promise. A route that reads neither (the console's page, routed in the browser) opts out with `anyQuery`:
   // its page then hands the value to the admin API, which refuses it in words the page shows (docs/console.md).
+  // The opt-out is asked only of a request refused: `routeOptions` builds a new object at every read.
   app.addHook('preHandler', (request, _reply, done) => {
-    if (request.routeOptions.config.anyQuery) return done();
-    done(unfitText(request.query) ?? unfitText(request.body));
+    const unfit = unfitText(request.query) ?? unfitText(request.body);
+    done(unfit && !request.routeOptions.config.anyQuery ? unfit : undefined);
   });
 
   probes(app, db);
