@@ -35,9 +35,15 @@ const byRoute = new Map<string, RequestNames>();
 
 /** The names of a request, from its route (a request with no route is `none`), or the call its dialect named. */
 export function requestNames(request: FastifyRequest): RequestNames {
+  const names = request.routeNames ?? (request.routeNames = routeNames(request));
+  return request.callName === null ? names : { dialect: names.dialect, call: request.callName };
+}
+
+// Asked once per request: Fastify's `routeOptions` builds an object of thirteen fields at every read.
+function routeNames(request: FastifyRequest): RequestNames {
   const url = request.routeOptions.url;
   if (url === undefined) return NO_ROUTE;
   let names = byRoute.get(url);
   if (!names) byRoute.set(url, (names = namesOfRoute(url)));
-  return request.callName === null ? names : { dialect: names.dialect, call: request.callName };
+  return names;
 }

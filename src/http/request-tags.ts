@@ -1,4 +1,5 @@
 import type { Scope } from '../core/tenants.ts';
+import type { RequestNames } from './request-names.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 declare module 'fastify' {
@@ -7,6 +8,8 @@ declare module 'fastify' {
     tenantId: number | null;
     /** The vendor call, where the route alone does not name it (virtpos' `/api/customer/:method`). */
     callName: string | null;
+    /** The route's names, once asked (http/request-names.ts): the access log, metrics and the journal all ask. */
+    routeNames: RequestNames | null;
     /** The scope of the request's key, once its dialect's auth hook verified it (see sandbox/faults-hook.ts). */
     scope: Scope | null;
     /** Why the key was refused, kept for the handler to throw at its own point of the request. */
@@ -18,6 +21,7 @@ declare module 'fastify' {
 export function declareRequestTags(app: FastifyInstance): void {
   app.decorateRequest('tenantId', null);
   app.decorateRequest('callName', null);
+  app.decorateRequest('routeNames', null);
   app.decorateRequest('scope', null);
   app.decorateRequest('authFailure', null);
 }

@@ -60,9 +60,10 @@ export const zak: Dialect = async (app, { db, config, sandbox }) => {
   });
   app.setErrorHandler(zakErrorHandler);
   // HEAD runs no write (see http/method-not-allowed.ts); Fastify answers HEAD on every GET route otherwise.
+  // The method is looked at first: `routeOptions` builds an object at every read.
   app.addHook('onRequest', (request, reply, done) => {
-    const write = (request.routeOptions.config as { write?: boolean }).write;
-    if (request.method !== 'HEAD' || !write) return done();
+    if (request.method !== 'HEAD' || !(request.routeOptions.config as { write?: boolean }).write)
+      return done();
     reply.header('allow', 'GET, POST');
     done(new MethodNotAllowed('GET, POST'));
   });
