@@ -115,6 +115,7 @@ describe('webhook delivery', () => {
       first ??= customerOf(push.body);
       res.writeHead(customerOf(push.body) === first ? 500 : 200).end();
     });
+    const before = { ...hotel.counted };
     const doomed = await customer();
     const later = await customer();
     const found = await settled(
@@ -133,6 +134,13 @@ describe('webhook delivery', () => {
       receiver.pushes('/broken').map((p) => customerOf(p.body)),
       [doomed, doomed, doomed, doomed, later],
     );
+    // As /metrics counts them (clientele_webhook_deliveries_total): three retries, then failed. (The earlier
+    // tests' webhooks also took both customers, so `delivered` grew by more than the later one.)
+    assert.deepEqual(
+      { retry: hotel.counted.retry - before.retry, failed: hotel.counted.failed - before.failed },
+      { retry: 3, failed: 1 },
+    );
+    assert.ok(hotel.counted.delivered > before.delivered);
   });
 
   it('records a slow receiver as a timed-out attempt, while another webhook is served meanwhile', async () => {

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSender, type Sender } from '../../src/events/sender.ts';
+import { startSender, type AttemptOutcome, type Sender } from '../../src/events/sender.ts';
 import { startHotel, type Hotel } from '../dialects/zak/hotel.ts';
 import { runCliWith, type CliResult } from '../helper.ts';
 
@@ -75,6 +75,8 @@ export const WEBHOOK_ENV = {
 
 export interface WebhookHotel extends Hotel {
   sender: Sender;
+  /** The deliveries the sender counted by outcome, as it counts them for `/metrics`. */
+  counted: Record<AttemptOutcome, number>;
   /** `clientele …` on the hotel's store, with WEBHOOK_ENV. */
   cli(...args: string[]): Promise<CliResult>;
   /** `webhook add --tenant <hotel's> --json …`: the created webhook. */
@@ -97,11 +99,14 @@ export interface DeliveryJson {
 export async function webhookHotel(env: Record<string, string> = {}): Promise<WebhookHotel> {
   const settings = { ...WEBHOOK_ENV, ...env };
   const hotel = await startHotel(undefined, settings);
-  const sender = startSender(hotel.server.db, hotel.server.config, { error: () => {} });
+  const counted: Record<AttemptOutcome, number> = { delivered: 0, retry: 0, failed: 0 };
+  const count = (outcome: AttemptOutcome, deliveries: number) => (counted[outcome] += deliveries);
+  const sender = startSender(hotel.server.db, hotel.server.config, { error: () => {} }, count);
   const cli = (...args: string[]) => runCliWith(settings, hotel.server.store.url, ...args);
   return {
     ...hotel,
     sender,
+    counted,
     cli,
     addWebhook: async (...args) => {
       const r = await cli('webhook', 'add', '--tenant', String(hotel.tenant.id), '--json', ...args);
