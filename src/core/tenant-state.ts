@@ -100,7 +100,32 @@ async function validateSnapshot(db: Db, tenantId: number, doc: unknown): Promise
     }
     out[st.name] = rows as Row[];
   }
+  checkReferences(out);
   return out;
+}
+
+/**
+ * Every id a row names (a booker, a guest, a card's holder…) must be that of a row of the snapshot itself: the
+ * schema's foreign keys name the id alone, so the store would take an id of another tenant's row there, and that
+ * tenant could then no longer erase or merge the person (a foreign key of the restored tenant still names them).
+ */
+function checkReferences(tables: Record<string, Row[]>): void {
+  const ids = new Map<string, Set<string>>();
+  const idsOf = (name: string) => {
+    let set = ids.get(name);
+    if (set === undefined) ids.set(name, (set = new Set(tables[name]!.map((row) => String(row.id)))));
+    return set;
+  };
+  for (const st of store.STATE_TABLES)
+    for (const [column, parent] of Object.entries(st.refs))
+      for (const row of tables[st.name]!) {
+        const value = row[column];
+        if (value === null || value === undefined || idsOf(parent).has(String(value))) continue;
+        throw invalid(
+          `${st.name}.${column} names ${parent} ${JSON.stringify(value)}, which is not a row of the snapshot`,
+          `tables.${st.name}`,
+        );
+      }
 }
 
 /** Puts a snapshot back: every state row of the tenant replaced, in one transaction; nothing changed on refusal. */

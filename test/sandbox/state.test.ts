@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { countRows } from '../helper.ts';
+import { sql } from 'kysely';
+import { kindOf } from '../../src/store/db.ts';
+import { STATE_TABLES } from '../../src/store/tenant-state.ts';
+import { countRows, type TestTenant } from '../helper.ts';
 import { validCustomer } from '../dialects/netstorming/helper.ts';
 import { startSandbox, stay, type Sandboxed } from './support.ts';
+
+const REFS = STATE_TABLES.flatMap((st) =>
+  Object.entries(st.refs).map(([column, parent]) => ({ table: st.name, column, parent })),
+);
 
 type Data<T = any> = { data: T };
 
@@ -194,5 +201,114 @@ describe('reset, snapshot and restore of a tenant', () => {
     assert.equal(after.replayed, null);
     assert.equal(after.body.data.id, first.body.data.id);
     assert.equal(after.body.data.id, 'DH-0001');
+  });
+
+  it("knows every foreign key of the tenant's tables (ids alone: the database takes another tenant's)", async () => {
+    const db = s.server.db;
+    const found =
+      kindOf(db) === 'postgres'
+        ? (
+            await sql<{ table: string; column: string; parent: string }>`
+              select c.conrelid::regclass::text as "table", a.attname as "column", c.confrelid::regclass::text as parent
+              from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any(c.conkey)
+              where c.contype = 'f'`.execute(db)
+          ).rows
+        : (
+            await sql<{ table: string; column: string; parent: string }>`
+              select m.name as "table", f."from" as "column", f."table" as parent
+              from sqlite_master m join pragma_foreign_key_list(m.name) f where m.type = 'table'`.execute(db)
+          ).rows;
+    const names = new Set(STATE_TABLES.map((st) => st.name));
+    const key = (r: { table: string; column: string; parent: string }) =>
+      `${r.table}.${r.column} → ${r.parent}`;
+    assert.deepEqual(
+      found
+        .filter((r) => names.has(r.table) && r.parent !== 'tenants')
+        .map(key)
+        .sort(),
+      REFS.map(key).sort(),
+    );
+  });
+
+  it("refuses a row naming a row of another tenant (a booker, a guest, a card's holder…)", async () => {
+    // A row in every table that names another: two customers (one with a group, a document, a card of a type),
+    // an agency with its user, a stay with its room, nights, guest, meal, extra, note and payment.
+    const seed = async (t: TestTenant, n: number) => {
+      const external = `EXT-${n}`;
+      const made = await s.virtpos(t, 'update', {
+        create_if_not_exist: '1',
+        external_id: external,
+        fname: 'Ivan',
+        lname: `Seed${n}`,
+        group_name: 'VIP',
+      });
+      assert.equal(made.body.success, 1, made.text);
+      const card = await s.virtpos(t, 'insertCard', {
+        uid: `77${n}`,
+        customer_external_id: external,
+        type_name: 'Gold',
+      });
+      assert.equal(card.body.success, 1, card.text);
+      const doc = await s.zak(t, 'customers/upload_docdata', {
+        id: String(made.body.id),
+        docdata: {
+          doc_type: 'p',
+          doc_country: 'Italy',
+          doc_number: `P${n}`,
+          doc_issue: '01/01/2020',
+          doc_expiry: '01/01/2030',
+        },
+      });
+      assert.equal(doc.status, 200, doc.text);
+      assert.equal((await s.netstorming(t, 'insert', { customers: [validCustomer(100 + n)] })).status, 200);
+      const booked = await s.zak<Data>(t, 'reservations/new', stay('10/05/2031', '12/05/2031', `Guest${n}`));
+      assert.equal(booked.status, 200, booked.text);
+      const rsrvid = String(booked.body.data.rsrvid);
+      const day = '11/05/2031';
+      await s.zak(t, 'reservations/add_meal', {
+        rsrvid,
+        meal: { price: 20, mtype: 'l', mnumber: 1, times: 1, day },
+      });
+      await s.zak(t, 'reservations/add_extra', {
+        rsrvid,
+        extra: { price: 5, name: 'Bike', number: 1, daily: 'false', day, vat_rate: 22, currency: 'EUR' },
+      });
+      for (const path of [
+        `notes/create_note?rcode=${rsrvid}&new_note=Late`,
+        `payments/do_payment?rcode=${rsrvid}&pay_type=cash&value=5`,
+      ]) {
+        const r = await fetch(`${s.server.base}/kapi/${path}`, {
+          method: 'POST',
+          headers: { authorization: `Basic ${Buffer.from(`${t.key}:`).toString('base64')}` },
+        });
+        assert.equal(r.status, 200, await r.text());
+      }
+    };
+    await seed(s.a, 1);
+    await seed(s.b, 2);
+    const good = JSON.parse(await snapshotText(s.a.id));
+    const theirs = JSON.parse(await snapshotText(s.b.id));
+    for (const { table, column, parent } of REFS) {
+      const row = good.tables[table].find((r: Record<string, unknown>) => r[column] !== null);
+      assert.ok(row, `the seed left no row of ${table} with a ${column}`);
+      const foreign = theirs.tables[parent][0].id;
+      const doc = structuredClone(good);
+      doc.tables[table][good.tables[table].indexOf(row)][column] = foreign;
+      const r = await restore(s.a.id, doc);
+      assert.equal(r.status, 400, `${table}.${column} = ${parent} ${foreign}: ${JSON.stringify(r.body)}`);
+      assert.deepEqual(r.body.errors, [
+        {
+          field: `tables.${table}`,
+          message: `${table}.${column} names ${parent} ${foreign}, which is not a row of the snapshot`,
+        },
+      ]);
+    }
+    assert.deepEqual({ ...JSON.parse(await snapshotText(s.a.id)), taken_at: 0 }, { ...good, taken_at: 0 });
+    // What a restore that took one did to B: its booker, named by A's reservation, could not be erased (a 500).
+    const erased = await s.admin.call('DELETE', '/tenants/{tenant}/customers/{id}', {
+      params: { tenant: s.b.id, id: theirs.tables.reservations[0].booker },
+      query: { erase: 'true' },
+    });
+    assert.equal(erased.status, 200, JSON.stringify(erased.body));
   });
 });
