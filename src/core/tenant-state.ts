@@ -2,6 +2,7 @@ import type { Db } from '../store/db.ts';
 import * as store from '../store/tenant-state.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { nowIso } from './dates.ts';
+import { unopenable } from './document-seal.ts';
 import { invalid } from './errors.ts';
 import { getTenant } from './tenants.ts';
 import { MAX_INT32 } from './int32.ts';
@@ -101,6 +102,14 @@ async function validateSnapshot(db: Db, tenantId: number, doc: unknown): Promise
     out[st.name] = rows as Row[];
   }
   checkReferences(out);
+  for (const row of out.customer_documents!) {
+    const why = unopenable(tenantId, row);
+    if (why !== undefined)
+      throw invalid(
+        `customer_documents row ${JSON.stringify(row.id)}: ${why} (a snapshot restores into the store it was taken from)`,
+        'tables.customer_documents',
+      );
+  }
   return out;
 }
 

@@ -311,4 +311,63 @@ describe('reset, snapshot and restore of a tenant', () => {
     });
     assert.equal(erased.status, 200, JSON.stringify(erased.body));
   });
+
+  it("refuses a document that does not open here: another tenant's, another store's key, a wrong blind index", async () => {
+    const docOf = async (t: TestTenant, number: string) => {
+      const made = await s.zak<Data<number>>(t, 'customers/add_one', {
+        custdata: { name: 'Doc', surname: number },
+      });
+      const saved = await s.zak(t, 'customers/upload_docdata', {
+        id: String(made.body.data),
+        docdata: {
+          doc_type: 'p',
+          doc_country: 'IT',
+          doc_number: number,
+          doc_issue: '01/01/2020',
+          doc_expiry: '01/01/2030',
+        },
+      });
+      assert.equal(saved.status, 200, saved.text);
+      return made.body.data;
+    };
+    const customer = await docOf(s.a, 'DOCA1');
+    await docOf(s.b, 'DOCB1');
+    const good = JSON.parse(await snapshotText(s.a.id));
+    const theirs = JSON.parse(await snapshotText(s.b.id));
+    const mineDoc = good.tables.customer_documents.find(
+      (d: { customer_id: number }) => d.customer_id === customer,
+    );
+    const theirDoc = theirs.tables.customer_documents.at(-1);
+    const withDoc = (doc: Record<string, unknown>) => {
+      const copy = structuredClone(good);
+      copy.tables.customer_documents.push({ ...doc, id: 900_000, tenant_id: s.a.id, customer_id: customer });
+      return copy;
+    };
+    const changed = (fields: Record<string, unknown>) => {
+      const copy = structuredClone(good);
+      Object.assign(
+        copy.tables.customer_documents.find((d: { id: number }) => d.id === mineDoc.id),
+        fields,
+      );
+      return copy;
+    };
+    const cases: Array<[string, unknown]> = [
+      ["sealed for tenant B (the same key: a snapshot of another tenant's rows)", withDoc(theirDoc)],
+      ['under a key this store does not hold', changed({ data_key_id: 99 })],
+      ["another number's blind index", changed({ doc_number: theirDoc.doc_number })],
+      ['not sealed', changed({ data_key_id: null, doc_number_enc: null, doc_number: 'DOCA1' })],
+      ['a ciphertext cut short', changed({ doc_number_enc: mineDoc.doc_number_enc.slice(0, 20) })],
+    ];
+    for (const [what, doc] of cases) {
+      const r = await restore(s.a.id, doc);
+      assert.equal(r.status, 400, `${what}: ${JSON.stringify(r.body)}`);
+      assert.equal(r.body.errors[0].field, 'tables.customer_documents', what);
+      assert.match(r.body.detail, /a snapshot restores into the store it was taken from/, what);
+    }
+    // Nothing changed, and the customer reads (one such row made every read of them a 500).
+    assert.deepEqual({ ...JSON.parse(await snapshotText(s.a.id)), taken_at: 0 }, { ...good, taken_at: 0 });
+    const read = await s.zak(s.a, 'customers/fetch_one', { id: String(customer) });
+    assert.equal(read.status, 200, read.text);
+    assert.equal((await restore(s.a.id, good)).status, 200);
+  });
 });
