@@ -75,7 +75,7 @@ async function validateSnapshot(db: Db, tenantId: number, doc: unknown): Promise
     const rows = (tables as Record<string, unknown>)[st.name];
     if (!Array.isArray(rows))
       throw invalid(`the snapshot is truncated (no table ${st.name})`, `tables.${st.name}`);
-    const columns = new Set(await store.columnsOf(db, st.name));
+    const columns = await store.columnsOf(db, st.name);
     for (const row of rows) {
       if (typeof row !== 'object' || row === null || Array.isArray(row))
         throw invalid(`a row of ${st.name} is not an object`, `tables.${st.name}`);
@@ -83,8 +83,20 @@ async function validateSnapshot(db: Db, tenantId: number, doc: unknown): Promise
         if (!columns.has(column)) throw invalid(`unknown column ${st.name}.${column}`, `tables.${st.name}`);
         if (value !== null && typeof value === 'object')
           throw invalid(`${st.name}.${column} holds an object`, `tables.${st.name}`);
+        // A value of the column's kind: SQLite would keep a text in an integer column (or a number in a text one)
+        // that PostgreSQL refuses, and every read of the row would then fail (a 500 from then on).
+        const kind = columns.get(column);
+        if (
+          value !== null &&
+          ((kind === 'integer' && !Number.isSafeInteger(value)) ||
+            (kind === 'text' && typeof value !== 'string'))
+        )
+          throw invalid(
+            `${st.name}.${column} holds ${JSON.stringify(value)}, not ${kind === 'text' ? 'a text' : 'a whole number'}`,
+            `tables.${st.name}`,
+          );
         // Ids are 32-bit in both stores; SQLite would take a larger one that PostgreSQL refuses. Only numbers are
-        // looked at: some `_id` columns hold text (`external_id`), and a text in an integer column is the store's.
+        // looked at: some `_id` columns hold text (`external_id`).
         const isId = column === 'id' || column.endsWith('_id');
         if (
           isId &&

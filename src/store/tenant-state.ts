@@ -107,16 +107,23 @@ export async function statePage(db: Db, tenantId: number, st: StateTable, offset
   return (await query.limit(limit).offset(offset).execute()) as Row[];
 }
 
-/** The columns a table has, as the database says. */
-export async function columnsOf(db: Db, name: string): Promise<string[]> {
-  if (kindOf(db) === 'postgres') {
-    const { rows } = await sql<{ column_name: string }>`
-      select column_name from information_schema.columns
-      where table_schema = current_schema() and table_name = ${name}`.execute(db);
-    return rows.map((r) => r.column_name);
-  }
-  const { rows } = await sql<{ name: string }>`select name from pragma_table_info(${name})`.execute(db);
-  return rows.map((r) => r.name);
+/** What a column holds, as the database declares it: whole numbers (`integer`, `bigint`) or text. */
+export type ColumnKind = 'integer' | 'text' | 'other';
+
+const kindOfType = (type: string): ColumnKind =>
+  /^(integer|bigint)$/i.test(type) ? 'integer' : /^text$/i.test(type) ? 'text' : 'other';
+
+/** The columns a table has and what each holds, as the database says. */
+export async function columnsOf(db: Db, name: string): Promise<Map<string, ColumnKind>> {
+  const { rows } =
+    kindOf(db) === 'postgres'
+      ? await sql<{ name: string; type: string }>`
+          select column_name as name, data_type as type from information_schema.columns
+          where table_schema = current_schema() and table_name = ${name}`.execute(db)
+      : await sql<{ name: string; type: string }>`select name, type from pragma_table_info(${name})`.execute(
+          db,
+        );
+  return new Map(rows.map((r) => [r.name, kindOfType(r.type)]));
 }
 
 const CHUNK = 100;
