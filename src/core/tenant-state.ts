@@ -118,7 +118,8 @@ async function validateSnapshot(db: Db, tenantId: number, doc: unknown): Promise
     const why = unopenable(tenantId, row);
     if (why !== undefined)
       throw invalid(
-        `customer_documents row ${JSON.stringify(row.id)}: ${why} (a snapshot restores into the store it was taken from)`,
+        `customer_documents row ${JSON.stringify(row.id)}: ${why} ` +
+          '(a snapshot restores into the store it was taken from)',
         'tables.customer_documents',
       );
   }
