@@ -114,6 +114,13 @@ async function validateSnapshot(db: Db, tenantId: number, doc: unknown): Promise
     out[st.name] = rows as Row[];
   }
   checkReferences(out);
+  // The one state column that holds JSON, read back with JSON.parse: anything else made every read of the rooms a 500.
+  for (const row of out.rooms!)
+    if (!isTextList(row.tags))
+      throw invalid(
+        `rooms.tags of room ${JSON.stringify(row.id)} is not a JSON list of texts`,
+        'tables.rooms',
+      );
   for (const row of out.customer_documents!) {
     const why = unopenable(tenantId, row);
     if (why !== undefined)
@@ -124,6 +131,16 @@ async function validateSnapshot(db: Db, tenantId: number, doc: unknown): Promise
       );
   }
   return out;
+}
+
+function isTextList(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const list: unknown = JSON.parse(value);
+    return Array.isArray(list) && list.every((item) => typeof item === 'string');
+  } catch {
+    return false;
+  }
 }
 
 /**

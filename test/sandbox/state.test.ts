@@ -143,6 +143,10 @@ describe('reset, snapshot and restore of a tenant', () => {
     fraction.tables.customers[0].send_sms = 0.5;
     const numberForText = structuredClone(good);
     numberForText.tables.customers[0].name = 5;
+    const tagsNotJson = structuredClone(good);
+    tagsNotJson.tables.rooms[0].tags = 'sea view';
+    const tagsNotTexts = structuredClone(good);
+    tagsNotTexts.tables.rooms[0].tags = '[1, {"a": 2}]';
     const cases: unknown[] = [
       { ...good, version: 2 },
       { ...good, format: 'other' },
@@ -156,6 +160,8 @@ describe('reset, snapshot and restore of a tenant', () => {
       notBoolean,
       fraction,
       numberForText,
+      tagsNotJson,
+      tagsNotTexts,
       { ...good, complete: undefined },
       { ...good, tables: { ...good.tables, customers: undefined } },
       JSON.stringify(good).slice(0, 200),
