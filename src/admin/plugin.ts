@@ -43,6 +43,9 @@ export const adminApi: FastifyPluginAsync<DialectDeps> = async (
     sendProblem(reply, problem(404, 'not_found', `no admin route ${request.method} ${request.url}`)),
   );
   app.addHook('onRequest', async (request, reply) => {
+    // Replies carry keys, secrets and people's data (an export decrypts their documents): no cache keeps them, not
+    // even the browser's of the console's front desk. Set first, so that errors and replays carry it too.
+    reply.header('cache-control', 'no-store');
     try {
       await authenticateAdmin(db, bearer(request.headers.authorization));
     } catch (error) {

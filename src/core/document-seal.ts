@@ -88,6 +88,28 @@ export function openFields(tenantId: number, row: StoredFields & { id: number })
   return plain;
 }
 
+/**
+ * Why a stored document row, from outside the store (a snapshot), would not open as this tenant's here, or
+ * undefined when it does: each sealed value must decrypt with a key of this store's file, bound to this tenant, and
+ * `doc_number` must be the number's blind index under this store's index key. A row that does not would answer
+ * every later read of its customer with a server error, and a search by number would miss it.
+ */
+export function unopenable(tenantId: number, row: Record<string, unknown>): string | undefined {
+  const { data_key_id: keyId, doc_number_enc: number, doc_issuer: issuer, doc_medium: medium } = row;
+  const text = (v: unknown) => typeof v === 'string';
+  if (typeof keyId !== 'number' || !text(number) || !(issuer === null || text(issuer)))
+    return 'it is not sealed with a data key';
+  if (!(medium === null || medium === undefined || text(medium))) return 'it is not sealed with a data key';
+  try {
+    for (const value of [number, issuer, medium]) if (typeof value === 'string') open(tenantId, keyId, value);
+    if (blindIndex(tenantId, open(tenantId, keyId, number as string)) !== row.doc_number)
+      return "its doc_number is not the number's blind index under this store's key";
+  } catch {
+    return `it does not open with data key ${keyId} of this store for tenant ${tenantId}`;
+  }
+  return undefined;
+}
+
 const BATCH = 500;
 
 /** Whether documents remain outside the key `keyId` (plain, or under an older key): a rotation unfinished. */

@@ -2,6 +2,7 @@ import type { Db } from '../store/db.ts';
 import * as store from '../store/tenant-state.ts';
 import { inTransaction } from '../store/transaction.ts';
 import { nowIso } from './dates.ts';
+import { unopenable } from './document-seal.ts';
 import { invalid } from './errors.ts';
 import { getTenant } from './tenants.ts';
 import { MAX_INT32 } from './int32.ts';
@@ -74,7 +75,7 @@ async function validateSnapshot(db: Db, tenantId: number, doc: unknown): Promise
     const rows = (tables as Record<string, unknown>)[st.name];
     if (!Array.isArray(rows))
       throw invalid(`the snapshot is truncated (no table ${st.name})`, `tables.${st.name}`);
-    const columns = new Set(await store.columnsOf(db, st.name));
+    const columns = await store.columnsOf(db, st.name);
     for (const row of rows) {
       if (typeof row !== 'object' || row === null || Array.isArray(row))
         throw invalid(`a row of ${st.name} is not an object`, `tables.${st.name}`);
@@ -82,8 +83,20 @@ async function validateSnapshot(db: Db, tenantId: number, doc: unknown): Promise
         if (!columns.has(column)) throw invalid(`unknown column ${st.name}.${column}`, `tables.${st.name}`);
         if (value !== null && typeof value === 'object')
           throw invalid(`${st.name}.${column} holds an object`, `tables.${st.name}`);
+        // A value of the column's kind: SQLite would keep a text in an integer column (or a number in a text one)
+        // that PostgreSQL refuses, and every read of the row would then fail (a 500 from then on).
+        const kind = columns.get(column);
+        if (
+          value !== null &&
+          ((kind === 'integer' && !Number.isSafeInteger(value)) ||
+            (kind === 'text' && typeof value !== 'string'))
+        )
+          throw invalid(
+            `${st.name}.${column} holds ${JSON.stringify(value)}, not ${kind === 'text' ? 'a text' : 'a whole number'}`,
+            `tables.${st.name}`,
+          );
         // Ids are 32-bit in both stores; SQLite would take a larger one that PostgreSQL refuses. Only numbers are
-        // looked at: some `_id` columns hold text (`external_id`), and a text in an integer column is the store's.
+        // looked at: some `_id` columns hold text (`external_id`).
         const isId = column === 'id' || column.endsWith('_id');
         if (
           isId &&
@@ -100,7 +113,58 @@ async function validateSnapshot(db: Db, tenantId: number, doc: unknown): Promise
     }
     out[st.name] = rows as Row[];
   }
+  checkReferences(out);
+  // The one state column that holds JSON, read back with JSON.parse: anything else made every read of the rooms a 500.
+  for (const row of out.rooms!)
+    if (!isTextList(row.tags))
+      throw invalid(
+        `rooms.tags of room ${JSON.stringify(row.id)} is not a JSON list of texts`,
+        'tables.rooms',
+      );
+  for (const row of out.customer_documents!) {
+    const why = unopenable(tenantId, row);
+    if (why !== undefined)
+      throw invalid(
+        `customer_documents row ${JSON.stringify(row.id)}: ${why} ` +
+          '(a snapshot restores into the store it was taken from)',
+        'tables.customer_documents',
+      );
+  }
   return out;
+}
+
+function isTextList(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const list: unknown = JSON.parse(value);
+    return Array.isArray(list) && list.every((item) => typeof item === 'string');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every id a row names (a booker, a guest, a card's holder…) must be that of a row of the snapshot itself: the
+ * schema's foreign keys name the id alone, so the store would take an id of another tenant's row there, and that
+ * tenant could then no longer erase or merge the person (a foreign key of the restored tenant still names them).
+ */
+function checkReferences(tables: Record<string, Row[]>): void {
+  const ids = new Map<string, Set<string>>();
+  const idsOf = (name: string) => {
+    let set = ids.get(name);
+    if (set === undefined) ids.set(name, (set = new Set(tables[name]!.map((row) => String(row.id)))));
+    return set;
+  };
+  for (const st of store.STATE_TABLES)
+    for (const [column, parent] of Object.entries(st.refs))
+      for (const row of tables[st.name]!) {
+        const value = row[column];
+        if (value === null || value === undefined || idsOf(parent).has(String(value))) continue;
+        throw invalid(
+          `${st.name}.${column} names ${parent} ${JSON.stringify(value)}, which is not a row of the snapshot`,
+          `tables.${st.name}`,
+        );
+      }
 }
 
 /** Puts a snapshot back: every state row of the tenant replaced, in one transaction; nothing changed on refusal. */

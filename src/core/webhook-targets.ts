@@ -29,19 +29,27 @@ for (const [network, prefix] of [
 ] as const)
   NOT_PUBLIC.addSubnet(network, prefix, 'ipv4');
 // The IPv6 forms that carry an IPv4 address are refused whole, whatever address they carry: IPv4-compatible
-// (`::/96`, which holds `::` and `::1`), NAT64 (well-known and local-use), Teredo and 6to4 (both deprecated). A
-// host or gateway that translates them would reach the IPv4 address inside, private ones included.
+// (`::/96`, which holds `::` and `::1`), IPv4-translated (SIIT, `::ffff:0:0:0/96`), NAT64 (well-known and
+// local-use), Teredo and 6to4 (both deprecated). A host or gateway that translates them would reach the IPv4
+// address inside, private ones included. (IPv4-mapped `::ffff:0:0/96` is checked as the IPv4 address it holds.)
+// Then the ranges no public receiver has: site-local (`fec0::/10`, deprecated but still routed inside some
+// networks), ORCHID, documentation (`2001:db8::/32`, `3fff::/20`), SRv6 segment ids (`5f00::/16`).
 for (const [network, prefix] of [
   ['::', 96],
+  ['::ffff:0:0:0', 96],
   ['64:ff9b::', 96],
   ['64:ff9b:1::', 48],
   ['100::', 64],
   ['2001::', 32],
   ['2001:2::', 48],
+  ['2001:10::', 28],
   ['2001:db8::', 32],
   ['2002::', 16],
+  ['3fff::', 20],
+  ['5f00::', 16],
   ['fc00::', 7],
   ['fe80::', 10],
+  ['fec0::', 10],
   ['ff00::', 8],
 ] as const)
   NOT_PUBLIC.addSubnet(network, prefix, 'ipv6');

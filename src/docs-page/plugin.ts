@@ -11,14 +11,23 @@ const ASSETS: Record<string, string> = {
 };
 const ASSET_DIR = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 const HTML = 'text/html; charset=utf-8';
+/**
+ * The pages send requests with what is typed into them (a token, a key): no other site may frame them and lead a
+ * click there (clickjacking). `X-Frame-Options` for browsers that predate `frame-ancestors`.
+ */
+const PAGE_HEADERS = {
+  'content-security-policy': "frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+};
 
 /** `GET /docs`, `/docs/<document>` and the renderer's files under `/docs/assets/`. */
 export function docsPage(app: FastifyInstance): void {
   const index = indexPage();
-  app.get('/docs', (_request, reply) => reply.type(HTML).send(index));
+  app.get('/docs', (_request, reply) => reply.type(HTML).headers(PAGE_HEADERS).send(index));
   for (const name of Object.keys(DOCUMENTS)) {
     const html = documentPage(name);
-    app.get(`/docs/${name}`, (_request, reply) => reply.type(HTML).send(html));
+    app.get(`/docs/${name}`, (_request, reply) => reply.type(HTML).headers(PAGE_HEADERS).send(html));
   }
   for (const [file, type] of Object.entries(ASSETS)) {
     app.get(`/docs/assets/${file}`, (_request, reply) =>

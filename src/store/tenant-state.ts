@@ -15,41 +15,51 @@ export interface StateTable {
   data: boolean;
   /** An auto-incremented `id` (PostgreSQL's sequence is moved past restored ids). */
   serial: boolean;
+  /**
+   * The columns that hold the `id` of a row of another state table (`{booker: 'customers'}`): the schema's foreign
+   * keys, which name the id alone, so the database would take an id of another tenant's row there.
+   */
+  refs: Readonly<Record<string, string>>;
 }
 
-const t = (name: string, order: string[], data: boolean, serial = order[0] === 'id'): StateTable => ({
-  name,
-  order,
-  data,
-  serial,
-});
+const t = (
+  name: string,
+  order: string[],
+  data: boolean,
+  refs: Record<string, string> = {},
+  serial = order[0] === 'id',
+): StateTable => ({ name, order, data, serial, refs });
 
 export const STATE_TABLES: readonly StateTable[] = [
   t('property_settings', ['tenant_id'], false),
-  t('room_types', ['id'], false, false),
-  t('rooms', ['id'], false, false),
-  t('products', ['id'], false, false),
-  t('extras', ['id'], false, false),
-  t('rates', ['id'], false, false),
+  t('room_types', ['id'], false, {}, false),
+  t('rooms', ['id'], false, {}, false),
+  t('products', ['id'], false, {}, false),
+  t('extras', ['id'], false, {}, false),
+  t('rates', ['id'], false, {}, false),
   t('rate_values', ['product_id', 'day'], false),
-  t('meal_boards', ['id'], false, false),
+  t('meal_boards', ['id'], false, {}, false),
   t('card_types', ['id'], false),
   t('customer_groups', ['id'], false),
   t('owners', ['id'], false),
-  t('customers', ['id'], true),
-  t('customer_documents', ['id'], true),
-  t('agencies', ['id'], true),
-  t('agency_users', ['id'], true),
+  t('customers', ['id'], true, { group_id: 'customer_groups' }),
+  t('customer_documents', ['id'], true, { customer_id: 'customers' }),
+  t('agencies', ['id'], true, { owner_id: 'owners' }),
+  t('agency_users', ['id'], true, { agency_id: 'agencies' }),
   t('reservation_counters', ['tenant_id'], true),
-  t('reservations', ['id'], true),
-  t('reservation_rooms', ['id'], true),
-  t('room_nights', ['room_id', 'night'], true),
-  t('room_customers', ['id'], true),
-  t('meals', ['id'], true),
-  t('reservation_extras', ['id'], true),
-  t('reservation_notes', ['id'], true),
-  t('reservation_payments', ['id'], true),
-  t('discount_cards', ['id'], true),
+  t('reservations', ['id'], true, { booker: 'customers' }),
+  t('reservation_rooms', ['id'], true, { reservation_id: 'reservations' }),
+  t('room_nights', ['room_id', 'night'], true, { reservation_id: 'reservations' }),
+  t('room_customers', ['id'], true, {
+    reservation_id: 'reservations',
+    reservation_room_id: 'reservation_rooms',
+    customer_id: 'customers',
+  }),
+  t('meals', ['id'], true, { reservation_id: 'reservations' }),
+  t('reservation_extras', ['id'], true, { reservation_id: 'reservations' }),
+  t('reservation_notes', ['id'], true, { reservation_id: 'reservations' }),
+  t('reservation_payments', ['id'], true, { reservation_id: 'reservations' }),
+  t('discount_cards', ['id'], true, { customer_id: 'customers', type_id: 'card_types' }),
 ];
 
 type Row = Record<string, unknown>;
@@ -97,16 +107,23 @@ export async function statePage(db: Db, tenantId: number, st: StateTable, offset
   return (await query.limit(limit).offset(offset).execute()) as Row[];
 }
 
-/** The columns a table has, as the database says. */
-export async function columnsOf(db: Db, name: string): Promise<string[]> {
-  if (kindOf(db) === 'postgres') {
-    const { rows } = await sql<{ column_name: string }>`
-      select column_name from information_schema.columns
-      where table_schema = current_schema() and table_name = ${name}`.execute(db);
-    return rows.map((r) => r.column_name);
-  }
-  const { rows } = await sql<{ name: string }>`select name from pragma_table_info(${name})`.execute(db);
-  return rows.map((r) => r.name);
+/** What a column holds, as the database declares it: whole numbers (`integer`, `bigint`) or text. */
+export type ColumnKind = 'integer' | 'text' | 'other';
+
+const kindOfType = (type: string): ColumnKind =>
+  /^(integer|bigint)$/i.test(type) ? 'integer' : /^text$/i.test(type) ? 'text' : 'other';
+
+/** The columns a table has and what each holds, as the database says. */
+export async function columnsOf(db: Db, name: string): Promise<Map<string, ColumnKind>> {
+  const { rows } =
+    kindOf(db) === 'postgres'
+      ? await sql<{ name: string; type: string }>`
+          select column_name as name, data_type as type from information_schema.columns
+          where table_schema = current_schema() and table_name = ${name}`.execute(db)
+      : await sql<{ name: string; type: string }>`select name, type from pragma_table_info(${name})`.execute(
+          db,
+        );
+  return new Map(rows.map((r) => [r.name, kindOfType(r.type)]));
 }
 
 const CHUNK = 100;

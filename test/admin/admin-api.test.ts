@@ -94,6 +94,44 @@ describe('admin API /admin/v1', () => {
       assert.equal(malformed.status, 401);
     });
 
+    it('answers every reply Cache-Control: no-store (a person, their export, a snapshot, errors, a replay)', async () => {
+      // A browser (the console) would otherwise keep them in its disk cache: new keys, decrypted identity documents.
+      const person = await admin.call('POST', '/tenants/{tenant}/customers', {
+        params: { tenant: hotel.id },
+        body: { name: 'Cached', surname: 'Never' },
+      });
+      const replies = [
+        person,
+        await admin.call('GET', '/tenants/{tenant}/customers/{id}/export', {
+          params: { tenant: hotel.id, id: person.body.id },
+        }),
+        await admin.call('GET', '/tenants/{tenant}/keys', { params: { tenant: hotel.id } }),
+        await admin.call('GET', '/tenants/{tenant}/snapshot', { params: { tenant: hotel.id } }),
+        await admin.call('GET', '/tenants/{tenant}/customers/{id}', {
+          params: { tenant: hotel.id, id: 999_999 },
+        }),
+        await admin.call('GET', '/tenants', { token: 'cat_nope' }),
+        await admin.call('GET', '/tenants', { query: { limit: '0' } }),
+        await fetch(`${server.base}/admin/v1/no-such-route`, {
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      ];
+      for (const attempt of [1, 2]) {
+        const r = await fetch(`${server.base}/admin/v1/tenants/${hotel.id}/customers`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            'idempotency-key': 'no-store-key',
+          },
+          body: JSON.stringify({ name: 'Cached', surname: 'Twice' }),
+        });
+        assert.equal(r.headers.get('idempotent-replayed'), attempt === 2 ? 'true' : null);
+        replies.push(r);
+      }
+      for (const r of replies) assert.equal(r.headers.get('cache-control'), 'no-store', String(r.status));
+    });
+
     it('does not take an admin token as a tenant key on the vendor dialects', async () => {
       const r = await fetch(`${server.base}/kp/property/fetch_rooms`, {
         method: 'POST',

@@ -26,6 +26,15 @@ describe('/docs in a browser', { skip: SKIP_WITHOUT_BROWSER }, () => {
     await server?.close();
   });
 
+  it('may not be framed by another site (its forms send what is typed in them: clickjacking)', async () => {
+    for (const path of ['/docs', '/docs/admin', '/docs/zak', '/docs/netstorming', '/docs/virtpos']) {
+      const r = await fetch(`${server.base}${path}`);
+      assert.equal(r.headers.get('content-security-policy'), "frame-ancestors 'none'", path);
+      assert.equal(r.headers.get('x-frame-options'), 'DENY', path);
+      assert.equal(r.headers.get('x-content-type-options'), 'nosniff', path);
+    }
+  });
+
   it('lists the four documents', async () => {
     await page.goto(`${server.base}/docs`);
     const links = await page.locator('li > a:first-child').allTextContents();

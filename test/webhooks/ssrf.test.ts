@@ -36,6 +36,18 @@ describe('webhook targets', () => {
       '2001:0:4136:e378:8000:63bf:3fff:fdd2',
       '2001:2::1',
       '192.88.99.1',
+      // IPv4-translated (SIIT, `::ffff:0:0:0/96`, not the mapped `::ffff:0:0/96`), which a translator maps to the
+      // IPv4 address inside; site-local (deprecated, still routed inside some networks); the documentation prefix
+      // of RFC 9637; SRv6 segment ids; ORCHID (deprecated)
+      '::ffff:0:7f00:1',
+      '::ffff:0:a00:1',
+      '::ffff:0:8.8.8.8',
+      'fec0::1',
+      'feff::1',
+      '3fff::1',
+      '3fff:fff::1',
+      '5f00::1',
+      '2001:10::1',
       'not an address',
     ])
       assert.equal(isPublicAddress(address), false, address);
