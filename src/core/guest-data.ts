@@ -1,5 +1,6 @@
 import { inTransaction } from '../store/transaction.ts';
 import { listCardsOfCustomers } from '../store/cards.ts';
+import { mergedInto as storeMergedInto } from '../store/outbox.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/guest-data.ts';
 import { updateCustomer as updateCustomerRow, type CustomerRow } from '../store/customers.ts';
@@ -41,10 +42,33 @@ export interface CustomerExport {
   events: EventView[];
 }
 
-/** How the journal names a person: their id, their e-mail, their phone as written and in E.164. */
-function marksOf(scope: Scope, customer: Pick<Customer, 'id' | 'email' | 'phone'>): PersonMarks {
+/**
+ * How the journal names a person: their id and the ids of the customers merged into them, their e-mail, their
+ * phone as written and in E.164.
+ */
+function marksOf(
+  scope: Scope,
+  customer: Pick<Customer, 'id' | 'email' | 'phone'>,
+  formerIds: number[],
+): PersonMarks {
   const key = phoneKey(customer.phone, scope.country);
-  return { id: customer.id, email: customer.email, phones: [customer.phone, key && `+${key}`] };
+  return { id: customer.id, formerIds, email: customer.email, phones: [customer.phone, key && `+${key}`] };
+}
+
+/**
+ * The customers merged into `id`, and into those, and so on (A merged into B, B into C: both for C). A merge's
+ * source was the same person, so its events and journal entries are theirs: an export lists them and an erasure
+ * takes them too.
+ */
+async function formerIdsOf(db: Db, tenantId: number, id: number): Promise<number[]> {
+  const found = new Set<number>();
+  for (let next = [id]; next.length;) {
+    next = (await storeMergedInto(db, tenantId, next)).filter(
+      (source) => source !== id && !found.has(source),
+    );
+    for (const source of next) found.add(source);
+  }
+  return [...found].sort((a, b) => a - b);
 }
 
 export async function exportCustomer(db: Db, scope: Scope, id: number): Promise<CustomerExport> {
@@ -54,8 +78,9 @@ export async function exportCustomer(db: Db, scope: Scope, id: number): Promise<
   for (const reservationId of reservationIds)
     reservations.push(await getReservation(db, scope, { id: reservationId }));
   const cards = await listCardsOfCustomers(db, scope.tenantId, [id]);
-  const journal = await journalNaming(db, scope.tenantId, marksOf(scope, customer));
-  const events = await eventsAboutCustomer(db, scope.tenantId, id);
+  const formerIds = await formerIdsOf(db, scope.tenantId, id);
+  const journal = await journalNaming(db, scope.tenantId, marksOf(scope, customer, formerIds));
+  const events = await eventsAboutCustomer(db, scope.tenantId, [id, ...formerIds]);
   return { exported_at: nowIso(), customer, documents, reservations, cards, journal, events };
 }
 
@@ -68,11 +93,12 @@ export async function exportCustomer(db: Db, scope: Scope, id: number): Promise<
 export async function eraseCustomer(db: Db, scope: Scope, id: number): Promise<number> {
   const anonymous = await inTransaction(db, async (trx) => {
     const person = await requireCustomer(trx, scope, id);
-    await forgetPerson(trx, scope.tenantId, marksOf(scope, person));
+    const formerIds = await formerIdsOf(trx, scope.tenantId, id);
+    await forgetPerson(trx, scope.tenantId, marksOf(scope, person, formerIds));
     const anonymous = await insertValidatedCustomer(trx, scope, validateNewCustomer({ ...ERASED }));
     await store.repointCustomer(trx, scope.tenantId, id, anonymous);
     await store.deleteCustomerAndDocuments(trx, scope.tenantId, id);
-    await eraseValuesFromEvents(trx, scope.tenantId, id);
+    await eraseValuesFromEvents(trx, scope.tenantId, [id, ...formerIds]);
     await emit(trx, scope.tenantId, 'customer.erased', { customer: id, replaced_by: anonymous });
     return anonymous;
   });

@@ -8,6 +8,8 @@ import type { JournalRow } from '../store/request-journal.ts';
  */
 export interface PersonMarks {
   id: number;
+  /** The ids of the customers merged into them (a merge's source is the same person): their ids name them too. */
+  formerIds?: number[];
   email: string | null;
   /** As stored and as E.164; empty strings are ignored. */
   phones: Array<string | null>;
@@ -83,6 +85,10 @@ export function entryNamesPerson(entry: EntryTexts, person: PersonMarks): boolea
   for (const phone of person.phones) if (phone && texts.some((t) => t.includes(phone))) return true;
   const customerCall = CUSTOMER_CALLS.test(`${entry.dialect}:${entry.call}`);
   const bodies = [queryOf(entry.path), ...texts.slice(1).map(parsed)];
-  if (bodies.some((b) => namesId(b, person.id, null, customerCall))) return true;
-  return texts.slice(1).some((t) => t.trimStart().startsWith('<') && xmlNamesId(t, person.id, customerCall));
+  const xml = texts.slice(1).filter((t) => t.trimStart().startsWith('<'));
+  return [person.id, ...(person.formerIds ?? [])].some(
+    (id) =>
+      bodies.some((b) => namesId(b, id, null, customerCall)) ||
+      xml.some((t) => xmlNamesId(t, id, customerCall)),
+  );
 }

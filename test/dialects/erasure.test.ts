@@ -278,6 +278,62 @@ describe('a data subject: export and erasure', () => {
     await assertNotInStoreFiles(server, words);
   });
 
+  it('exports and erases with a person the customers merged into them (A into B, B into C)', async () => {
+    const add = async (custdata: Record<string, string>) =>
+      (await zak<{ data: number }>('customers/add_one', { custdata: JSON.stringify(custdata) })).body.data;
+    const a = await add({
+      name: 'Gianni',
+      surname: 'Catena',
+      email: 'gianni.a@example.it',
+      phone: '+39 347 2223334',
+    });
+    const b = await add({ name: 'Gianni', surname: 'Catena', email: 'gianni.b@example.it' });
+    const c = await add({ name: 'Gianni', surname: 'Catena' });
+    await zak('customers/update_custdata', { id: String(a), custdata: JSON.stringify({ city: 'Torino' }) });
+    const merge = (source: number, target: number) =>
+      admin.call('POST', '/tenants/{tenant}/customers/merge', {
+        params: { tenant: hotel.id },
+        body: { source, target },
+      });
+    assert.equal((await merge(a, b)).status, 200);
+    assert.equal((await merge(b, c)).status, 200);
+    const exported = await admin.call('GET', '/tenants/{tenant}/customers/{id}/export', {
+      params: { tenant: hotel.id, id: c },
+    });
+    const events = exported.body.events as Array<{ type: string; data: { customer: number } }>;
+    assert.deepEqual(
+      events.map((e) => [e.type, e.data.customer]),
+      [
+        ['customer.created', a],
+        ['customer.created', b],
+        ['customer.created', c],
+        ['customer.updated', a],
+      ],
+    );
+    const calls = (exported.body.journal as Array<{ call: string; reply_body: string }>).map(
+      (e) => e.reply_body,
+    );
+    for (const id of [a, b, c]) assert.ok(calls.includes(JSON.stringify({ data: id })), `add_one of ${id}`);
+    const erased = await admin.call('DELETE', '/tenants/{tenant}/customers/{id}', {
+      params: { tenant: hotel.id, id: c },
+      query: { erase: 'true' },
+    });
+    assert.equal(erased.status, 200);
+    const words = ['gianni.a@example.it', 'gianni.b@example.it', '347 2223334', 'Torino', 'Catena'];
+    const outbox = await server.db
+      .selectFrom('outbox_events')
+      .select('data')
+      .where('tenant_id', '=', hotel.id)
+      .execute();
+    for (const word of words) assert.ok(!outbox.some((e) => e.data.includes(word)), `outbox: ${word}`);
+    const journal = await admin.call('GET', '/tenants/{tenant}/requests', {
+      params: { tenant: hotel.id },
+      query: { limit: '1000' },
+    });
+    const text = JSON.stringify(journal.body.items);
+    for (const word of words) assert.ok(!text.includes(word), `journal: ${word}`);
+  });
+
   it('erases a booker through the CLI: the reservation names the anonymous customer as its booker', async () => {
     const g = await guest('Bianchi');
     const booking = await admin.call('GET', '/tenants/{tenant}/reservations/{id}', {
