@@ -1,6 +1,6 @@
 import { inTransaction } from '../store/transaction.ts';
 import { listCardsOfCustomers } from '../store/cards.ts';
-import { mergedInto as storeMergedInto } from '../store/outbox.ts';
+import { erasedStandIns, mergedInto as storeMergedInto } from '../store/outbox.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/guest-data.ts';
 import { updateCustomer as updateCustomerRow, type CustomerRow } from '../store/customers.ts';
@@ -14,7 +14,7 @@ import {
   type Customer,
 } from './customers.ts';
 import { forgetOpened } from './document-seal.ts';
-import { invalid } from './errors.ts';
+import { conflict, invalid } from './errors.ts';
 import { emit, eraseValuesFromEvents, eventsAboutCustomer, type EventView } from './events.ts';
 import { forgetPerson, journalNaming, type JournalEntry } from './journal.ts';
 import type { PersonMarks } from './journal-naming.ts';
@@ -172,6 +172,11 @@ export async function mergeCustomers(
   const plan = async (trx: Db) => {
     const from = await requireCustomer(trx, scope, source);
     const into = await requireCustomer(trx, scope, target);
+    // An erased person's anonymous customer is nobody: merged, it would tie their accounts to someone.
+    const [standIn] = await erasedStandIns(trx, scope.tenantId, [source, target]);
+    if (standIn !== undefined) {
+      throw conflict(`customer ${standIn} stands in for an erased customer: it cannot be merged`);
+    }
     const filled = MERGED_FIELDS.filter((f) => into[f] === null && from[f] !== null);
     const conflicts = MERGED_FIELDS.filter(
       (f) => into[f] !== null && from[f] !== null && into[f] !== from[f],

@@ -79,7 +79,7 @@ export async function eventsOfCustomer(
 }
 
 /** A number field of an event's data, as the store compares it (SQLite a number, PostgreSQL a text). */
-function jsonField(trx: Db, field: 'customer' | 'target') {
+function jsonField(trx: Db, field: 'customer' | 'target' | 'replaced_by') {
   return kindOf(trx) === 'sqlite'
     ? sql<number | string>`json_extract(data, ${'$.' + field})`
     : sql<number | string>`(data::jsonb ->> ${field})`;
@@ -104,4 +104,16 @@ export async function mergedInto(trx: Db, tenantId: number, targets: number[]): 
 
 export async function setEventData(trx: Db, id: number, data: string): Promise<void> {
   await trx.updateTable('outbox_events').set({ data }).where('id', '=', id).execute();
+}
+
+/** Which of `ids` stand in for an erased person (the `replaced_by` of a `customer.erased` event): a scan. */
+export async function erasedStandIns(trx: Db, tenantId: number, ids: number[]): Promise<number[]> {
+  const rows = await trx
+    .selectFrom('outbox_events')
+    .select('data')
+    .where('tenant_id', '=', tenantId)
+    .where('type', '=', 'customer.erased')
+    .where(jsonField(trx, 'replaced_by'), 'in', idValues(trx, ids))
+    .execute();
+  return rows.map((r) => Number((JSON.parse(r.data) as { replaced_by: number }).replaced_by));
 }

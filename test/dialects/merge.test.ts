@@ -206,4 +206,41 @@ describe('duplicate customers: found and merged', () => {
     );
     assert.equal(dry.code, 2);
   });
+
+  it("refuses to merge an erased person's anonymous customer, either way (409), writing nothing", async () => {
+    const guest = await customer({ name: 'Dimenticata', surname: 'Ospite' });
+    const other = await customer({ name: 'Vivo', surname: 'Cliente', phone: '+39 347 0001112' });
+    const erased = await admin.call('DELETE', '/tenants/{tenant}/customers/{id}', {
+      params: { tenant: hotel.id, id: guest },
+      query: { erase: 'true' },
+    });
+    const standIn = erased.body.replaced_by as number;
+    for (const body of [
+      { source: other, target: standIn, dry_run: true },
+      { source: other, target: standIn },
+      { source: standIn, target: other },
+    ]) {
+      const r = await merge(body);
+      assert.equal(r.status, 409, JSON.stringify(body));
+      assert.match(r.body.detail, new RegExp(`customer ${standIn} stands in for an erased customer`));
+    }
+    const kept = await admin.call('GET', '/tenants/{tenant}/customers/{id}', {
+      params: { tenant: hotel.id, id: standIn },
+    });
+    assert.equal(kept.body.phone, null);
+    assert.equal((await zak('customers/fetch_one', { id: String(other) })).status, 200);
+    const cli = await runCli(
+      server.store.url,
+      'customer',
+      'merge',
+      '--tenant',
+      String(hotel.id),
+      '--source',
+      String(other),
+      '--target',
+      String(standIn),
+    );
+    assert.equal(cli.code, 1);
+    assert.match(cli.stderr, /stands in for an erased customer/);
+  });
 });
