@@ -36,6 +36,8 @@ export interface CustomerExport {
   /** Reservations they booked or stayed in. */
   reservations: ReservationView[];
   cards: Awaited<ReturnType<typeof listCardsOfCustomers>>;
+  /** Their virtpos bonus balance (what the shop owes them), in cents. */
+  bonus_balance_cents: number;
   /** The sandbox's request journal entries that name them (empty with the journal off). */
   journal: JournalEntry[];
   /** The events about them (their `customer`), as webhooks were sent them. */
@@ -81,7 +83,17 @@ export async function exportCustomer(db: Db, scope: Scope, id: number): Promise<
   const formerIds = await formerIdsOf(db, scope.tenantId, id);
   const journal = await journalNaming(db, scope.tenantId, marksOf(scope, customer, formerIds));
   const events = await eventsAboutCustomer(db, scope.tenantId, [id, ...formerIds]);
-  return { exported_at: nowIso(), customer, documents, reservations, cards, journal, events };
+  const { bonus_balance_cents } = await store.loyaltyOf(db, scope.tenantId, id);
+  return {
+    exported_at: nowIso(),
+    customer,
+    documents,
+    reservations,
+    cards,
+    bonus_balance_cents,
+    journal,
+    events,
+  };
 }
 
 /**
@@ -96,6 +108,12 @@ export async function eraseCustomer(db: Db, scope: Scope, id: number): Promise<n
     const formerIds = await formerIdsOf(trx, scope.tenantId, id);
     await forgetPerson(trx, scope.tenantId, marksOf(scope, person, formerIds));
     const anonymous = await insertValidatedCustomer(trx, scope, validateNewCustomer({ ...ERASED }));
+    // Their sales and bonus balance are the shop's accounts (what it sold, what it owes): the anonymous customer
+    // holds them, as it holds their cards.
+    const loyalty = await store.loyaltyOf(trx, scope.tenantId, id);
+    if (loyalty.accumulated_sales_cents || loyalty.bonus_balance_cents) {
+      await store.setLoyalty(trx, scope.tenantId, anonymous, loyalty);
+    }
     await store.repointCustomer(trx, scope.tenantId, id, anonymous);
     await store.deleteCustomerAndDocuments(trx, scope.tenantId, id);
     await eraseValuesFromEvents(trx, scope.tenantId, [id, ...formerIds]);
@@ -148,7 +166,12 @@ export interface MergeReport {
   source: number;
   target: number;
   dry_run: boolean;
-  moves: Awaited<ReturnType<typeof store.mergeCounts>> & { external_id: boolean };
+  moves: Awaited<ReturnType<typeof store.mergeCounts>> & {
+    external_id: boolean;
+    /** The source's accumulated sales and bonus balance, added to the target's. */
+    accumulated_sales: number;
+    bonus_balance: number;
+  };
   /** Fields the target lacks and takes from the source. */
   filled: string[];
   /** Fields both hold with different values: the target's is kept. */
@@ -181,11 +204,17 @@ export async function mergeCustomers(
     const conflicts = MERGED_FIELDS.filter(
       (f) => into[f] !== null && from[f] !== null && into[f] !== from[f],
     ).map((field) => ({ field, source: from[field], target: into[field] }));
+    const loyalty = {
+      from: await store.loyaltyOf(trx, scope.tenantId, source),
+      into: await store.loyaltyOf(trx, scope.tenantId, target),
+    };
     const moves = {
       ...(await store.mergeCounts(trx, scope.tenantId, source)),
       external_id: filled.includes('external_id'),
+      accumulated_sales: loyalty.from.accumulated_sales_cents / 100,
+      bonus_balance: loyalty.from.bonus_balance_cents / 100,
     };
-    return { from, into, filled, conflicts, moves };
+    return { from, into, filled, conflicts, moves, loyalty };
   };
   const report = (p: Awaited<ReturnType<typeof plan>>): MergeReport => ({
     source,
@@ -199,6 +228,14 @@ export async function mergeCustomers(
   return inTransaction(db, async (trx) => {
     const p = await plan(trx);
     const fill = Object.fromEntries(p.filled.map((f) => [f, p.from[f]]));
+    // The person's sales and bonus balance are the sum of what both held.
+    const { from, into } = p.loyalty;
+    if (from.accumulated_sales_cents || from.bonus_balance_cents) {
+      await store.setLoyalty(trx, scope.tenantId, target, {
+        accumulated_sales_cents: into.accumulated_sales_cents + from.accumulated_sales_cents,
+        bonus_balance_cents: into.bonus_balance_cents + from.bonus_balance_cents,
+      });
+    }
     // The lookup keys go with the values they key.
     if ('email' in fill) Object.assign(fill, { email_key: (p.from as CustomerRow).email_key });
     if ('phone' in fill) Object.assign(fill, { phone_key: (p.from as CustomerRow).phone_key });

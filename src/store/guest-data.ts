@@ -212,3 +212,31 @@ export async function moveCustomerRows(
   await repointCustomer(trx, tenantId, source, target);
   await trx.deleteFrom('customers').where('tenant_id', '=', tenantId).where('id', '=', source).execute();
 }
+
+/** A customer's amounts the shop's accounts hold: what they bought (accumulated sales) and are owed (bonus). */
+export interface Loyalty {
+  accumulated_sales_cents: number;
+  bonus_balance_cents: number;
+}
+
+export async function loyaltyOf(db: Db, tenantId: number, id: number): Promise<Loyalty> {
+  const row = await db
+    .selectFrom('customers')
+    .select(['accumulated_sales_cents', 'bonus_balance_cents'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return {
+    accumulated_sales_cents: Number(row?.accumulated_sales_cents ?? 0),
+    bonus_balance_cents: Number(row?.bonus_balance_cents ?? 0),
+  };
+}
+
+export async function setLoyalty(trx: Db, tenantId: number, id: number, loyalty: Loyalty): Promise<void> {
+  await trx
+    .updateTable('customers')
+    .set(loyalty)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}

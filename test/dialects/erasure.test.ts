@@ -334,6 +334,35 @@ describe('a data subject: export and erasure', () => {
     for (const word of words) assert.ok(!text.includes(word), `journal: ${word}`);
   });
 
+  it("keeps the person's accumulated sales and bonus balance on the anonymous customer (exported before)", async () => {
+    const g = await guest('Contabile');
+    const virtpos = (path: string, query: Record<string, string>) =>
+      get<{ customers: Array<{ accumulated_sales: string; bonuses: { balance: string } }> }>(
+        url(server.base, path, { apikey: hotel.key, format: 'json', ...query }),
+      );
+    await virtpos('/api/customer/update', { id: String(g.id), accumulated_sales: '15200.50' });
+    // No call of the vendor's changes a bonus balance (virtpos.md): the store holds one as an import would.
+    await server.db
+      .updateTable('customers')
+      .set({ bonus_balance_cents: 700 })
+      .where('id', '=', g.id)
+      .execute();
+    const exported = await admin.call('GET', '/tenants/{tenant}/customers/{id}/export', {
+      params: { tenant: hotel.id, id: g.id },
+    });
+    assert.equal(exported.body.customer.accumulated_sales, 15200.5);
+    assert.equal(exported.body.customer.bonus_balance, 7);
+    const erased = await admin.call('DELETE', '/tenants/{tenant}/customers/{id}', {
+      params: { tenant: hotel.id, id: g.id },
+      query: { erase: 'true' },
+    });
+    const anonymous = await virtpos('/api/customer', { id: String(erased.body.replaced_by), bonuses: '1' });
+    assert.deepEqual(
+      anonymous.body.customers.map((c) => [c.accumulated_sales, c.bonuses.balance]),
+      [['15200.50', '7']],
+    );
+  });
+
   it('erases a booker through the CLI: the reservation names the anonymous customer as its booker', async () => {
     const g = await guest('Bianchi');
     const booking = await admin.call('GET', '/tenants/{tenant}/reservations/{id}', {

@@ -137,6 +137,8 @@ describe('duplicate customers: found and merged', () => {
       documents: 1,
       cards: 1,
       external_id: true,
+      accumulated_sales: 0,
+      bonus_balance: 0,
     });
     assert.deepEqual(r.body.filled.sort(), ['external_id', 'phone']);
     assert.deepEqual(r.body.conflicts, [
@@ -205,6 +207,30 @@ describe('duplicate customers: found and merged', () => {
       String(a),
     );
     assert.equal(dry.code, 2);
+  });
+
+  it("adds the source's accumulated sales and bonus balance to the target's, and reports them", async () => {
+    const a = await customer({ name: 'Saldo', surname: 'Uno' });
+    const b = await customer({ name: 'Saldo', surname: 'Uno' });
+    const set = (id: number, sales: number, bonus: number) =>
+      server.db
+        .updateTable('customers')
+        .set({ accumulated_sales_cents: sales, bonus_balance_cents: bonus })
+        .where('id', '=', id)
+        .execute();
+    await set(a, 1050, 200);
+    await set(b, 2000, 50);
+    const r = await merge({ source: a, target: b });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.moves.accumulated_sales, 10.5);
+    assert.equal(r.body.moves.bonus_balance, 2);
+    const listed = await get<{
+      customers: Array<{ accumulated_sales: string; bonuses: { balance: string } }>;
+    }>(url(server.base, '/api/customer', { apikey: hotel.key, format: 'json', id: String(b), bonuses: '1' }));
+    assert.deepEqual(
+      listed.body.customers.map((c) => [c.accumulated_sales, c.bonuses.balance]),
+      [['30.50', '2.50']],
+    );
   });
 
   it("refuses to merge an erased person's anonymous customer, either way (409), writing nothing", async () => {
