@@ -104,6 +104,7 @@ export async function exportCustomer(db: Db, scope: Scope, id: number): Promise<
  */
 export async function eraseCustomer(db: Db, scope: Scope, id: number): Promise<number> {
   const anonymous = await inTransaction(db, async (trx) => {
+    await store.lockCustomers(trx, scope.tenantId, [id]);
     const person = await requireCustomer(trx, scope, id);
     const formerIds = await formerIdsOf(trx, scope.tenantId, id);
     await forgetPerson(trx, scope.tenantId, marksOf(scope, person, formerIds));
@@ -226,6 +227,7 @@ export async function mergeCustomers(
   });
   if (dryRun) return report(await plan(db));
   return inTransaction(db, async (trx) => {
+    await store.lockCustomers(trx, scope.tenantId, [source, target]);
     const p = await plan(trx);
     const fill = Object.fromEntries(p.filled.map((f) => [f, p.from[f]]));
     // The person's sales and bonus balance are the sum of what both held.

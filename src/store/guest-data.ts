@@ -1,4 +1,4 @@
-import type { Db } from './db.ts';
+import { kindOf, type Db } from './db.ts';
 
 // What a person's data touches beyond the customer row: for an export (everything about them) and an erasure
 // (their rows re-pointed to an anonymous one, their own removed).
@@ -238,5 +238,23 @@ export async function setLoyalty(trx: Db, tenantId: number, id: number, loyalty:
     .set(loyalty)
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Inside a merge's or an erasure's transaction: waits for the other writers of these customers, so that a merge and
+ * an erasure (or two merges, A into B and B into A) of one person run one after the other, the second seeing what
+ * the first did. PostgreSQL: their rows locked, in id order (two such transactions never wait for each other in a
+ * circle). SQLite: nothing to do, the transaction took the write lock at `BEGIN IMMEDIATE`.
+ */
+export async function lockCustomers(trx: Db, tenantId: number, ids: number[]): Promise<void> {
+  if (kindOf(trx) !== 'postgres') return;
+  await trx
+    .selectFrom('customers')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
     .execute();
 }

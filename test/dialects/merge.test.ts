@@ -233,6 +233,35 @@ describe('duplicate customers: found and merged', () => {
     );
   });
 
+  it('runs merges and erasures of one person at once one after the other: one wins, the other is a 404', async () => {
+    const erase = (id: number) =>
+      admin.call('DELETE', '/tenants/{tenant}/customers/{id}', {
+        params: { tenant: hotel.id, id },
+        query: { erase: 'true' },
+      });
+    for (let round = 0; round < 4; round++) {
+      const [a, b, c, d] = [
+        await customer({ name: 'Gara', surname: 'A', email: `gara.a${round}@example.it` }),
+        await customer({ name: 'Gara', surname: 'B' }),
+        await customer({ name: 'Gara', surname: 'C', email: `gara.c${round}@example.it` }),
+        await customer({ name: 'Gara', surname: 'D' }),
+      ];
+      const both = await Promise.all([merge({ source: a, target: b }), merge({ source: b, target: a })]);
+      assert.deepEqual(both.map((r) => r.status).sort(), [200, 404], JSON.stringify(both.map((r) => r.body)));
+      const raced = await Promise.all([erase(c), merge({ source: c, target: d })]);
+      assert.deepEqual(
+        raced.map((r) => r.status).sort(),
+        [200, 404],
+        JSON.stringify(raced.map((r) => r.body)),
+      );
+      // Erased first, the merge found no one; merged first, the person is the target's now.
+      const kept = await admin.call('GET', '/tenants/{tenant}/customers/{id}', {
+        params: { tenant: hotel.id, id: d },
+      });
+      assert.equal(kept.body.email, raced[0]!.status === 200 ? null : `gara.c${round}@example.it`);
+    }
+  });
+
   it("refuses to merge an erased person's anonymous customer, either way (409), writing nothing", async () => {
     const guest = await customer({ name: 'Dimenticata', surname: 'Ospite' });
     const other = await customer({ name: 'Vivo', surname: 'Cliente', phone: '+39 347 0001112' });
