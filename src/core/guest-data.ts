@@ -15,7 +15,7 @@ import {
 } from './customers.ts';
 import { forgetOpened } from './document-seal.ts';
 import { conflict, invalid } from './errors.ts';
-import { emit, eraseValuesFromEvents, eventsAboutCustomer, type EventView } from './events.ts';
+import { emit, eraseValuesFromEvents, eventsAboutCustomer, publicValues, type EventView } from './events.ts';
 import { forgetPerson, journalNaming, type JournalEntry } from './journal.ts';
 import type { PersonMarks } from './journal-naming.ts';
 import { phoneKey } from './phones.ts';
@@ -232,12 +232,12 @@ export async function mergeCustomers(
     const fill = Object.fromEntries(p.filled.map((f) => [f, p.from[f]]));
     // The person's sales and bonus balance are the sum of what both held.
     const { from, into } = p.loyalty;
-    if (from.accumulated_sales_cents || from.bonus_balance_cents) {
-      await store.setLoyalty(trx, scope.tenantId, target, {
-        accumulated_sales_cents: into.accumulated_sales_cents + from.accumulated_sales_cents,
-        bonus_balance_cents: into.bonus_balance_cents + from.bonus_balance_cents,
-      });
-    }
+    const summed = {
+      accumulated_sales_cents: into.accumulated_sales_cents + from.accumulated_sales_cents,
+      bonus_balance_cents: into.bonus_balance_cents + from.bonus_balance_cents,
+    };
+    const added = from.accumulated_sales_cents !== 0 || from.bonus_balance_cents !== 0;
+    if (added) await store.setLoyalty(trx, scope.tenantId, target, summed);
     // The lookup keys go with the values they key.
     if ('email' in fill) Object.assign(fill, { email_key: (p.from as CustomerRow).email_key });
     if ('phone' in fill) Object.assign(fill, { phone_key: (p.from as CustomerRow).phone_key });
@@ -252,6 +252,10 @@ export async function mergeCustomers(
         updated_by: scope.keyId,
       });
     }
+    // What the target took is a change of the target, told as every change is (a receiver keeping a copy of it).
+    const changes = { ...publicValues(fill), ...(added ? summed : {}) };
+    if (Object.keys(changes).length)
+      await emit(trx, scope.tenantId, 'customer.updated', { customer: target, changes });
     return report(p);
   });
 }

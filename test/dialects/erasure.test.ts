@@ -308,6 +308,8 @@ describe('a data subject: export and erasure', () => {
         ['customer.created', b],
         ['customer.created', c],
         ['customer.updated', a],
+        ['customer.updated', b],
+        ['customer.updated', c],
       ],
     );
     const calls = (exported.body.journal as Array<{ call: string; reply_body: string }>).map(

@@ -181,6 +181,24 @@ describe('duplicate customers: found and merged', () => {
       params: { tenant: hotel.id },
     });
     assert.ok(!dup.body.items.some((g: { reason: string }) => g.reason === 'email'));
+    // Webhooks are told of the merge, and of what the target took as any change of it.
+    const events = await server.db
+      .selectFrom('outbox_events')
+      .select(['type', 'data'])
+      .where('tenant_id', '=', hotel.id)
+      .where('type', 'in', ['customer.merged', 'customer.updated'])
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      events.slice(-2).map((e) => [e.type, JSON.parse(e.data)]),
+      [
+        ['customer.merged', { source, target }],
+        [
+          'customer.updated',
+          { customer: target, changes: { phone: '+39 041 5200000', external_id: 'EXT-SRC' } },
+        ],
+      ],
+    );
   });
 
   it('refuses a merge into itself, across tenants, and into an erased customer, writing nothing', async () => {
