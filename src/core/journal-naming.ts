@@ -77,12 +77,22 @@ function xmlNamesId(text: string, id: number, customerCall: boolean): boolean {
   return false;
 }
 
+/** A path as a person reads it: `%40` an `@`, `%2B` a `+` (a query's e-mail or phone is sent encoded). */
+function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 export function entryNamesPerson(entry: EntryTexts, person: PersonMarks): boolean {
   const texts = [entry.path, entry.request_body, entry.reply_body].filter((t): t is string => t !== null);
-  const lower = texts.map((t) => t.toLowerCase());
+  const written = [...texts, decodedPath(entry.path), ...Object.values(queryOf(entry.path))];
+  const lower = written.map((t) => t.toLowerCase());
   const email = person.email?.toLowerCase();
   if (email && lower.some((t) => t.includes(email))) return true;
-  for (const phone of person.phones) if (phone && texts.some((t) => t.includes(phone))) return true;
+  for (const phone of person.phones) if (phone && written.some((t) => t.includes(phone))) return true;
   const customerCall = CUSTOMER_CALLS.test(`${entry.dialect}:${entry.call}`);
   const bodies = [queryOf(entry.path), ...texts.slice(1).map(parsed)];
   const xml = texts.slice(1).filter((t) => t.trimStart().startsWith('<'));
