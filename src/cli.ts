@@ -106,6 +106,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (named) return printHelp(command, named);
+  // `clientele X --help` is `clientele help X` for every command, whatever its own reading of its arguments.
+  if (isHelp(args[0])) return printHelp(command, name);
   try {
     return await command(args);
   } catch (error) {

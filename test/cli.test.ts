@@ -34,6 +34,15 @@ describe('clientele CLI', () => {
     assert.match(ok(await cli('key', 'list', '--help')), /^usage: clientele key list --tenant ID/);
     // Help, not a server: it returns at once.
     assert.match(ok(await cli('serve', '--help')), /^usage: clientele serve/);
+    // Every command listed answers `--help` with its usage, as `help NAME` does.
+    const listed = [...overview.stdout.matchAll(/^ {2}([a-z-]+) +\S/gm)].map((m) => m[1]!);
+    assert.ok(listed.includes('customer') && listed.includes('data-key'), listed.join(' '));
+    for (const name of listed) {
+      const help = await cli(name, '--help');
+      assert.equal(help.code, 0, `${name} --help: ${help.stderr}`);
+      assert.match(help.stdout, new RegExp(`^usage: clientele ${name}`), name);
+      assert.equal(help.stdout, (await cli('help', name)).stdout, name);
+    }
   });
 
   it('prints its version', async () => {

@@ -142,9 +142,9 @@ const PERSONAL_VALUES: { [T in EventType]?: (data: EventData[T]) => EventData[T]
  * Inside an erasure's transaction: the customer's events keep their type, ids and time, but no longer the values
  * they carried (a webhook delivery still pending sends them so).
  */
-export async function eraseValuesFromEvents(trx: Db, tenantId: number, customerId: number): Promise<void> {
+export async function eraseValuesFromEvents(trx: Db, tenantId: number, customerIds: number[]): Promise<void> {
   const types = Object.keys(PERSONAL_VALUES) as EventType[];
-  for (const event of await eventsOfCustomer(trx, tenantId, customerId, types)) {
+  for (const event of await eventsOfCustomer(trx, tenantId, customerIds, types)) {
     const emptied = PERSONAL_VALUES[event.type as EventType] as (data: unknown) => unknown;
     await setEventData(trx, event.id, JSON.stringify(emptied(JSON.parse(event.data))));
   }
@@ -158,13 +158,13 @@ export interface EventView {
   created_at: string;
 }
 
-/** The events whose data names the customer as its `customer` (an export's part), oldest first. */
+/** The events whose data names one of the customer ids as its `customer` (an export's part), oldest first. */
 export async function eventsAboutCustomer(
   db: Db,
   tenantId: number,
-  customerId: number,
+  customerIds: number[],
 ): Promise<EventView[]> {
-  const rows = await eventsOfCustomer(db, tenantId, customerId);
+  const rows = await eventsOfCustomer(db, tenantId, customerIds);
   return rows.map((e) => ({
     id: e.id,
     type: e.type as EventType,

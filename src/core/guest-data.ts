@@ -1,5 +1,6 @@
 import { inTransaction } from '../store/transaction.ts';
 import { listCardsOfCustomers } from '../store/cards.ts';
+import { erasedStandIns, mergedInto as storeMergedInto } from '../store/outbox.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/guest-data.ts';
 import { updateCustomer as updateCustomerRow, type CustomerRow } from '../store/customers.ts';
@@ -13,8 +14,8 @@ import {
   type Customer,
 } from './customers.ts';
 import { forgetOpened } from './document-seal.ts';
-import { invalid } from './errors.ts';
-import { emit, eraseValuesFromEvents, eventsAboutCustomer, type EventView } from './events.ts';
+import { conflict, invalid } from './errors.ts';
+import { emit, eraseValuesFromEvents, eventsAboutCustomer, publicValues, type EventView } from './events.ts';
 import { forgetPerson, journalNaming, type JournalEntry } from './journal.ts';
 import type { PersonMarks } from './journal-naming.ts';
 import { phoneKey } from './phones.ts';
@@ -35,16 +36,41 @@ export interface CustomerExport {
   /** Reservations they booked or stayed in. */
   reservations: ReservationView[];
   cards: Awaited<ReturnType<typeof listCardsOfCustomers>>;
+  /** Their virtpos bonus balance (what the shop owes them), in cents. */
+  bonus_balance_cents: number;
   /** The sandbox's request journal entries that name them (empty with the journal off). */
   journal: JournalEntry[];
   /** The events about them (their `customer`), as webhooks were sent them. */
   events: EventView[];
 }
 
-/** How the journal names a person: their id, their e-mail, their phone as written and in E.164. */
-function marksOf(scope: Scope, customer: Pick<Customer, 'id' | 'email' | 'phone'>): PersonMarks {
+/**
+ * How the journal names a person: their id and the ids of the customers merged into them, their e-mail, their
+ * phone as written and in E.164.
+ */
+function marksOf(
+  scope: Scope,
+  customer: Pick<Customer, 'id' | 'email' | 'phone'>,
+  formerIds: number[],
+): PersonMarks {
   const key = phoneKey(customer.phone, scope.country);
-  return { id: customer.id, email: customer.email, phones: [customer.phone, key && `+${key}`] };
+  return { id: customer.id, formerIds, email: customer.email, phones: [customer.phone, key && `+${key}`] };
+}
+
+/**
+ * The customers merged into `id`, and into those, and so on (A merged into B, B into C: both for C). A merge's
+ * source was the same person, so its events and journal entries are theirs: an export lists them and an erasure
+ * takes them too.
+ */
+async function formerIdsOf(db: Db, tenantId: number, id: number): Promise<number[]> {
+  const found = new Set<number>();
+  for (let next = [id]; next.length;) {
+    next = (await storeMergedInto(db, tenantId, next)).filter(
+      (source) => source !== id && !found.has(source),
+    );
+    for (const source of next) found.add(source);
+  }
+  return [...found].sort((a, b) => a - b);
 }
 
 export async function exportCustomer(db: Db, scope: Scope, id: number): Promise<CustomerExport> {
@@ -54,9 +80,20 @@ export async function exportCustomer(db: Db, scope: Scope, id: number): Promise<
   for (const reservationId of reservationIds)
     reservations.push(await getReservation(db, scope, { id: reservationId }));
   const cards = await listCardsOfCustomers(db, scope.tenantId, [id]);
-  const journal = await journalNaming(db, scope.tenantId, marksOf(scope, customer));
-  const events = await eventsAboutCustomer(db, scope.tenantId, id);
-  return { exported_at: nowIso(), customer, documents, reservations, cards, journal, events };
+  const formerIds = await formerIdsOf(db, scope.tenantId, id);
+  const journal = await journalNaming(db, scope.tenantId, marksOf(scope, customer, formerIds));
+  const events = await eventsAboutCustomer(db, scope.tenantId, [id, ...formerIds]);
+  const { bonus_balance_cents } = await store.loyaltyOf(db, scope.tenantId, id);
+  return {
+    exported_at: nowIso(),
+    customer,
+    documents,
+    reservations,
+    cards,
+    bonus_balance_cents,
+    journal,
+    events,
+  };
 }
 
 /**
@@ -67,12 +104,20 @@ export async function exportCustomer(db: Db, scope: Scope, id: number): Promise<
  */
 export async function eraseCustomer(db: Db, scope: Scope, id: number): Promise<number> {
   const anonymous = await inTransaction(db, async (trx) => {
+    await store.lockCustomers(trx, scope.tenantId, [id]);
     const person = await requireCustomer(trx, scope, id);
-    await forgetPerson(trx, scope.tenantId, marksOf(scope, person));
+    const formerIds = await formerIdsOf(trx, scope.tenantId, id);
+    await forgetPerson(trx, scope.tenantId, marksOf(scope, person, formerIds));
     const anonymous = await insertValidatedCustomer(trx, scope, validateNewCustomer({ ...ERASED }));
+    // Their sales and bonus balance are the shop's accounts (what it sold, what it owes): the anonymous customer
+    // holds them, as it holds their cards.
+    const loyalty = await store.loyaltyOf(trx, scope.tenantId, id);
+    if (loyalty.accumulated_sales_cents || loyalty.bonus_balance_cents) {
+      await store.setLoyalty(trx, scope.tenantId, anonymous, loyalty);
+    }
     await store.repointCustomer(trx, scope.tenantId, id, anonymous);
     await store.deleteCustomerAndDocuments(trx, scope.tenantId, id);
-    await eraseValuesFromEvents(trx, scope.tenantId, id);
+    await eraseValuesFromEvents(trx, scope.tenantId, [id, ...formerIds]);
     await emit(trx, scope.tenantId, 'customer.erased', { customer: id, replaced_by: anonymous });
     return anonymous;
   });
@@ -122,7 +167,12 @@ export interface MergeReport {
   source: number;
   target: number;
   dry_run: boolean;
-  moves: Awaited<ReturnType<typeof store.mergeCounts>> & { external_id: boolean };
+  moves: Awaited<ReturnType<typeof store.mergeCounts>> & {
+    external_id: boolean;
+    /** The source's accumulated sales and bonus balance, added to the target's. */
+    accumulated_sales: number;
+    bonus_balance: number;
+  };
   /** Fields the target lacks and takes from the source. */
   filled: string[];
   /** Fields both hold with different values: the target's is kept. */
@@ -146,15 +196,34 @@ export async function mergeCustomers(
   const plan = async (trx: Db) => {
     const from = await requireCustomer(trx, scope, source);
     const into = await requireCustomer(trx, scope, target);
+    // An erased person's anonymous customer is nobody: merged, it would tie their accounts to someone. Only one
+    // named as they are is looked for among the erasures (a scan of the outbox), so a merge of others reads nothing.
+    const named = [from, into].filter((c) => c.name === ERASED.name && c.surname === ERASED.surname);
+    const [standIn] = named.length
+      ? await erasedStandIns(
+          trx,
+          scope.tenantId,
+          named.map((c) => c.id),
+        )
+      : [];
+    if (standIn !== undefined) {
+      throw conflict(`customer ${standIn} stands in for an erased customer: it cannot be merged`);
+    }
     const filled = MERGED_FIELDS.filter((f) => into[f] === null && from[f] !== null);
     const conflicts = MERGED_FIELDS.filter(
       (f) => into[f] !== null && from[f] !== null && into[f] !== from[f],
     ).map((field) => ({ field, source: from[field], target: into[field] }));
+    const loyalty = {
+      from: await store.loyaltyOf(trx, scope.tenantId, source),
+      into: await store.loyaltyOf(trx, scope.tenantId, target),
+    };
     const moves = {
       ...(await store.mergeCounts(trx, scope.tenantId, source)),
       external_id: filled.includes('external_id'),
+      accumulated_sales: loyalty.from.accumulated_sales_cents / 100,
+      bonus_balance: loyalty.from.bonus_balance_cents / 100,
     };
-    return { from, into, filled, conflicts, moves };
+    return { from, into, filled, conflicts, moves, loyalty };
   };
   const report = (p: Awaited<ReturnType<typeof plan>>): MergeReport => ({
     source,
@@ -166,8 +235,17 @@ export async function mergeCustomers(
   });
   if (dryRun) return report(await plan(db));
   return inTransaction(db, async (trx) => {
+    await store.lockCustomers(trx, scope.tenantId, [source, target]);
     const p = await plan(trx);
     const fill = Object.fromEntries(p.filled.map((f) => [f, p.from[f]]));
+    // The person's sales and bonus balance are the sum of what both held.
+    const { from, into } = p.loyalty;
+    const summed = {
+      accumulated_sales_cents: into.accumulated_sales_cents + from.accumulated_sales_cents,
+      bonus_balance_cents: into.bonus_balance_cents + from.bonus_balance_cents,
+    };
+    const added = from.accumulated_sales_cents !== 0 || from.bonus_balance_cents !== 0;
+    if (added) await store.setLoyalty(trx, scope.tenantId, target, summed);
     // The lookup keys go with the values they key.
     if ('email' in fill) Object.assign(fill, { email_key: (p.from as CustomerRow).email_key });
     if ('phone' in fill) Object.assign(fill, { phone_key: (p.from as CustomerRow).phone_key });
@@ -182,6 +260,10 @@ export async function mergeCustomers(
         updated_by: scope.keyId,
       });
     }
+    // What the target took is a change of the target, told as every change is (a receiver keeping a copy of it).
+    const changes = { ...publicValues(fill), ...(added ? summed : {}) };
+    if (Object.keys(changes).length)
+      await emit(trx, scope.tenantId, 'customer.updated', { customer: target, changes });
     return report(p);
   });
 }

@@ -8,6 +8,8 @@ import type { JournalRow } from '../store/request-journal.ts';
  */
 export interface PersonMarks {
   id: number;
+  /** The ids of the customers merged into them (a merge's source is the same person): their ids name them too. */
+  formerIds?: number[];
   email: string | null;
   /** As stored and as E.164; empty strings are ignored. */
   phones: Array<string | null>;
@@ -75,14 +77,28 @@ function xmlNamesId(text: string, id: number, customerCall: boolean): boolean {
   return false;
 }
 
+/** A path as a person reads it: `%40` an `@`, `%2B` a `+` (a query's e-mail or phone is sent encoded). */
+function decodedPath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 export function entryNamesPerson(entry: EntryTexts, person: PersonMarks): boolean {
   const texts = [entry.path, entry.request_body, entry.reply_body].filter((t): t is string => t !== null);
-  const lower = texts.map((t) => t.toLowerCase());
+  const written = [...texts, decodedPath(entry.path), ...Object.values(queryOf(entry.path))];
+  const lower = written.map((t) => t.toLowerCase());
   const email = person.email?.toLowerCase();
   if (email && lower.some((t) => t.includes(email))) return true;
-  for (const phone of person.phones) if (phone && texts.some((t) => t.includes(phone))) return true;
+  for (const phone of person.phones) if (phone && written.some((t) => t.includes(phone))) return true;
   const customerCall = CUSTOMER_CALLS.test(`${entry.dialect}:${entry.call}`);
   const bodies = [queryOf(entry.path), ...texts.slice(1).map(parsed)];
-  if (bodies.some((b) => namesId(b, person.id, null, customerCall))) return true;
-  return texts.slice(1).some((t) => t.trimStart().startsWith('<') && xmlNamesId(t, person.id, customerCall));
+  const xml = texts.slice(1).filter((t) => t.trimStart().startsWith('<'));
+  return [person.id, ...(person.formerIds ?? [])].some(
+    (id) =>
+      bodies.some((b) => namesId(b, id, null, customerCall)) ||
+      xml.some((t) => xmlNamesId(t, id, customerCall)),
+  );
 }

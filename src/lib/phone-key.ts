@@ -6,6 +6,9 @@ import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from
 /** The country whose rules read numbers written without a country code when a tenant names none. */
 export const DEFAULT_PHONE_COUNTRY = 'RU';
 
+/** A leading `00` (after spaces or an opening parenthesis): the international prefix, as `+` is. */
+const INTERNATIONAL_00 = /^[\s(]*00\)?/;
+
 /** Whether libphonenumber knows the country's numbering plan. */
 export const isPhoneCountry = (country: string): boolean => isSupportedCountry(country);
 
@@ -26,6 +29,13 @@ export function phoneKey(
   const region = isSupportedCountry(country) ? (country as CountryCode) : undefined;
   const parsed = parsePhoneNumberFromString(phone, region ? { defaultCountry: region } : undefined);
   if (parsed?.isValid()) return parsed.number.slice(1);
+  // 00 is the international prefix of most of the world, and written so by its travellers where the tenant's
+  // country dials another (RU 8~10, US 011): no country's national numbers start with it.
+  const international = INTERNATIONAL_00.exec(phone);
+  if (international) {
+    const abroad = parsePhoneNumberFromString(`+${phone.slice(international[0].length)}`);
+    if (abroad?.isValid()) return abroad.number.slice(1);
+  }
   if (country === 'RU') {
     if (digits.length === 11 && digits.startsWith('8')) return `7${digits.slice(1)}`;
     if (digits.length === 10) return `7${digits}`;

@@ -1,4 +1,4 @@
-import type { Db } from './db.ts';
+import { kindOf, type Db } from './db.ts';
 
 // What a person's data touches beyond the customer row: for an export (everything about them) and an erasure
 // (their rows re-pointed to an anonymous one, their own removed).
@@ -211,4 +211,50 @@ export async function moveCustomerRows(
     .execute();
   await repointCustomer(trx, tenantId, source, target);
   await trx.deleteFrom('customers').where('tenant_id', '=', tenantId).where('id', '=', source).execute();
+}
+
+/** A customer's amounts the shop's accounts hold: what they bought (accumulated sales) and are owed (bonus). */
+export interface Loyalty {
+  accumulated_sales_cents: number;
+  bonus_balance_cents: number;
+}
+
+export async function loyaltyOf(db: Db, tenantId: number, id: number): Promise<Loyalty> {
+  const row = await db
+    .selectFrom('customers')
+    .select(['accumulated_sales_cents', 'bonus_balance_cents'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return {
+    accumulated_sales_cents: Number(row?.accumulated_sales_cents ?? 0),
+    bonus_balance_cents: Number(row?.bonus_balance_cents ?? 0),
+  };
+}
+
+export async function setLoyalty(trx: Db, tenantId: number, id: number, loyalty: Loyalty): Promise<void> {
+  await trx
+    .updateTable('customers')
+    .set(loyalty)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Inside a merge's or an erasure's transaction: waits for the other writers of these customers, so that a merge and
+ * an erasure (or two merges, A into B and B into A) of one person run one after the other, the second seeing what
+ * the first did. PostgreSQL: their rows locked, in id order (two such transactions never wait for each other in a
+ * circle). SQLite: nothing to do, the transaction took the write lock at `BEGIN IMMEDIATE`.
+ */
+export async function lockCustomers(trx: Db, tenantId: number, ids: number[]): Promise<void> {
+  if (kindOf(trx) !== 'postgres') return;
+  await trx
+    .selectFrom('customers')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
 }

@@ -65,23 +65,55 @@ export async function markDispatched(trx: Db, ids: number[]): Promise<void> {
 export async function eventsOfCustomer(
   trx: Db,
   tenantId: number,
-  customerId: number,
+  customerIds: number[],
   types?: string[],
 ): Promise<Array<{ id: number; type: string; data: string; created_at: string }>> {
-  const customer =
-    kindOf(trx) === 'sqlite'
-      ? sql<number>`json_extract(data, '$.customer')`
-      : sql<string>`(data::jsonb ->> 'customer')`;
   return trx
     .selectFrom('outbox_events')
     .select(['id', 'type', 'data', 'created_at'])
     .where('tenant_id', '=', tenantId)
     .$if(types !== undefined, (q) => q.where('type', 'in', types!))
-    .where(customer, '=', kindOf(trx) === 'sqlite' ? customerId : String(customerId))
+    .where(jsonField(trx, 'customer'), 'in', idValues(trx, customerIds))
     .orderBy('id')
     .execute();
 }
 
+/** A number field of an event's data, as the store compares it (SQLite a number, PostgreSQL a text). */
+function jsonField(trx: Db, field: 'customer' | 'target' | 'replaced_by') {
+  return kindOf(trx) === 'sqlite'
+    ? sql<number | string>`json_extract(data, ${'$.' + field})`
+    : sql<number | string>`(data::jsonb ->> ${field})`;
+}
+
+const idValues = (trx: Db, ids: number[]) => (kindOf(trx) === 'sqlite' ? ids : ids.map(String));
+
+/**
+ * The customers merged into any of `targets` (their `customer.merged` events' sources), for an export or an
+ * erasure of the target: a scan of the tenant's merge events.
+ */
+export async function mergedInto(trx: Db, tenantId: number, targets: number[]): Promise<number[]> {
+  const rows = await trx
+    .selectFrom('outbox_events')
+    .select('data')
+    .where('tenant_id', '=', tenantId)
+    .where('type', '=', 'customer.merged')
+    .where(jsonField(trx, 'target'), 'in', idValues(trx, targets))
+    .execute();
+  return rows.map((r) => Number((JSON.parse(r.data) as { source: number }).source));
+}
+
 export async function setEventData(trx: Db, id: number, data: string): Promise<void> {
   await trx.updateTable('outbox_events').set({ data }).where('id', '=', id).execute();
+}
+
+/** Which of `ids` stand in for an erased person (the `replaced_by` of a `customer.erased` event): a scan. */
+export async function erasedStandIns(trx: Db, tenantId: number, ids: number[]): Promise<number[]> {
+  const rows = await trx
+    .selectFrom('outbox_events')
+    .select('data')
+    .where('tenant_id', '=', tenantId)
+    .where('type', '=', 'customer.erased')
+    .where(jsonField(trx, 'replaced_by'), 'in', idValues(trx, ids))
+    .execute();
+  return rows.map((r) => Number((JSON.parse(r.data) as { replaced_by: number }).replaced_by));
 }

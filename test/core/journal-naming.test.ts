@@ -67,4 +67,19 @@ describe('which journal entries name a person', () => {
       !entryNamesPerson(entry(call, '/kp/reservations/new', { phone: '+39 06 1234567' }, {}), person),
     );
   });
+
+  it('finds their e-mail and phone in a query string as sent, encoded (%40, %2B, spaces as + or %20)', () => {
+    const empty = '{"success":1,"type":"customer","count":0,"customers":[]}';
+    for (const path of [
+      '/api/customer?apikey=[redacted]&format=json&email=anna%40example.it&with_phone=false',
+      '/api/customer?apikey=[redacted]&format=json&phone=%2B393471234567',
+      '/api/customer?apikey=[redacted]&format=json&phone=347+123+4567',
+      '/api/customer?apikey=[redacted]&format=json&phone=347%20123%204567',
+    ])
+      assert.ok(entryNamesPerson(entry('customer', path, null, empty, 'virtpos'), person), path);
+    // A path that is not valid percent-encoding is read as it is.
+    assert.ok(
+      !entryNamesPerson(entry('customer', '/api/customer?q=%E0%A4%A', null, empty, 'virtpos'), person),
+    );
+  });
 });

@@ -44,6 +44,22 @@ describe('phone and e-mail keys', () => {
       assert.equal(phoneKey(spelling, country), key, `${country} ${spelling}`);
   });
 
+  it('reads 00 as the international prefix in any tenant, where the country dials another (RU 8~10, US 011)', () => {
+    const cases: Array<[string, string, string]> = [
+      ['RU', '0039 347 123 45 67', '393471234567'],
+      ['RU', '00 49 151 23456789', '4915123456789'],
+      ['RU', '810 39 347 1234567', '393471234567'],
+      ['US', '0044 7911 123456', '447911123456'],
+      ['US', '011 44 7911 123456', '447911123456'],
+      ['US', '(0039) 347 1234567', '393471234567'],
+      ['GB', '0039 347 1234567 ext. 5', '393471234567'],
+    ];
+    for (const [country, spelling, key] of cases)
+      assert.equal(phoneKey(spelling, country), key, `${country} ${spelling}`);
+    // Not a valid number after the 00 either: its digits, as before.
+    assert.equal(phoneKey('0012', 'RU'), '0012');
+  });
+
   it('keeps the digits of what is not a valid number, and the Russian national forms unified in RU', () => {
     assert.equal(phoneKey('12345', 'IT'), '12345');
     assert.equal(phoneKey('8 800', 'RU'), '8800');

@@ -278,6 +278,93 @@ describe('a data subject: export and erasure', () => {
     await assertNotInStoreFiles(server, words);
   });
 
+  it('exports and erases with a person the customers merged into them (A into B, B into C)', async () => {
+    const add = async (custdata: Record<string, string>) =>
+      (await zak<{ data: number }>('customers/add_one', { custdata: JSON.stringify(custdata) })).body.data;
+    const a = await add({
+      name: 'Gianni',
+      surname: 'Catena',
+      email: 'gianni.a@example.it',
+      phone: '+39 347 2223334',
+    });
+    const b = await add({ name: 'Gianni', surname: 'Catena', email: 'gianni.b@example.it' });
+    const c = await add({ name: 'Gianni', surname: 'Catena' });
+    await zak('customers/update_custdata', { id: String(a), custdata: JSON.stringify({ city: 'Torino' }) });
+    const merge = (source: number, target: number) =>
+      admin.call('POST', '/tenants/{tenant}/customers/merge', {
+        params: { tenant: hotel.id },
+        body: { source, target },
+      });
+    assert.equal((await merge(a, b)).status, 200);
+    assert.equal((await merge(b, c)).status, 200);
+    const exported = await admin.call('GET', '/tenants/{tenant}/customers/{id}/export', {
+      params: { tenant: hotel.id, id: c },
+    });
+    const events = exported.body.events as Array<{ type: string; data: { customer: number } }>;
+    assert.deepEqual(
+      events.map((e) => [e.type, e.data.customer]),
+      [
+        ['customer.created', a],
+        ['customer.created', b],
+        ['customer.created', c],
+        ['customer.updated', a],
+        ['customer.updated', b],
+        ['customer.updated', c],
+      ],
+    );
+    const calls = (exported.body.journal as Array<{ call: string; reply_body: string }>).map(
+      (e) => e.reply_body,
+    );
+    for (const id of [a, b, c]) assert.ok(calls.includes(JSON.stringify({ data: id })), `add_one of ${id}`);
+    const erased = await admin.call('DELETE', '/tenants/{tenant}/customers/{id}', {
+      params: { tenant: hotel.id, id: c },
+      query: { erase: 'true' },
+    });
+    assert.equal(erased.status, 200);
+    const words = ['gianni.a@example.it', 'gianni.b@example.it', '347 2223334', 'Torino', 'Catena'];
+    const outbox = await server.db
+      .selectFrom('outbox_events')
+      .select('data')
+      .where('tenant_id', '=', hotel.id)
+      .execute();
+    for (const word of words) assert.ok(!outbox.some((e) => e.data.includes(word)), `outbox: ${word}`);
+    const journal = await admin.call('GET', '/tenants/{tenant}/requests', {
+      params: { tenant: hotel.id },
+      query: { limit: '1000' },
+    });
+    const text = JSON.stringify(journal.body.items);
+    for (const word of words) assert.ok(!text.includes(word), `journal: ${word}`);
+  });
+
+  it("keeps the person's accumulated sales and bonus balance on the anonymous customer (exported before)", async () => {
+    const g = await guest('Contabile');
+    const virtpos = (path: string, query: Record<string, string>) =>
+      get<{ customers: Array<{ accumulated_sales: string; bonuses: { balance: string } }> }>(
+        url(server.base, path, { apikey: hotel.key, format: 'json', ...query }),
+      );
+    await virtpos('/api/customer/update', { id: String(g.id), accumulated_sales: '15200.50' });
+    // No call of the vendor's changes a bonus balance (virtpos.md): the store holds one as an import would.
+    await server.db
+      .updateTable('customers')
+      .set({ bonus_balance_cents: 700 })
+      .where('id', '=', g.id)
+      .execute();
+    const exported = await admin.call('GET', '/tenants/{tenant}/customers/{id}/export', {
+      params: { tenant: hotel.id, id: g.id },
+    });
+    assert.equal(exported.body.customer.accumulated_sales, 15200.5);
+    assert.equal(exported.body.customer.bonus_balance, 7);
+    const erased = await admin.call('DELETE', '/tenants/{tenant}/customers/{id}', {
+      params: { tenant: hotel.id, id: g.id },
+      query: { erase: 'true' },
+    });
+    const anonymous = await virtpos('/api/customer', { id: String(erased.body.replaced_by), bonuses: '1' });
+    assert.deepEqual(
+      anonymous.body.customers.map((c) => [c.accumulated_sales, c.bonuses.balance]),
+      [['15200.50', '7']],
+    );
+  });
+
   it('erases a booker through the CLI: the reservation names the anonymous customer as its booker', async () => {
     const g = await guest('Bianchi');
     const booking = await admin.call('GET', '/tenants/{tenant}/reservations/{id}', {

@@ -137,6 +137,8 @@ describe('duplicate customers: found and merged', () => {
       documents: 1,
       cards: 1,
       external_id: true,
+      accumulated_sales: 0,
+      bonus_balance: 0,
     });
     assert.deepEqual(r.body.filled.sort(), ['external_id', 'phone']);
     assert.deepEqual(r.body.conflicts, [
@@ -179,6 +181,24 @@ describe('duplicate customers: found and merged', () => {
       params: { tenant: hotel.id },
     });
     assert.ok(!dup.body.items.some((g: { reason: string }) => g.reason === 'email'));
+    // Webhooks are told of the merge, and of what the target took as any change of it.
+    const events = await server.db
+      .selectFrom('outbox_events')
+      .select(['type', 'data'])
+      .where('tenant_id', '=', hotel.id)
+      .where('type', 'in', ['customer.merged', 'customer.updated'])
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      events.slice(-2).map((e) => [e.type, JSON.parse(e.data)]),
+      [
+        ['customer.merged', { source, target }],
+        [
+          'customer.updated',
+          { customer: target, changes: { phone: '+39 041 5200000', external_id: 'EXT-SRC' } },
+        ],
+      ],
+    );
   });
 
   it('refuses a merge into itself, across tenants, and into an erased customer, writing nothing', async () => {
@@ -205,5 +225,95 @@ describe('duplicate customers: found and merged', () => {
       String(a),
     );
     assert.equal(dry.code, 2);
+  });
+
+  it("adds the source's accumulated sales and bonus balance to the target's, and reports them", async () => {
+    const a = await customer({ name: 'Saldo', surname: 'Uno' });
+    const b = await customer({ name: 'Saldo', surname: 'Uno' });
+    const set = (id: number, sales: number, bonus: number) =>
+      server.db
+        .updateTable('customers')
+        .set({ accumulated_sales_cents: sales, bonus_balance_cents: bonus })
+        .where('id', '=', id)
+        .execute();
+    await set(a, 1050, 200);
+    await set(b, 2000, 50);
+    const r = await merge({ source: a, target: b });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.moves.accumulated_sales, 10.5);
+    assert.equal(r.body.moves.bonus_balance, 2);
+    const listed = await get<{
+      customers: Array<{ accumulated_sales: string; bonuses: { balance: string } }>;
+    }>(url(server.base, '/api/customer', { apikey: hotel.key, format: 'json', id: String(b), bonuses: '1' }));
+    assert.deepEqual(
+      listed.body.customers.map((c) => [c.accumulated_sales, c.bonuses.balance]),
+      [['30.50', '2.50']],
+    );
+  });
+
+  it('runs merges and erasures of one person at once one after the other: one wins, the other is a 404', async () => {
+    const erase = (id: number) =>
+      admin.call('DELETE', '/tenants/{tenant}/customers/{id}', {
+        params: { tenant: hotel.id, id },
+        query: { erase: 'true' },
+      });
+    for (let round = 0; round < 4; round++) {
+      const [a, b, c, d] = [
+        await customer({ name: 'Gara', surname: 'A', email: `gara.a${round}@example.it` }),
+        await customer({ name: 'Gara', surname: 'B' }),
+        await customer({ name: 'Gara', surname: 'C', email: `gara.c${round}@example.it` }),
+        await customer({ name: 'Gara', surname: 'D' }),
+      ];
+      const both = await Promise.all([merge({ source: a, target: b }), merge({ source: b, target: a })]);
+      assert.deepEqual(both.map((r) => r.status).sort(), [200, 404], JSON.stringify(both.map((r) => r.body)));
+      const raced = await Promise.all([erase(c), merge({ source: c, target: d })]);
+      assert.deepEqual(
+        raced.map((r) => r.status).sort(),
+        [200, 404],
+        JSON.stringify(raced.map((r) => r.body)),
+      );
+      // Erased first, the merge found no one; merged first, the person is the target's now.
+      const kept = await admin.call('GET', '/tenants/{tenant}/customers/{id}', {
+        params: { tenant: hotel.id, id: d },
+      });
+      assert.equal(kept.body.email, raced[0]!.status === 200 ? null : `gara.c${round}@example.it`);
+    }
+  });
+
+  it("refuses to merge an erased person's anonymous customer, either way (409), writing nothing", async () => {
+    const guest = await customer({ name: 'Dimenticata', surname: 'Ospite' });
+    const other = await customer({ name: 'Vivo', surname: 'Cliente', phone: '+39 347 0001112' });
+    const erased = await admin.call('DELETE', '/tenants/{tenant}/customers/{id}', {
+      params: { tenant: hotel.id, id: guest },
+      query: { erase: 'true' },
+    });
+    const standIn = erased.body.replaced_by as number;
+    for (const body of [
+      { source: other, target: standIn, dry_run: true },
+      { source: other, target: standIn },
+      { source: standIn, target: other },
+    ]) {
+      const r = await merge(body);
+      assert.equal(r.status, 409, JSON.stringify(body));
+      assert.match(r.body.detail, new RegExp(`customer ${standIn} stands in for an erased customer`));
+    }
+    const kept = await admin.call('GET', '/tenants/{tenant}/customers/{id}', {
+      params: { tenant: hotel.id, id: standIn },
+    });
+    assert.equal(kept.body.phone, null);
+    assert.equal((await zak('customers/fetch_one', { id: String(other) })).status, 200);
+    const cli = await runCli(
+      server.store.url,
+      'customer',
+      'merge',
+      '--tenant',
+      String(hotel.id),
+      '--source',
+      String(other),
+      '--target',
+      String(standIn),
+    );
+    assert.equal(cli.code, 1);
+    assert.match(cli.stderr, /stands in for an erased customer/);
   });
 });

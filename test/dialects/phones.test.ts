@@ -57,6 +57,26 @@ describe('phones per country, across dialects', () => {
     }
   });
 
+  it('a number written with 00 in a Russian tenant (whose prefix is 8~10) matches its + spelling; migration 056', async () => {
+    const shop = await tenantWithKey(server.db, 'Magazin', 'MG');
+    const id = await addThroughZak(shop.key, '0039 347 765 43 21');
+    for (const spelling of ['+39 347 7654321', '0039 3477654321', '810 39 347 765 4321']) {
+      assert.deepEqual(
+        (await findThroughVirtpos(shop.key, spelling)).customers.map((c) => [c.id, c.phone]),
+        [[id, '0039 347 765 43 21']],
+        spelling,
+      );
+    }
+    // A key stored by the rule before: recomputed by the migration.
+    await server.db
+      .updateTable('customers')
+      .set({ phone_key: '00393477654321' })
+      .where('id', '=', id)
+      .execute();
+    await migrations['056_phone_keys_00']!.up(server.db);
+    assert.equal((await findThroughVirtpos(shop.key, '+39 347 7654321')).count, 1);
+  });
+
   it('an inventory naming another country reads the stored numbers again with its rules', async () => {
     const shop = await tenantWithKey(server.db, 'Tienda', 'TI');
     const id = await addThroughZak(shop.key, '612 34 56 78');

@@ -30,6 +30,8 @@ const mergeReport = {
         documents: { type: 'integer' },
         cards: { type: 'integer' },
         external_id: { type: 'boolean' },
+        accumulated_sales: { type: 'number', description: "the source's, added to the target's" },
+        bonus_balance: { type: 'number', description: "the source's, added to the target's" },
       },
     },
     filled: { type: 'array', items: { type: 'string' } },

@@ -16,6 +16,7 @@ import * as sandbox from './052_sandbox.ts';
 import * as documentsByCustomer from './053_documents_by_customer.ts';
 import * as idempotencySealed from './054_idempotency_sealed.ts';
 import * as webhookSecretsSealed from './055_webhook_secrets_sealed.ts';
+import * as phoneKeys00 from './056_phone_keys_00.ts';
 
 /** Every migration, in order. Names are numbered so both databases apply them in the same sequence. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '053_documents_by_customer': documentsByCustomer,
   '054_idempotency_sealed': idempotencySealed,
   '055_webhook_secrets_sealed': webhookSecretsSealed,
+  '056_phone_keys_00': phoneKeys00,
 };
