@@ -100,6 +100,9 @@ describe('clientele CLI', () => {
       ['tenant', 'create'],
       ['tenant', 'create', '--name', 'X', '--timezone', 'Nowhere/City'],
       ['tenant', 'create', '--name', 'X', '--bogus', '1'],
+      // A value with a space, unquoted: its second word was dropped, and the tenant made as "Hotel".
+      ['tenant', 'create', '--name', 'Hotel', 'Italia'],
+      ['webhook', 'list', 'extra'],
       ['tenant'],
       ['key', 'create', '--tenant', 'abc'],
       ['key', 'revoke'],

@@ -8,12 +8,7 @@ const LIST = 'admin-token list [--json]';
 const REVOKE = 'admin-token revoke ID [--json]';
 
 async function create(args: string[]): Promise<number> {
-  const { values, positionals } = parse(
-    args,
-    { name: { type: 'string' }, json: { type: 'boolean' } },
-    CREATE,
-  );
-  if (positionals.length) throw new UsageError(`usage: clientele ${CREATE}`);
+  const { values } = parse(args, { name: { type: 'string' }, json: { type: 'boolean' } }, CREATE);
   const issued = await withStore((db) => createAdminToken(db, values.name ?? 'admin'));
   print(
     values.json,
@@ -24,8 +19,7 @@ async function create(args: string[]): Promise<number> {
 }
 
 async function list(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { json: { type: 'boolean' } }, LIST);
-  if (positionals.length) throw new UsageError(`usage: clientele ${LIST}`);
+  const { values } = parse(args, { json: { type: 'boolean' } }, LIST);
   const tokens = await withStore((db) => listAdminTokens(db));
   print(values.json, tokens, () =>
     table(
@@ -37,7 +31,7 @@ async function list(args: string[]): Promise<number> {
 }
 
 async function revoke(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { json: { type: 'boolean' } }, REVOKE);
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } }, REVOKE, true);
   const id = idOf(positionals[0]);
   if (positionals.length !== 1 || id === undefined)
     throw new UsageError('admin-token revoke needs one token ID');

@@ -40,22 +40,30 @@ export class HelpRequested extends Error {
 type Options = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
 /**
- * Parses `args` strictly: an unknown flag or a missing value is a usage error, not a surprise. `--help` (or
- * `-h`) anywhere prints `usage: clientele <synopsis>`, or the command's whole help when no synopsis is given.
+ * Parses `args` strictly: an unknown flag, a missing value, or a word the command does not take (`--name Hotel
+ * Italia` unquoted: `Italia`) is a usage error, not a surprise. A command that takes words besides its flags (an id,
+ * a file) says so with `operands` and checks them itself. `--help` (or `-h`) anywhere prints `usage: clientele
+ * <synopsis>`, or the command's whole help when no synopsis is given.
  */
-export function parse<T extends Options>(args: string[], options: T, synopsis?: string) {
+export function parse<T extends Options>(args: string[], options: T, synopsis?: string, operands = false) {
   const usage = synopsis && `usage: clientele ${synopsis}`;
   let parsed;
   try {
     parsed = parseArgs({
       args,
       options: { ...options, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
+      allowPositionals: operands,
       strict: true,
     });
   } catch (error) {
     if (args.includes('--help') || args.includes('-h')) throw new HelpRequested(usage);
-    throw new UsageError((error as Error).message);
+    const { code, message } = error as Error & { code?: string };
+    const word = code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' && /'(.*)'/s.exec(message)?.[1];
+    if (word)
+      throw new UsageError(
+        `unexpected '${word}': only flags here; quote a value with spaces ('Hotel Italia')`,
+      );
+    throw new UsageError(message);
   }
   if ((parsed.values as { help?: boolean }).help) throw new HelpRequested(usage);
   return parsed as ReturnType<typeof parseArgs<{ options: T; allowPositionals: true; strict: true }>>;

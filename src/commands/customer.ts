@@ -22,14 +22,13 @@ async function scopeOf(db: Db, tenant: number) {
 }
 
 async function duplicatesCommand(sub: 'duplicates' | 'merge', rest: string[]): Promise<number> {
-  const { values, positionals } = parse(rest, {
+  const { values } = parse(rest, {
     tenant: { type: 'string' },
     source: { type: 'string' },
     target: { type: 'string' },
     'dry-run': { type: 'boolean' },
     json: { type: 'boolean' },
   });
-  if (positionals.length) throw new UsageError(USAGE);
   const tenant = tenantId(values.tenant);
   return withStore(async (db) => {
     const scope = await scopeOf(db, tenant);
@@ -56,8 +55,7 @@ async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'duplicates' || sub === 'merge') return duplicatesCommand(sub, rest);
   if (sub !== 'export' && sub !== 'erase') throw new UsageError(USAGE);
-  const { values, positionals } = parse(rest, { tenant: { type: 'string' }, customer: { type: 'string' } });
-  if (positionals.length) throw new UsageError(USAGE);
+  const { values } = parse(rest, { tenant: { type: 'string' }, customer: { type: 'string' } });
   const tenant = tenantId(values.tenant);
   const id = customerId(values.customer, '--customer');
   return withStore(async (db, config) => {

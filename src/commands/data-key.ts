@@ -18,8 +18,7 @@ const USAGE = 'data-key rotate [--json]';
 async function rotate(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'rotate') throw new UsageError(`usage: clientele ${USAGE}`);
-  const { values, positionals } = parse(rest, { json: { type: 'boolean' } }, USAGE);
-  if (positionals.length) throw new UsageError(USAGE);
+  const { values } = parse(rest, { json: { type: 'boolean' } }, USAGE);
   return withStore(async (db, config) => {
     const path = config.dataKeyFile;
     openServersDataKeys(config);

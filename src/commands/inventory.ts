@@ -53,6 +53,7 @@ async function importCommand(args: string[]): Promise<number> {
       json: { type: 'boolean' },
     },
     IMPORT,
+    true,
   );
   const tenant = tenantId(values.tenant);
   if (values.demo ? positionals.length !== 0 : positionals.length !== 1)
@@ -88,6 +89,7 @@ async function exportCommand(args: string[]): Promise<number> {
     args,
     { tenant: { type: 'string' }, json: { type: 'boolean' } },
     EXPORT,
+    true,
   );
   if (positionals.length) throw new UsageError('inventory export takes no FILE: redirect its output');
   const file = await withStore((db) => exportInventory(db, tenantId(values.tenant)));

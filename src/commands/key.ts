@@ -31,7 +31,7 @@ async function list(args: string[]): Promise<number> {
 }
 
 async function revoke(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { json: { type: 'boolean' } }, REVOKE);
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } }, REVOKE, true);
   const ref = positionals[0];
   if (!ref || positionals.length !== 1) throw new UsageError('key revoke needs one KEY_PREFIX_OR_ID');
   const revoked = await withStore((db) => revokeApiKey(db, ref));

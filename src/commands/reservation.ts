@@ -9,7 +9,7 @@ const USAGE = 'reservation cancel --tenant ID ID_OR_RCODE';
 export async function reservationCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'cancel') throw new UsageError(USAGE);
-  const { values, positionals } = parse(rest, { tenant: { type: 'string' } });
+  const { values, positionals } = parse(rest, { tenant: { type: 'string' } }, undefined, true);
   const tenant = tenantId(values.tenant);
   const named = positionals[0];
   if (positionals.length !== 1 || !named) throw new UsageError(USAGE);

@@ -105,7 +105,7 @@ async function snapshot(args: string[]): Promise<number> {
 }
 
 async function restore(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { tenant: { type: 'string' } }, RESTORE);
+  const { values, positionals } = parse(args, { tenant: { type: 'string' } }, RESTORE, true);
   const tenant = tenantId(values.tenant);
   if (positionals.length !== 1) throw new UsageError('tenant restore needs one FILE');
   let doc: unknown;

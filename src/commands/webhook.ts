@@ -50,20 +50,19 @@ function id(value: string | undefined, what: string): number {
 
 /** The one positional argument of `remove` and `redeliver`: an id. */
 function onlyId(rest: string[], what: string): number {
-  const { positionals } = parse(rest, {});
+  const { positionals } = parse(rest, {}, undefined, true);
   if (positionals.length !== 1) throw new UsageError(USAGE);
   return id(positionals[0], what);
 }
 
 async function add(rest: string[]): Promise<number> {
-  const { values, positionals } = parse(rest, {
+  const { values } = parse(rest, {
     tenant: { type: 'string' },
     url: { type: 'string' },
     format: { type: 'string' },
     events: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (positionals.length) throw new UsageError(USAGE);
   const input = {
     tenantId: tenantId(values.tenant),
     url: requireValue(values.url, '--url'),
@@ -88,8 +87,7 @@ async function add(rest: string[]): Promise<number> {
 }
 
 async function list(rest: string[]): Promise<number> {
-  const { values, positionals } = parse(rest, { tenant: { type: 'string' }, json: { type: 'boolean' } });
-  if (positionals.length) throw new UsageError(USAGE);
+  const { values } = parse(rest, { tenant: { type: 'string' }, json: { type: 'boolean' } });
   const tenant = values.tenant === undefined ? undefined : tenantId(values.tenant);
   const webhooks = await withStore((db) => listWebhooks(db, tenant));
   console.log(values.json ? JSON.stringify(webhooks) : table(HEADER, webhooks.map(cells)));
@@ -97,14 +95,13 @@ async function list(rest: string[]): Promise<number> {
 }
 
 async function deliveries(rest: string[]): Promise<number> {
-  const { values, positionals } = parse(rest, {
+  const { values } = parse(rest, {
     tenant: { type: 'string' },
     webhook: { type: 'string' },
     status: { type: 'string' },
     limit: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (positionals.length) throw new UsageError(USAGE);
   const status = values.status as string | undefined;
   if (status !== undefined && !(DELIVERY_STATUSES as readonly string[]).includes(status))
     throw new UsageError(`--status must be one of ${DELIVERY_STATUSES.join(', ')}`);
