@@ -18,7 +18,7 @@ import { conflict, invalid } from './errors.ts';
 import { emit, eraseValuesFromEvents, eventsAboutCustomer, publicValues, type EventView } from './events.ts';
 import { forgetPerson, journalNaming, type JournalEntry } from './journal.ts';
 import type { PersonMarks } from './journal-naming.ts';
-import { phoneKey } from './phones.ts';
+import { keyAsE164, phoneKey } from './phones.ts';
 import { nowIso } from './dates.ts';
 import { getReservation, type ReservationView } from './reservations.ts';
 import { getTenant, type Scope } from './tenants.ts';
@@ -130,7 +130,10 @@ export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
 
 export interface DuplicateGroup {
   reason: DuplicateReason;
-  /** The shared e-mail or phone key; none for a document (its blind index says nothing) or a name. */
+  /**
+   * The shared e-mail, or phone in E.164 (its key's digits when the number is not valid); none for a document (its
+   * blind index says nothing) or a name.
+   */
   value: string | null;
   customers: number[];
 }
@@ -145,7 +148,7 @@ export async function findDuplicates(db: Db, scope: Scope, limit = 500): Promise
       const group = byKey.get(row.key);
       if (group) group.customers.push(row.id);
       else {
-        const value = reason === 'email' || reason === 'phone' ? row.key : null;
+        const value = reason === 'email' ? row.key : reason === 'phone' ? keyAsE164(row.key) : null;
         byKey.set(row.key, { reason, value, customers: [row.id] });
       }
     }

@@ -1,4 +1,4 @@
-export { phoneKey } from '../lib/phone-key.ts';
+export { keyAsE164, phoneKey } from '../lib/phone-key.ts';
 
 /** Whether `value` has the shape of an e-mail address (`local@domain.tld`, no spaces). */
 export function isEmail(value: string): boolean {

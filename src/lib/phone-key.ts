@@ -42,3 +42,8 @@ export function phoneKey(
   }
   return digits;
 }
+
+/** A key as a person reads it: `+393471234567` when it is a valid number's E.164 digits, else the digits kept. */
+export function keyAsE164(key: string): string {
+  return parsePhoneNumberFromString(`+${key}`)?.isValid() ? `+${key}` : key;
+}

@@ -316,4 +316,15 @@ describe('duplicate customers: found and merged', () => {
     assert.equal(cli.code, 1);
     assert.match(cli.stderr, /stands in for an erased customer/);
   });
+
+  it('lists a shared phone by its E.164 form, whichever spelling each customer has', async () => {
+    const a = await customer({ name: 'Lia', surname: 'Neri', phone: '+39 347 123 4567' });
+    const b = await customer({ name: 'Lia', surname: 'Bianchi', phone: '0039 (347) 1234567' });
+    const r = await admin.call('GET', '/tenants/{tenant}/customers/duplicates', {
+      params: { tenant: hotel.id },
+    });
+    assert.equal(r.status, 200);
+    const phones = r.body.items.filter((g: { reason: string }) => g.reason === 'phone');
+    assert.deepEqual(phones, [{ reason: 'phone', value: '+393471234567', customers: [a, b] }]);
+  });
 });
