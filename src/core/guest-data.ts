@@ -67,6 +67,7 @@ export async function exportCustomer(db: Db, scope: Scope, id: number): Promise<
  */
 export async function eraseCustomer(db: Db, scope: Scope, id: number): Promise<number> {
   const anonymous = await inTransaction(db, async (trx) => {
+    await store.lockCustomers(trx, scope.tenantId, [id]);
     const person = await requireCustomer(trx, scope, id);
     await forgetPerson(trx, scope.tenantId, marksOf(scope, person));
     const anonymous = await insertValidatedCustomer(trx, scope, validateNewCustomer({ ...ERASED }));
@@ -166,6 +167,7 @@ export async function mergeCustomers(
   });
   if (dryRun) return report(await plan(db));
   return inTransaction(db, async (trx) => {
+    await store.lockCustomers(trx, scope.tenantId, [source, target]);
     const p = await plan(trx);
     const fill = Object.fromEntries(p.filled.map((f) => [f, p.from[f]]));
     // The lookup keys go with the values they key.

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { DomainError, fromViolation, type ErrorCode } from '../core/errors.ts';
 import { StoreUnavailable } from '../store/unavailable.ts';
-import { UniqueViolation } from '../store/unique.ts';
+import { ReferenceGone, UniqueViolation } from '../store/unique.ts';
 import { logFailure } from './log-failure.ts';
 import { isUnavailable, storeWriteFault } from './unavailable.ts';
 import { MethodNotAllowed } from './method-not-allowed.ts';
@@ -38,7 +38,8 @@ export type Failure =
 
 /** The one place where an error thrown while serving a request becomes a failure with a status. */
 export function failureOf(request: FastifyRequest, thrown: unknown): Failure {
-  const error = thrown instanceof UniqueViolation ? fromViolation(thrown) : thrown;
+  const error =
+    thrown instanceof UniqueViolation || thrown instanceof ReferenceGone ? fromViolation(thrown) : thrown;
   if (error instanceof DomainError) return { kind: 'domain', status: httpStatus[error.code], error };
   // The connection went away mid-body (the client hung up, or a shutdown cut it): nobody to answer, and no
   // fault of the store, whose codes (ECONNRESET) the parser's error shares.

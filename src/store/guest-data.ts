@@ -1,4 +1,4 @@
-import type { Db } from './db.ts';
+import { kindOf, type Db } from './db.ts';
 
 // What a person's data touches beyond the customer row: for an export (everything about them) and an erasure
 // (their rows re-pointed to an anonymous one, their own removed).
@@ -24,6 +24,25 @@ export async function reservationIdsOfCustomer(
     .orderBy('id')
     .execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * First in an erasure's or a merge's transaction: the customers' rows locked until it commits (PostgreSQL; on
+ * SQLite the transaction holds the file's write lock already). A write naming one of them (a guest bound to a room,
+ * a card given, a document added) checks its reference with a share lock on the row: one that came first commits
+ * before the erasure reads what to move, one that comes after finds the row gone. Without the lock a write could
+ * commit between the move and the delete: the delete then failed on a guest left behind, or cut a card's holder.
+ */
+export async function lockCustomers(trx: Db, tenantId: number, ids: number[]): Promise<void> {
+  if (kindOf(trx) !== 'postgres') return;
+  await trx
+    .selectFrom('customers')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
 }
 
 /** Inside the erasure's transaction: every row that names `from` as booker, guest or card holder names `to`. */
