@@ -25,7 +25,7 @@ import { tenantCommand } from './commands/tenant.ts';
 import { webhookCommand } from './commands/webhook.ts';
 import { StartupError, storeFailure } from './ops/startup-errors.ts';
 import { StoreUnavailable } from './store/unavailable.ts';
-import { UniqueViolation } from './store/unique.ts';
+import { ReferenceGone, UniqueViolation } from './store/unique.ts';
 import { VERSION } from './version.ts';
 
 export type { Command };
@@ -140,6 +140,7 @@ function complain(name: string, error: unknown): number {
     CommandFailed,
     DomainError,
     UniqueViolation,
+    ReferenceGone,
     StoreUnavailable,
     DataKeyError,
   ];

@@ -40,10 +40,18 @@ export const serveCommand = command(
   },
 );
 
+/**
+ * How long a request waits for a new PostgreSQL connection before it answers 503. Without a limit, a database that
+ * accepts connections but never answers (a hung host, a partition behind a proxy) held every request that needed a
+ * new connection until the client gave up, and the pool's slots with them.
+ */
+const CONNECT_TIMEOUT_MS = 5000;
+
 async function serveHttp(config: Config, logger: Logger, prepared?: Prepared): Promise<number> {
   const metrics = config.metrics ? createMetrics() : undefined;
   const db = openDb(config.databaseUrl, {
     backgroundCheckpoints: true,
+    connectTimeoutMs: CONNECT_TIMEOUT_MS,
     lockTimeoutMs: config.writeLockTimeoutMs,
     onQuery: metrics?.observeQuery,
   });

@@ -11,7 +11,7 @@ import { uidToEan13 } from './ean13.ts';
 import { DomainError, invalid, missing, notFound } from './errors.ts';
 import { emit, publicValues } from './events.ts';
 import type { Scope } from './tenants.ts';
-import { retryLostCreate } from './upsert-race.ts';
+import { nameLostValue, retryLostCreate } from './upsert-race.ts';
 import { nowIsoOf, utcTodayOf } from './clock.ts';
 
 export const MEDIA = ['PLASTIC', 'MAGNET', 'APP'] as const;
@@ -199,12 +199,12 @@ export async function saveCard(
       }
       return writeCard(trx, scope, input, current);
     });
-  return createIfMissing ? retryLostCreate(db, attempt) : attempt();
+  return createIfMissing ? retryLostCreate(db, attempt) : nameLostValue(db, attempt);
 }
 
 /** Creates a card; a card already holding its uid, external id or barcode is a conflict. */
 export async function createCard(db: Db, scope: Scope, input: CardInput): Promise<SavedCard> {
-  return inTransaction(db, (trx) => writeCard(trx, scope, input, undefined));
+  return nameLostValue(db, () => inTransaction(db, (trx) => writeCard(trx, scope, input, undefined)));
 }
 
 export async function deleteCard(db: Db, scope: Scope, lookup: CardLookup): Promise<number> {

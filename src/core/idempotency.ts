@@ -127,8 +127,10 @@ export async function answerOnce(
 async function runOnce(trx: Db, request: KeyedRequest, answer: (trx: Db) => Promise<StoredReply>) {
   const now = new Date();
   const claim = await store.claimKey(trx, request.tenantId, request.key, now.toISOString());
-  if (!claim.claimed) throw busy();
+  // A reply already stored is the answer, whoever holds the key's lock now: on PostgreSQL a concurrent repeat takes
+  // the lock while it replays, and answering "in progress" to the others told them the finished request was not.
   if (claim.stored) return replayOf(claim.stored, request);
+  if (!claim.claimed) throw busy();
   const reply = await answer(trx);
   if (!(await store.saveKey(trx, rowOf(request, reply, now)))) throw new LostToTwin();
   return { reply, replayed: false };

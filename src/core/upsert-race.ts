@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.ts';
+import { UniqueViolation } from '../store/unique.ts';
 import { isConflict } from './errors.ts';
 
 /**
@@ -20,6 +21,23 @@ export async function retryLostCreate<T extends { isNew: boolean }>(
     return await attempt();
   } catch (error) {
     if (!isConflict(error)) throw error;
+    return attempt();
+  }
+}
+
+/**
+ * A write that checks its unique values first (a card's uid, external id, barcode) and names the one taken. Two
+ * concurrent writes of one value both pass the check; the unique index refuses the later commit, which knows only
+ * that some value was taken. Run once more, its check sees the winner's committed record and names the value, as
+ * it would have had the call come a moment later (or it succeeds, the winner gone meanwhile). In a caller's
+ * transaction the caller runs the request again (see `retryLostCreate`).
+ */
+export async function nameLostValue<T>(db: Db, attempt: () => Promise<T>): Promise<T> {
+  if (db.isTransaction) return attempt();
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!(error instanceof UniqueViolation)) throw error;
     return attempt();
   }
 }

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { DomainError, fromViolation, type ErrorCode } from '../core/errors.ts';
 import { StoreUnavailable } from '../store/unavailable.ts';
-import { UniqueViolation } from '../store/unique.ts';
+import { ReferenceGone, UniqueViolation } from '../store/unique.ts';
 import { logFailure } from './log-failure.ts';
-import { isUnavailable } from './unavailable.ts';
+import { isUnavailable, storeWriteFault } from './unavailable.ts';
 import { MethodNotAllowed } from './method-not-allowed.ts';
 
 /** The HTTP status of each domain failure, for the surfaces whose errors travel as HTTP statuses. */
@@ -25,7 +25,7 @@ export const httpStatus: Record<ErrorCode, number> = {
  * - `method_not_allowed`: a method the call does not serve, HEAD on a call that writes among them (405, see
  *   method-not-allowed.ts);
  * - `unavailable`: the store cannot serve it for now (SQLite's write lock held too long elsewhere, PostgreSQL
- *   unreachable): 503, nothing written, a retry later can succeed;
+ *   unreachable, SQLite's disk full or read-only): 503, nothing written, a retry later can succeed;
  * - `internal`: anything else (500); logged here, never shown.
  */
 export type Failure =
@@ -38,13 +38,19 @@ export type Failure =
 
 /** The one place where an error thrown while serving a request becomes a failure with a status. */
 export function failureOf(request: FastifyRequest, thrown: unknown): Failure {
-  const error = thrown instanceof UniqueViolation ? fromViolation(thrown) : thrown;
+  const error =
+    thrown instanceof UniqueViolation || thrown instanceof ReferenceGone ? fromViolation(thrown) : thrown;
   if (error instanceof DomainError) return { kind: 'domain', status: httpStatus[error.code], error };
   // The connection went away mid-body (the client hung up, or a shutdown cut it): nobody to answer, and no
   // fault of the store, whose codes (ECONNRESET) the parser's error shares.
   if (request.raw.readableAborted) return { kind: 'bad_request', status: 400 };
   if (error instanceof StoreUnavailable || isUnavailable(error)) {
     request.log.warn({ reqId: request.id, err: (error as Error).message }, 'store unavailable');
+    return { kind: 'unavailable', status: 503 };
+  }
+  const fault = storeWriteFault(error);
+  if (fault !== undefined) {
+    request.log.error({ reqId: request.id, err: fault }, 'store cannot write');
     return { kind: 'unavailable', status: 503 };
   }
   if (error instanceof MethodNotAllowed) return { kind: 'method_not_allowed', status: 405 };

@@ -35,3 +35,21 @@ const PG_CLIENT_MESSAGES = [
   'Client has encountered a connection error and is not queryable',
   'timeout exceeded when trying to connect',
 ];
+
+/**
+ * Why the store cannot write, when the cause is the machine under it rather than the request or Clientele: SQLite's
+ * disk full, its file or folder made read-only, an I/O error of the disk. Answered 503 as `isUnavailable` errors
+ * are (nothing was written: the transaction rolled back), but an operator must act, so the log says what to check.
+ */
+export function storeWriteFault(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return undefined;
+  if (code === 'SQLITE_FULL')
+    return 'the disk is full (SQLITE_FULL): free space on the disk of the SQLite file';
+  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_'))
+    return `the SQLite file or its folder is read-only (${code}): let the server's user write both`;
+  if (code === 'SQLITE_IOERR' || code.startsWith('SQLITE_IOERR_'))
+    return `the disk of the SQLite file failed a read or write (${code}): check the disk and the system log`;
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from './db.ts';
 import type { DiscountCardTable } from './schema/cards.ts';
-import { uniqueOrViolation } from './unique.ts';
+import { referenceOrGone, uniqueOrViolation } from './unique.ts';
 
 export type CardRow = Omit<Selectable<DiscountCardTable>, 'tenant_id'> & { type_name: string | null };
 export type CardKey = 'uid' | 'external_id' | 'barcode';
@@ -67,10 +67,14 @@ export async function listCardsOfCustomers(
 }
 
 export async function insertCard(db: Db, row: Insertable<DiscountCardTable>): Promise<number> {
-  const inserted = await uniqueOrViolation(
-    db.insertInto('discount_cards').values(row).returning('id').executeTakeFirstOrThrow(),
-    'conflict',
-    'card already exists',
+  const inserted = await referenceOrGone(
+    uniqueOrViolation(
+      db.insertInto('discount_cards').values(row).returning('id').executeTakeFirstOrThrow(),
+      'conflict',
+      'card already exists',
+    ),
+    'customer_not_found',
+    'customer not found',
   );
   return inserted.id;
 }
@@ -81,15 +85,19 @@ export async function updateCard(
   id: number,
   changes: Updateable<DiscountCardTable>,
 ): Promise<void> {
-  await uniqueOrViolation(
-    db
-      .updateTable('discount_cards')
-      .set(changes)
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .execute(),
-    'conflict',
-    'card already exists',
+  await referenceOrGone(
+    uniqueOrViolation(
+      db
+        .updateTable('discount_cards')
+        .set(changes)
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .execute(),
+      'conflict',
+      'card already exists',
+    ),
+    'customer_not_found',
+    'customer not found',
   );
 }
 

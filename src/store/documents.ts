@@ -1,10 +1,11 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from './db.ts';
 import type { CustomerDocumentTable } from './schema/core.ts';
+import { referenceOrGone } from './unique.ts';
 
 /** Inserts a document, replacing the customer's document of the same type and number (its blind index). */
 export async function upsertDocument(db: Db, row: Insertable<CustomerDocumentTable>): Promise<void> {
-  await db
+  const write = db
     .insertInto('customer_documents')
     .values(row)
     .onConflict((oc) =>
@@ -19,6 +20,7 @@ export async function upsertDocument(db: Db, row: Insertable<CustomerDocumentTab
       })),
     )
     .execute();
+  await referenceOrGone(write, 'customer_not_found', 'customer not found');
 }
 
 export type SealableDocument = Pick<

@@ -26,6 +26,27 @@ export async function reservationIdsOfCustomer(
   return rows.map((r) => r.id);
 }
 
+/**
+ * First in an erasure's or a merge's transaction: the customers' rows locked until it commits (PostgreSQL, in id
+ * order, so two such transactions never wait for each other in a circle; on SQLite the transaction holds the file's
+ * write lock from `BEGIN IMMEDIATE`). A merge and an erasure of one person (or merges A into B and B into A) then run
+ * one after the other, the second seeing what the first did. A write naming one of them (a guest bound to a room,
+ * a card given, a document added) checks its reference with a share lock on the row: one that came first commits
+ * before the erasure reads what to move, one that comes after finds the row gone. Without the lock a write could
+ * commit between the move and the delete: the delete then failed on a guest left behind, or cut a card's holder.
+ */
+export async function lockCustomers(trx: Db, tenantId: number, ids: number[]): Promise<void> {
+  if (kindOf(trx) !== 'postgres') return;
+  await trx
+    .selectFrom('customers')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
 /** Inside the erasure's transaction: every row that names `from` as booker, guest or card holder names `to`. */
 export async function repointCustomer(trx: Db, tenantId: number, from: number, to: number): Promise<void> {
   await trx
@@ -238,23 +259,5 @@ export async function setLoyalty(trx: Db, tenantId: number, id: number, loyalty:
     .set(loyalty)
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)
-    .execute();
-}
-
-/**
- * Inside a merge's or an erasure's transaction: waits for the other writers of these customers, so that a merge and
- * an erasure (or two merges, A into B and B into A) of one person run one after the other, the second seeing what
- * the first did. PostgreSQL: their rows locked, in id order (two such transactions never wait for each other in a
- * circle). SQLite: nothing to do, the transaction took the write lock at `BEGIN IMMEDIATE`.
- */
-export async function lockCustomers(trx: Db, tenantId: number, ids: number[]): Promise<void> {
-  if (kindOf(trx) !== 'postgres') return;
-  await trx
-    .selectFrom('customers')
-    .select('id')
-    .where('tenant_id', '=', tenantId)
-    .where('id', 'in', ids)
-    .orderBy('id')
-    .forUpdate()
     .execute();
 }

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from './db.ts';
 import type { RoomCustomerTable } from './schema/reservations.ts';
-import { uniqueOrViolation } from './unique.ts';
+import { referenceOrGone, uniqueOrViolation } from './unique.ts';
 import { preparedInsert } from './prepared.ts';
 
 export type RoomCustomerRow = Selectable<RoomCustomerTable>;
@@ -29,7 +29,11 @@ export async function insertRoomCustomer(
   row: { tenant_id: number; reservation_id: number; reservation_room_id: number; customer_id: number },
 ): Promise<number> {
   const insert = roomCustomerInsert(trx, [{ ...row, checkin: null, checkout: null }]);
-  const [inserted] = await uniqueOrViolation(insert, 'guest_in_room', 'customer already in this room');
+  const [inserted] = await referenceOrGone(
+    uniqueOrViolation(insert, 'guest_in_room', 'customer already in this room'),
+    'customer_not_found',
+    'customer not found',
+  );
   return inserted!.id;
 }
 

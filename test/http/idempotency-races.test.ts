@@ -57,6 +57,48 @@ describe('one Idempotency-Key, 20 concurrent identical `new` on two nodes', () =
   });
 });
 
+describe('one Idempotency-Key already answered, 20 concurrent repeats on two nodes', () => {
+  let hotel: Hotel;
+  let other: Node;
+  before(async () => {
+    hotel = await startHotel();
+    other = await secondNode(hotel.server);
+  });
+  after(async () => {
+    await other.close();
+    await hotel.close();
+  });
+
+  const fields = { params: JSON.stringify(stay({ arrival: '10/07/2031', departure: '12/07/2031' })) };
+  const headers = () => ({ 'x-api-key': hotel.tenant.key, 'idempotency-key': 'repeat-1' });
+  const twenty = (body: Record<string, string>) =>
+    Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        postForm(`${i % 2 === 0 ? hotel.server.base : other.base}/kp/reservations/new`, body, headers()),
+      ),
+    );
+
+  it('replays the stored reply to every repeat: none is told the request is still in progress', async () => {
+    const first = await postForm(`${hotel.server.base}/kp/reservations/new`, fields, headers());
+    assert.equal(first.status, 200, first.text);
+    const replies = await twenty(fields);
+    for (const r of replies) {
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.text, first.text);
+      assert.equal(r.headers.get('idempotent-replayed'), 'true');
+    }
+    assert.equal(await bookedOn(hotel.server.db, '2031-07-10'), 1);
+  });
+
+  it('refuses every different request with the key 422, not 409', async () => {
+    const other = { params: JSON.stringify(stay({ arrival: '11/07/2031', departure: '12/07/2031' })) };
+    for (const r of await twenty(other)) {
+      assert.equal(r.status, 422, r.text);
+      assert.deepEqual(r.body, { error: 'idempotency key reused with a different request' });
+    }
+  });
+});
+
 describe('a server killed (SIGKILL) during a keyed `new`, restarted, and the request retried', () => {
   let store: TestStore;
   let tenant: TestTenant;

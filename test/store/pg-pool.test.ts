@@ -14,6 +14,7 @@ import {
 import { zakClient } from '../dialects/zak/client.ts';
 import { validCustomer } from '../dialects/netstorming/helper.ts';
 import { serve } from '../processes.ts';
+import { tcpProxy } from '../ops/tcp-proxy.ts';
 
 const postgres = process.env.TEST_DATABASE_URL;
 
@@ -140,4 +141,43 @@ describe('PostgreSQL: the database drops its connections', { skip: !postgres }, 
       errors: [{ 'line/index': 0, errors: ['service unavailable, try again later'] }],
     });
   });
+});
+
+describe('PostgreSQL: the database accepts connections but does not answer', { skip: !postgres }, () => {
+  it(
+    'answers a call 503 within seconds instead of holding it, and serves again',
+    { timeout: 90_000 },
+    async () => {
+      const server = await startServer();
+      const tenant = await tenantWithKey(server.db);
+      // A relay in front of the database that can hang: connections accepted, nothing relayed (a hung host, a
+      // network partition behind a proxy), the way no refusal ever comes.
+      const proxy = await tcpProxy(server.store.url);
+      const node = await serve(proxy.via(server.store.url));
+      try {
+        const call = zakClient(node.base, tenant.key);
+        assert.equal(
+          (await call('customers/add_one', { custdata: { name: 'A', surname: 'B' } })).status,
+          200,
+        );
+        proxy.hang();
+        // The pool drops the connections the relay cut: the call needs a new one, which never completes.
+        await sleep(300);
+        const started = Date.now();
+        const reply = await call<{ error?: string }>('customers/fetch_one', { id: '1' });
+        const waited = Date.now() - started;
+        assert.equal(reply.status, 503, reply.text);
+        assert.deepEqual(reply.body, { error: 'service unavailable, try again later' });
+        assert.ok(waited < 15_000, `answered after ${waited} ms`);
+        await proxy.stop();
+        await proxy.start();
+        const again = await call('customers/fetch_one', { id: '1' });
+        assert.equal(again.status, 200, again.text);
+      } finally {
+        await node.stop();
+        await proxy.stop();
+        await server.close();
+      }
+    },
+  );
 });

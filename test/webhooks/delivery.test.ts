@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { emit } from '../../src/core/events.ts';
 import { createWebhook, listDeliveries, removeWebhook, type Delivery } from '../../src/core/webhooks.ts';
 import { freePort, until } from '../processes.ts';
 import { startReceiver, verifies, webhookHotel, type Receiver, type WebhookHotel } from './support.ts';
@@ -93,6 +94,39 @@ describe('webhook delivery', () => {
     const missing = await hotel.cli('webhook', 'redeliver', '987654');
     assert.equal(missing.code, 1, 'called rightly, but nothing to redeliver');
     assert.match(missing.stderr, /delivery not found/);
+  });
+
+  it('records each delivery as delivered before it sends the next: a sender killed then repeats one, not a batch', async () => {
+    const webhook = await add('/recorded');
+    let held: (() => void) | undefined;
+    receiver.answer('/recorded', (res, _push, nth) => {
+      if (nth < 3) return res.writeHead(204).end();
+      // The third push is held: the sender is in the middle of it, as it would be when killed.
+      held = () => res.writeHead(204).end();
+    });
+    // Three events committed at once: the sender reads them as one queue, and sends them one after another.
+    const ids = [9001, 9002, 9003];
+    await hotel.server.db.transaction().execute(async (trx) => {
+      for (const id of ids)
+        await emit(trx, hotel.tenant.id, 'customer.created', { customer: id, fields: {} });
+    });
+    await until('the third push', () => held);
+    // Recorded while the third is in flight (the records run beside the sends): a sender killed now sends only it.
+    // Within 2 s: before the sender gives the held attempt up (WEBHOOK_TIMEOUT_MS, 3 s here) and records it failed.
+    await until(
+      'the first two recorded while the third waits',
+      async () => {
+        const statuses = (await deliveriesOf(webhook.id)).map((d) => d.status).join();
+        return statuses === 'delivered,delivered,pending' || undefined;
+      },
+      2000,
+    );
+    held!();
+    await settled(webhook.id, (d) => d.every((x) => x.status === 'delivered'), 'all three');
+    assert.deepEqual(
+      receiver.pushes('/recorded').map((p) => customerOf(p.body)),
+      ids,
+    );
   });
 
   it("keeps a webhook's deliveries in event order: the next waits while the one before is retried", async () => {

@@ -95,3 +95,38 @@ describe('/api/customer/updateCard?create_if_not_exist=1, 30 at once on two node
     assert.equal(await countRows(server.db, 'discount_cards'), before + 1);
   });
 });
+
+describe('/api/customer/insertCard, 30 at once on two nodes', () => {
+  it('creates one card; every other call is refused for the uid, as a later call would be', async () => {
+    const replies = await race('insertCard', { uid: 'RACE-INS' });
+    const won = replies.filter((r) => r.body.success === 1);
+    assert.equal(won.length, 1, JSON.stringify(replies.map((r) => r.body)));
+    for (const lost of replies.filter((r) => r.body.success !== 1)) {
+      assert.equal(lost.status, 200);
+      assert.deepEqual(lost.body, { success: 0, info: 'Карта с таким uid уже существует' });
+    }
+  });
+
+  it('refuses the cards whose barcode another one took at the same moment, naming the barcode', async () => {
+    // 779, 0779, 00779… are different uids with one generated barcode (the EAN-13 of 000000000779).
+    const replies = await Promise.all(
+      Array.from({ length: CALLS }, (_, i) =>
+        postForm<Saved>(
+          url(i % 2 === 0 ? server.base : other.base, '/api/customer/insertCard', {
+            apikey: key,
+            format: 'json',
+            uid: `${'0'.repeat(i % 5)}779`,
+          }),
+          {},
+        ),
+      ),
+    );
+    assert.equal(replies.filter((r) => r.body.success === 1).length, 1);
+    const infos = new Set(replies.filter((r) => r.body.success !== 1).map((r) => r.body.info));
+    const named = ['Карта с таким uid уже существует', 'Карта с таким штрих-кодом уже существует'];
+    assert.deepEqual(
+      [...infos].filter((info) => !named.includes(info!)),
+      [],
+    );
+  });
+});
