@@ -182,16 +182,21 @@ export function startSender(
         }
       }
     };
+    const start = () =>
+      (writing = writeAll()
+        .catch((error: unknown) => void (failure ??= error))
+        .finally(() => (writing = undefined)));
     return {
       add(id: number, code: number) {
         answered.set(code, [...(answered.get(code) ?? []), id]);
-        writing ??= writeAll()
-          .catch((error: unknown) => void (failure ??= error))
-          .finally(() => (writing = undefined));
+        if (!writing) start();
       },
-      /** Waits for every record; throws what a write threw (its deliveries are then sent again later). */
+      /**
+       * Waits for every record; throws what a write threw (its deliveries are then sent again later). A delivery
+       * answered as a write was ending (after its last look, before it let go) started none: it is written here.
+       */
       async written() {
-        while (writing) await writing;
+        while (writing || answered.size > 0) await (writing ?? start());
         if (failure !== undefined) throw failure;
       },
     };
