@@ -88,32 +88,38 @@ function jsonField(trx: Db, field: 'customer' | 'target' | 'replaced_by') {
 const idValues = (trx: Db, ids: number[]) => (kindOf(trx) === 'sqlite' ? ids : ids.map(String));
 
 /**
- * The customers merged into any of `targets` (their `customer.merged` events' sources), for an export or an
- * erasure of the target: a scan of the tenant's merge events.
+ * A number field (`read`) of the tenant's events of `type` whose field `match` is one of `ids`: a scan of that
+ * type's events.
  */
-export async function mergedInto(trx: Db, tenantId: number, targets: number[]): Promise<number[]> {
+async function eventNumbers(
+  trx: Db,
+  tenantId: number,
+  type: string,
+  match: 'target' | 'replaced_by',
+  ids: number[],
+  read: 'source' | 'replaced_by',
+): Promise<number[]> {
   const rows = await trx
     .selectFrom('outbox_events')
     .select('data')
     .where('tenant_id', '=', tenantId)
-    .where('type', '=', 'customer.merged')
-    .where(jsonField(trx, 'target'), 'in', idValues(trx, targets))
+    .where('type', '=', type)
+    .where(jsonField(trx, match), 'in', idValues(trx, ids))
     .execute();
-  return rows.map((r) => Number((JSON.parse(r.data) as { source: number }).source));
+  return rows.map((r) => Number((JSON.parse(r.data) as Record<string, unknown>)[read]));
 }
+
+/**
+ * The customers merged into any of `targets` (their `customer.merged` events' sources), for an export or an
+ * erasure of the target.
+ */
+export const mergedInto = (trx: Db, tenantId: number, targets: number[]): Promise<number[]> =>
+  eventNumbers(trx, tenantId, 'customer.merged', 'target', targets, 'source');
+
+/** Which of `ids` stand in for an erased person (the `replaced_by` of a `customer.erased` event). */
+export const erasedStandIns = (trx: Db, tenantId: number, ids: number[]): Promise<number[]> =>
+  eventNumbers(trx, tenantId, 'customer.erased', 'replaced_by', ids, 'replaced_by');
 
 export async function setEventData(trx: Db, id: number, data: string): Promise<void> {
   await trx.updateTable('outbox_events').set({ data }).where('id', '=', id).execute();
-}
-
-/** Which of `ids` stand in for an erased person (the `replaced_by` of a `customer.erased` event): a scan. */
-export async function erasedStandIns(trx: Db, tenantId: number, ids: number[]): Promise<number[]> {
-  const rows = await trx
-    .selectFrom('outbox_events')
-    .select('data')
-    .where('tenant_id', '=', tenantId)
-    .where('type', '=', 'customer.erased')
-    .where(jsonField(trx, 'replaced_by'), 'in', idValues(trx, ids))
-    .execute();
-  return rows.map((r) => Number((JSON.parse(r.data) as { replaced_by: number }).replaced_by));
 }
