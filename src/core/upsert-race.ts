@@ -12,18 +12,10 @@ import { isConflict } from './errors.ts';
  * Inside a caller's transaction (`db` is one) there is no second run: on PostgreSQL the refused statement has
  * aborted that transaction, so the caller, which owns it, runs the whole request again (see http/idempotency.ts).
  */
-export async function retryLostCreate<T extends { isNew: boolean }>(
+export const retryLostCreate = <T extends { isNew: boolean }>(
   db: Db,
   attempt: () => Promise<T>,
-): Promise<T> {
-  if (db.isTransaction) return attempt();
-  try {
-    return await attempt();
-  } catch (error) {
-    if (!isConflict(error)) throw error;
-    return attempt();
-  }
-}
+): Promise<T> => onceMore(db, attempt, isConflict);
 
 /**
  * A write that checks its unique values first (a card's uid, external id, barcode) and names the one taken. Two
@@ -32,12 +24,16 @@ export async function retryLostCreate<T extends { isNew: boolean }>(
  * it would have had the call come a moment later (or it succeeds, the winner gone meanwhile). In a caller's
  * transaction the caller runs the request again (see `retryLostCreate`).
  */
-export async function nameLostValue<T>(db: Db, attempt: () => Promise<T>): Promise<T> {
+export const nameLostValue = <T>(db: Db, attempt: () => Promise<T>): Promise<T> =>
+  onceMore(db, attempt, (error) => error instanceof UniqueViolation);
+
+/** Runs `attempt`, and once more if it lost a race (`lost`); in a caller's transaction, once (see above). */
+async function onceMore<T>(db: Db, attempt: () => Promise<T>, lost: (error: unknown) => boolean): Promise<T> {
   if (db.isTransaction) return attempt();
   try {
     return await attempt();
   } catch (error) {
-    if (!(error instanceof UniqueViolation)) throw error;
+    if (!lost(error)) throw error;
     return attempt();
   }
 }

@@ -41,6 +41,18 @@ describe('duplicate customers: found and merged', () => {
   };
   const merge = (body: Record<string, unknown>, tenant = hotel.id) =>
     admin.call('POST', '/tenants/{tenant}/customers/merge', { params: { tenant }, body });
+  const mergeByCli = (from: number, into: number) =>
+    runCli(
+      server.store.url,
+      'customer',
+      'merge',
+      '--tenant',
+      String(hotel.id),
+      '--source',
+      String(from),
+      '--target',
+      String(into),
+    );
 
   let target: number;
   let source: number;
@@ -213,17 +225,7 @@ describe('duplicate customers: found and merged', () => {
     });
     assert.equal((await merge({ source: a, target: b })).status, 404);
     assert.equal((await zak('customers/fetch_one', { id: String(a) })).status, 200);
-    const dry = await runCli(
-      server.store.url,
-      'customer',
-      'merge',
-      '--tenant',
-      String(hotel.id),
-      '--source',
-      String(a),
-      '--target',
-      String(a),
-    );
+    const dry = await mergeByCli(a, a);
     assert.equal(dry.code, 2);
   });
 
@@ -302,17 +304,7 @@ describe('duplicate customers: found and merged', () => {
     });
     assert.equal(kept.body.phone, null);
     assert.equal((await zak('customers/fetch_one', { id: String(other) })).status, 200);
-    const cli = await runCli(
-      server.store.url,
-      'customer',
-      'merge',
-      '--tenant',
-      String(hotel.id),
-      '--source',
-      String(other),
-      '--target',
-      String(standIn),
-    );
+    const cli = await mergeByCli(other, standIn);
     assert.equal(cli.code, 1);
     assert.match(cli.stderr, /stands in for an erased customer/);
   });

@@ -21,27 +21,36 @@ async function bookedOn(db: TestStore['db'], arrival: string): Promise<number> {
   return rows.length;
 }
 
-describe('one Idempotency-Key, 20 concurrent identical `new` on two nodes', () => {
-  let hotel: Hotel;
-  let other: Node;
+/** A hotel and a second node on its store, started before the tests of the block that calls it, stopped after. */
+function hotelOnTwoNodes(): { hotel: Hotel; other: Node } {
+  const nodes = {} as { hotel: Hotel; other: Node };
   before(async () => {
-    hotel = await startHotel();
-    other = await secondNode(hotel.server);
+    nodes.hotel = await startHotel();
+    nodes.other = await secondNode(nodes.hotel.server);
   });
   after(async () => {
-    await other.close();
-    await hotel.close();
+    await nodes.other.close();
+    await nodes.hotel.close();
   });
+  return nodes;
+}
+
+describe('one Idempotency-Key, 20 concurrent identical `new` on two nodes', () => {
+  const nodes = hotelOnTwoNodes();
 
   it('books exactly once; every reply is the stored one or a 409', async () => {
     const fields = { params: JSON.stringify(stay({ arrival: '10/06/2031', departure: '12/06/2031' })) };
-    const headers = { 'x-api-key': hotel.tenant.key, 'idempotency-key': 'race-1' };
+    const headers = { 'x-api-key': nodes.hotel.tenant.key, 'idempotency-key': 'race-1' };
     const replies = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        postForm(`${i % 2 === 0 ? hotel.server.base : other.base}/kp/reservations/new`, fields, headers),
+        postForm(
+          `${i % 2 === 0 ? nodes.hotel.server.base : nodes.other.base}/kp/reservations/new`,
+          fields,
+          headers,
+        ),
       ),
     );
-    assert.equal(await bookedOn(hotel.server.db, '2031-06-10'), 1);
+    assert.equal(await bookedOn(nodes.hotel.server.db, '2031-06-10'), 1);
     const answered = replies.filter((r) => r.status === 200);
     const busy = replies.filter((r) => r.status === 409);
     assert.equal(answered.length + busy.length, 20, replies.map((r) => `${r.status} ${r.text}`).join('\n'));
@@ -49,7 +58,7 @@ describe('one Idempotency-Key, 20 concurrent identical `new` on two nodes', () =
     assert.equal(new Set(answered.map((r) => r.text)).size, 1, 'every 200 is the same body');
     for (const r of busy) assert.deepEqual(r.body, { error: 'a request with this key is in progress' });
     // Once the first has answered, a repeat on either node is its replay.
-    for (const base of [hotel.server.base, other.base]) {
+    for (const base of [nodes.hotel.server.base, nodes.other.base]) {
       const again = await postForm(`${base}/kp/reservations/new`, fields, headers);
       assert.equal(again.text, answered[0]!.text);
       assert.equal(again.headers.get('idempotent-replayed'), 'true');
@@ -58,28 +67,23 @@ describe('one Idempotency-Key, 20 concurrent identical `new` on two nodes', () =
 });
 
 describe('one Idempotency-Key already answered, 20 concurrent repeats on two nodes', () => {
-  let hotel: Hotel;
-  let other: Node;
-  before(async () => {
-    hotel = await startHotel();
-    other = await secondNode(hotel.server);
-  });
-  after(async () => {
-    await other.close();
-    await hotel.close();
-  });
+  const nodes = hotelOnTwoNodes();
 
   const fields = { params: JSON.stringify(stay({ arrival: '10/07/2031', departure: '12/07/2031' })) };
-  const headers = () => ({ 'x-api-key': hotel.tenant.key, 'idempotency-key': 'repeat-1' });
+  const headers = () => ({ 'x-api-key': nodes.hotel.tenant.key, 'idempotency-key': 'repeat-1' });
   const twenty = (body: Record<string, string>) =>
     Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        postForm(`${i % 2 === 0 ? hotel.server.base : other.base}/kp/reservations/new`, body, headers()),
+        postForm(
+          `${i % 2 === 0 ? nodes.hotel.server.base : nodes.other.base}/kp/reservations/new`,
+          body,
+          headers(),
+        ),
       ),
     );
 
   it('replays the stored reply to every repeat: none is told the request is still in progress', async () => {
-    const first = await postForm(`${hotel.server.base}/kp/reservations/new`, fields, headers());
+    const first = await postForm(`${nodes.hotel.server.base}/kp/reservations/new`, fields, headers());
     assert.equal(first.status, 200, first.text);
     const replies = await twenty(fields);
     for (const r of replies) {
@@ -87,7 +91,7 @@ describe('one Idempotency-Key already answered, 20 concurrent repeats on two nod
       assert.equal(r.text, first.text);
       assert.equal(r.headers.get('idempotent-replayed'), 'true');
     }
-    assert.equal(await bookedOn(hotel.server.db, '2031-07-10'), 1);
+    assert.equal(await bookedOn(nodes.hotel.server.db, '2031-07-10'), 1);
   });
 
   it('refuses every different request with the key 422, not 409', async () => {
