@@ -6,7 +6,7 @@ import { resetTenant, restoreTenant, snapshotChunks } from '../core/tenant-state
 import { createTenant, getTenant, listTenants, type Tenant } from '../core/tenants.ts';
 import { CommandFailed, command, dispatch, parse, requireValue, tenantId, UsageError } from './args.ts';
 import { print, table } from './output.ts';
-import { withStore } from './store.ts';
+import { openServersDataKeys, withStore } from './store.ts';
 
 const CREATE =
   'tenant create --name NAME [--prefix XY] [--timezone TZ] [--currency EUR] [--country RU] [--json]';
@@ -114,9 +114,19 @@ async function restore(args: string[]): Promise<number> {
   } catch (error) {
     throw new CommandFailed(`cannot read the snapshot: ${(error as Error).message}`);
   }
-  const { rows } = await withStore((db) => restoreTenant(db, tenant, doc));
+  const { rows } = await withStore((db, config) => {
+    // A restore opens each identity document to check it is this store's: with the servers' key file.
+    if (holdsDocuments(doc)) openServersDataKeys(config);
+    return restoreTenant(db, tenant, doc);
+  });
   console.log(`restored tenant ${tenant}: ${rows} rows`);
   return 0;
+}
+
+/** Whether a snapshot holds identity documents (a snapshot without any restores without the key file). */
+function holdsDocuments(doc: unknown): boolean {
+  const tables = (doc as { tables?: { customer_documents?: unknown } } | null)?.tables;
+  return Array.isArray(tables?.customer_documents) && tables.customer_documents.length > 0;
 }
 
 async function reset(args: string[]): Promise<number> {

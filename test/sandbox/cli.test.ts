@@ -95,6 +95,39 @@ describe('clientele tenant create --sandbox --demo, fault, journal, tenant snaps
     }
   });
 
+  it('restores a snapshot whose customers have identity documents (they open with the store key file)', async () => {
+    const server = await startServer();
+    try {
+      const url = server.store.url;
+      const made = JSON.parse(
+        (await runCli(url, 'tenant', 'create', '--sandbox', '--demo', '--json')).stdout,
+      );
+      const t = String(made.tenant.id);
+      const id = String(made.customers[0]);
+      const docdata = JSON.stringify({
+        doc_type: 'p',
+        doc_country: 'Italy',
+        doc_number: '123ABC456',
+        doc_issue: '01/01/2010',
+        doc_expiry: '01/01/2030',
+      });
+      const key = { 'x-api-key': made.key };
+      const upload = await postForm(`${server.base}/kp/customers/upload_docdata`, { id, docdata }, key);
+      assert.equal(upload.status, 200, upload.text);
+
+      const file = join(mkdtempSync(join(tmpdir(), 'clientele-snap-')), 'snap.json');
+      assert.equal((await runCli(url, 'tenant', 'snapshot', '--tenant', t, '--out', file)).code, 0);
+      assert.equal((await runCli(url, 'tenant', 'reset', '--tenant', t)).code, 0);
+      const restored = await runCli(url, 'tenant', 'restore', '--tenant', t, file);
+      assert.equal(restored.code, 0, restored.stderr);
+      const one = await postForm(`${server.base}/kp/customers/fetch_one`, { id }, key);
+      assert.equal(one.status, 200, one.text);
+      assert.match(one.text, /"doc_number":"123ABC456"/);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('adds, lists and clears faults, follows the journal, snapshots, resets and restores', async () => {
     const server = await startServer();
     try {
