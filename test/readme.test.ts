@@ -44,10 +44,15 @@ npx() {
 }
 `;
 
-/** An answer that says something failed: an HTTP error, or a dialect's own failure shape in a 200. */
+/**
+ * An answer that says something failed: an HTTP error, or a dialect's own failure shape in a 200; or a virtpos
+ * listing that found nothing (`count` 0), which no walkthrough shows on purpose: a look-up that misses in the
+ * README's own tenant teaches the reader a spelling that does not work there.
+ */
 function failure(status: number, body: string): string | undefined {
   if (status >= 400) return `HTTP ${status}`;
   if (/<success>0<\/success>/.test(body)) return 'virtpos success 0';
+  if (/<count>0<\/count>/.test(body)) return 'virtpos found nothing';
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -59,6 +64,7 @@ function failure(status: number, body: string): string | undefined {
   if ('error' in o) return 'an error';
   if (o.success === 0 || o.success === false) return 'success false';
   if (Array.isArray(o.errors) && o.errors.length) return 'errors';
+  if (o.count === 0) return 'found nothing';
   return undefined;
 }
 
