@@ -51,7 +51,17 @@ const commands: Record<string, Command> = {
   webhook: command(
     {
       summary: 'push notifications: webhooks, their deliveries, redelivery',
-      usage: 'usage: clientele webhook add|list|remove|deliveries|redeliver … (docs/webhooks.md)',
+      usage: [
+        'usage: clientele webhook add --tenant ID --url URL [--format zak|clientele] [--events TYPE,TYPE] [--json]',
+        '       clientele webhook list [--tenant ID] [--json]',
+        '       clientele webhook remove ID',
+        '       clientele webhook deliveries [--tenant ID] [--webhook ID] [--status pending|delivered|failed]',
+        '                                    [--limit N] [--json]',
+        '       clientele webhook redeliver DELIVERY_ID',
+        '',
+        "add prints the webhook's signing secret once (stored sealed with DATA_KEY_FILE's key); a URL on a",
+        'loopback or private address needs WEBHOOK_ALLOW_PRIVATE=1. Format zak by default. docs/webhooks.md.',
+      ].join('\n'),
     },
     webhookCommand,
   ),
