@@ -49,6 +49,9 @@ async function backup(args: string[]): Promise<number> {
   if (!existsSync(path)) throw new CommandFailed(`there is no SQLite store at ${path}: check DATABASE_URL`);
   if (existsSync(to))
     throw new CommandFailed(`${to} exists: a backup never overwrites a file, name a new one`);
+  // Else SQLite's refusal to open the copy reads as one to open the store, which is fine.
+  if (!existsSync(dirname(to)))
+    throw new CommandFailed(`the folder ${dirname(to)} does not exist: make it first`);
   // Written under another name first: a backup cut short never passes for a whole one.
   const partial = `${to}.partial`;
   rmSync(partial, { force: true });

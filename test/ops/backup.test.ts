@@ -108,6 +108,17 @@ describe('clientele backup and restore (SQLite)', () => {
     assert.match(inUse.stderr, /is open in a running server .*stop every server first/);
   });
 
+  it("names the backup's missing folder, not the store, and writes nothing", async () => {
+    const folder = join(dir, 'no-such-folder');
+    const r = await runCli(store.url, 'backup', '--to', join(folder, 'copy.db'));
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(
+      r.stderr.split('\n')[0],
+      `clientele backup: the folder ${folder} does not exist: make it first`,
+    );
+    assert.equal(existsSync(folder), false);
+  });
+
   it('restores into an empty store, which then serves the bookings', async () => {
     const target = `sqlite:${join(dir, 'restored', 'clientele.db')}`;
     const restored = await runCli(target, 'restore', '--from', copy);
