@@ -1,4 +1,5 @@
 import { inTransaction } from '../store/transaction.ts';
+import { refuseStandIn } from './erased-stand-in.ts';
 import type { Updateable } from 'kysely';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/cards.ts';
@@ -163,6 +164,10 @@ async function writeCard(trx: Db, scope: Scope, input: CardInput, current: CardR
   const ownerId = await resolveOwner(trx, scope, input);
   if (typeId !== undefined) changes.type_id = typeId;
   if (ownerId !== undefined) changes.customer_id = ownerId;
+  if (ownerId !== undefined && ownerId !== current?.customer_id) {
+    const holders = current?.customer_id == null ? [ownerId] : [ownerId, current.customer_id];
+    await refuseStandIn(trx, scope.tenantId, holders, 'no card is given to it or taken from it');
+  }
   await assertKeysFree(trx, scope, changes, current?.id);
   const at = nowIsoOf(scope);
   if (current) {

@@ -1,4 +1,5 @@
 import { inTransaction } from '../store/transaction.ts';
+import { refuseStandIn } from './erased-stand-in.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/customers.ts';
 import type { CustomerRow, DocumentRow } from '../store/customers.ts';
@@ -184,7 +185,10 @@ export async function changeCustomer(
     updated_at: nowIsoOf(scope),
     updated_by: scope.keyId,
   });
-  if (!updated) throw notFound('customer not found', 'customer_not_found');
+  if (!updated) {
+    await refuseStandIn(trx, scope.tenantId, [id], 'its fields cannot be changed');
+    throw notFound('customer not found', 'customer_not_found');
+  }
   await emit(trx, scope.tenantId, 'customer.updated', { customer: id, changes: publicValues(changes) });
   return id;
 }

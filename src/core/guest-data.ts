@@ -1,6 +1,6 @@
 import { inTransaction } from '../store/transaction.ts';
 import { listCardsOfCustomers } from '../store/cards.ts';
-import { erasedStandIns, mergedInto as storeMergedInto } from '../store/outbox.ts';
+import { mergedInto as storeMergedInto } from '../store/outbox.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/guest-data.ts';
 import { updateCustomer as updateCustomerRow, type CustomerRow } from '../store/customers.ts';
@@ -14,7 +14,8 @@ import {
   type Customer,
 } from './customers.ts';
 import { forgetOpened } from './document-seal.ts';
-import { conflict, invalid } from './errors.ts';
+import { refuseStandIn } from './erased-stand-in.ts';
+import { invalid } from './errors.ts';
 import { emit, eraseValuesFromEvents, eventsAboutCustomer, publicValues, type EventView } from './events.ts';
 import { forgetPerson, journalNaming, type JournalEntry } from './journal.ts';
 import { partsNamingOthers, type EntryPart, type OwnMarks, type PersonMarks } from './journal-naming.ts';
@@ -155,9 +156,11 @@ export async function eraseCustomer(db: Db, scope: Scope, id: number): Promise<n
   const anonymous = await inTransaction(db, async (trx) => {
     await store.lockCustomers(trx, scope.tenantId, [id]);
     const person = await requireCustomer(trx, scope, id);
+    await refuseStandIn(trx, scope.tenantId, [id], "it holds no one's data to erase");
     const formerIds = await formerIdsOf(trx, scope.tenantId, id);
     await forgetPerson(trx, scope.tenantId, marksOf(scope, person, formerIds));
     const anonymous = await insertValidatedCustomer(trx, scope, validateNewCustomer({ ...ERASED }));
+    await store.markStandIn(trx, scope.tenantId, anonymous);
     // Their sales and bonus balance are the shop's accounts (what it sold, what it owes): the anonymous customer
     // holds them, as it holds their cards.
     const loyalty = await store.loyaltyOf(trx, scope.tenantId, id);
@@ -248,19 +251,8 @@ export async function mergeCustomers(
   const plan = async (trx: Db) => {
     const from = await requireCustomer(trx, scope, source);
     const into = await requireCustomer(trx, scope, target);
-    // An erased person's anonymous customer is nobody: merged, it would tie their accounts to someone. Only one
-    // named as they are is looked for among the erasures (a scan of the outbox), so a merge of others reads nothing.
-    const named = [from, into].filter((c) => c.name === ERASED.name && c.surname === ERASED.surname);
-    const [standIn] = named.length
-      ? await erasedStandIns(
-          trx,
-          scope.tenantId,
-          named.map((c) => c.id),
-        )
-      : [];
-    if (standIn !== undefined) {
-      throw conflict(`customer ${standIn} stands in for an erased customer: it cannot be merged`);
-    }
+    // An erased person's anonymous customer is nobody: merged, it would tie their accounts to someone.
+    await refuseStandIn(trx, scope.tenantId, [source, target], 'it cannot be merged');
     const filled = MERGED_FIELDS.filter((f) => into[f] === null && from[f] !== null);
     const conflicts = MERGED_FIELDS.filter(
       (f) => into[f] !== null && from[f] !== null && into[f] !== from[f],

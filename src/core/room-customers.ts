@@ -1,4 +1,5 @@
 import { inTransaction } from '../store/transaction.ts';
+import { refuseStandIn } from './erased-stand-in.ts';
 import type { Db } from '../store/db.ts';
 import { roomsOf } from '../store/reservations.ts';
 import { customersOf, insertRoomCustomer, setStay, type RoomCustomerRow } from '../store/room-customers.ts';
@@ -145,6 +146,7 @@ export async function bindRoomCustomer(
 ): Promise<number> {
   return inTransaction(db, async (trx) => {
     await requireCustomer(trx, scope, customerId);
+    await refuseStandIn(trx, scope.tenantId, [customerId], 'it is bound to no room');
     const { reservation } = await roomWithSpace(trx, scope, ref, roomId, customerId);
     return placeGuest(trx, scope, reservation.id, roomId, customerId);
   });
