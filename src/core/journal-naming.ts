@@ -15,6 +15,9 @@ export interface PersonMarks {
   phones: Array<string | null>;
 }
 
+/** What the journal keeps of a streamed reply (a long virtpos listing): nothing of it. */
+export const STREAMED = '[streamed reply, not journaled]';
+
 /** What the matching reads of a journal entry. */
 export type EntryTexts = Pick<JournalRow, 'dialect' | 'call' | 'path' | 'request_body' | 'reply_body'>;
 
@@ -152,7 +155,7 @@ function partMarks(entry: EntryTexts, part: EntryPart): PartMarks {
   const customerCall = CUSTOMER_CALLS.test(`${entry.dialect}:${entry.call}`);
   const marks: PartMarks = { ids: new Set(), emails: [], phones: [], unreadable: false };
   const text = entry[part];
-  if (text === null) return marks;
+  if (text === null || text === STREAMED) return marks;
   if (part === 'path') {
     const query = queryOf(text);
     collectIds(query, marks.ids, null, customerCall);

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   entryNamesPerson,
   partsNamingOthers,
+  STREAMED,
   type EntryTexts,
   type OwnMarks,
   type PersonMarks,
@@ -152,6 +153,8 @@ describe('which journal entries name a person', () => {
       ['request_body'],
     );
     const cut = '{"data":[{"customer":42},{"cus…[cut at 4096 characters]';
+    const streamed = entry('customer', '/api/customer?phone=347+123+4567', null, STREAMED, 'virtpos');
+    assert.deepEqual(others(streamed), [], 'a streamed reply holds nothing');
     assert.deepEqual(
       others(entry('reservations/fetch_reservations', '/kp/reservations/fetch_reservations', {}, cut)),
       ['reply_body'],
