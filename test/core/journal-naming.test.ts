@@ -56,6 +56,20 @@ describe('which journal entries name a person', () => {
       entry('reservations/new', '/kp/reservations/new', {}, { data: 42 }),
       entry('customers/fetch_one', '/kp/customers/fetch_one', { id: '420' }, { data: { zipcode: '42' } }),
       entry('customer/insertCard', '/api/customer/insertCard', null, '<root><id>42</id></root>', 'virtpos'),
+      entry(
+        'customer',
+        '/api/customer?cards=1',
+        null,
+        '<root><customer><id>7</id><cards><card><id>42</id></card></cards></customer></root>',
+        'virtpos',
+      ),
+      entry(
+        'customer',
+        '/api/customer?cards=1',
+        null,
+        { customers: [{ id: 7, cards: [{ id: 42 }] }] },
+        'virtpos',
+      ),
     ];
     for (const e of others) assert.ok(!entryNamesPerson(e, person), JSON.stringify(e));
   });
