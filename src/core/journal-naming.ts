@@ -151,25 +151,44 @@ function emailsIn(text: string): string[] {
   return [...text.matchAll(EMAIL)].map((m) => m[0].toLowerCase());
 }
 
-function partMarks(entry: EntryTexts, part: EntryPart): PartMarks {
-  const customerCall = CUSTOMER_CALLS.test(`${entry.dialect}:${entry.call}`);
-  const marks: PartMarks = { ids: new Set(), emails: [], phones: [], unreadable: false };
+interface ReadPart {
+  text: string;
+  /** The query's parameters of a path, the JSON of a body (its text when it is none). */
+  value: unknown;
+  customerCall: boolean;
+}
+
+/** A part as the rules read it; null when it holds nothing (none, or a streamed reply). */
+function readPart(entry: EntryTexts, part: EntryPart): ReadPart | null {
   const text = entry[part];
-  if (text === null || text === STREAMED) return marks;
-  if (part === 'path') {
-    const query = queryOf(text);
-    collectIds(query, marks.ids, null, customerCall);
-    collectPhones(query, marks.phones);
-    marks.emails = emailsIn(decodedPath(text));
-    return marks;
-  }
-  const value = parsed(text);
-  const t = text.trimStart();
-  if (t.startsWith('<')) collectXml(text, marks.ids, marks.phones, customerCall);
-  else if (value === text && (t.startsWith('{') || t.startsWith('['))) marks.unreadable = true;
-  collectIds(value, marks.ids, null, customerCall);
+  if (text === null || text === STREAMED) return null;
+  const customerCall = CUSTOMER_CALLS.test(`${entry.dialect}:${entry.call}`);
+  return { text, value: part === 'path' ? queryOf(text) : parsed(text), customerCall };
+}
+
+const isXml = (read: ReadPart, part: EntryPart) => part !== 'path' && read.text.trimStart().startsWith('<');
+
+/** The customer ids a part carries, where the rules above take a value for a customer's id. */
+function idsIn(entry: EntryTexts, part: EntryPart): Set<number> {
+  const ids = new Set<number>();
+  const read = readPart(entry, part);
+  if (!read) return ids;
+  collectIds(read.value, ids, null, read.customerCall);
+  if (isXml(read, part)) collectXml(read.text, ids, [], read.customerCall);
+  return ids;
+}
+
+function partMarks(entry: EntryTexts, part: EntryPart): PartMarks {
+  const read = readPart(entry, part);
+  const marks: PartMarks = { ids: new Set(), emails: [], phones: [], unreadable: false };
+  if (!read) return marks;
+  const { text, value } = read;
+  collectIds(value, marks.ids, null, read.customerCall);
   collectPhones(value, marks.phones);
-  marks.emails = emailsIn(text);
+  if (isXml(read, part)) collectXml(text, marks.ids, marks.phones, read.customerCall);
+  const t = text.trimStart();
+  marks.unreadable = part !== 'path' && value === text && (t.startsWith('{') || t.startsWith('['));
+  marks.emails = emailsIn(part === 'path' ? decodedPath(text) : text);
   return marks;
 }
 
@@ -214,6 +233,6 @@ export function entryNamesPerson(entry: EntryTexts, person: PersonMarks): boolea
   const email = person.email?.toLowerCase();
   if (email && lower.some((t) => t.includes(email))) return true;
   for (const phone of person.phones) if (phone && written.some((t) => t.includes(phone))) return true;
-  const ids = new Set(ENTRY_PARTS.flatMap((part) => [...partMarks(entry, part).ids]));
+  const ids = new Set(ENTRY_PARTS.flatMap((part) => [...idsIn(entry, part)]));
   return [person.id, ...(person.formerIds ?? [])].some((id) => ids.has(id));
 }
