@@ -167,6 +167,8 @@ describe("an erased person's anonymous customer", () => {
       phone: '+39 347 9998887',
     });
     assert.deepEqual(changed.body, { success: 0, info: virtposRefusal });
+    const sold = await virtpos('/api/customer/update', { id, accumulated_sales: '99.90' });
+    assert.deepEqual(sold.body, { success: 0, info: virtposRefusal }, 'a sale made since is not theirs');
     const patched = await admin.call('PATCH', '/tenants/{tenant}/customers/{id}', {
       params: { tenant: hotel.id, id: g.standIn },
       body: { email: 'someone@example.it' },
