@@ -209,6 +209,7 @@ describe('a data subject: export and erasure', () => {
     await virtpos({ phone: household }); // a look-up by her phone, which Bruno shares
     await virtpos({ email: 'bruno@example.it' }); // a search by another's e-mail, naming her by the phone
     await virtpos({ format: 'xml', phone: '+39 347 5550003' }); // another's phone: not hers, not in her export
+    await virtpos({ id: String(anna), phone: '+39 347 5550003' }); // her id with another's phone: found no one
     const exported = await admin.call('GET', '/tenants/{tenant}/customers/{id}/export', {
       params: { tenant: hotel.id, id: anna },
     });
@@ -227,10 +228,20 @@ describe('a data subject: export and erasure', () => {
       ['reply_body'],
       'her phone in the path is hers; the reply lists Bruno',
     );
-    const byEmail = journal.find((e) => e.withheld.includes('path'))!;
+    const byEmail = journal.find((e) => e.withheld.includes('reply_body') && e.withheld.includes('path'))!;
     assert.deepEqual(byEmail.withheld, ['path', 'reply_body']);
     assert.deepEqual([byEmail.path, byEmail.reply_body], [withheld, withheld]);
-    assert.equal(journal.filter((e) => e.call === 'customer').length, 3, "Carla's look-up does not name her");
+    const byIdAndPhone = journal.find((e) => e.call === 'customer')!;
+    assert.deepEqual(
+      byIdAndPhone.withheld,
+      ['path'],
+      'the path names Carla by her phone; the empty reply no one',
+    );
+    assert.equal(
+      byIdAndPhone.reply_body,
+      JSON.stringify({ success: 1, type: 'customer', count: 0, customers: [] }),
+    );
+    assert.equal(journal.filter((e) => e.call === 'customer').length, 4, "Carla's look-up does not name her");
     const whole = journal.filter((e) => e.call.startsWith('customers/'));
     assert.deepEqual(
       whole.map((e) => [e.call, e.withheld.length]),
