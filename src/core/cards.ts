@@ -1,5 +1,4 @@
 import { inTransaction } from '../store/transaction.ts';
-import { refuseStandIn } from './erased-stand-in.ts';
 import type { Updateable } from 'kysely';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/cards.ts';
@@ -10,6 +9,7 @@ import type { DiscountCardTable } from '../store/schema/cards.ts';
 import { isIsoDate } from './dates.ts';
 import { uidToEan13 } from './ean13.ts';
 import { DomainError, invalid, missing, notFound } from './errors.ts';
+import { refuseStandIn } from './erased-stand-in.ts';
 import { emit, publicValues } from './events.ts';
 import type { Scope } from './tenants.ts';
 import { nameLostValue, retryLostCreate } from './upsert-race.ts';

@@ -1,5 +1,4 @@
 import { inTransaction } from '../store/transaction.ts';
-import { refuseStandIn } from './erased-stand-in.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/customers.ts';
 import type { CustomerRow, DocumentRow } from '../store/customers.ts';
@@ -8,6 +7,7 @@ import { MAX_TEXT, withinLimit } from './characters.ts';
 import { countryCode } from './countries.ts';
 import { isIsoDate, nowIso } from './dates.ts';
 import { invalid, missing, notFound } from './errors.ts';
+import { refuseStandIn } from './erased-stand-in.ts';
 import { emit, publicValues } from './events.ts';
 import { emailKey, isEmail, phoneKey } from './phones.ts';
 import type { Scope } from './tenants.ts';

@@ -1,5 +1,4 @@
 import { inTransaction } from '../store/transaction.ts';
-import { refuseStandIn } from './erased-stand-in.ts';
 import type { Db } from '../store/db.ts';
 import { roomsOf } from '../store/reservations.ts';
 import { customersOf, insertRoomCustomer, setStay, type RoomCustomerRow } from '../store/room-customers.ts';
@@ -11,6 +10,7 @@ import {
 } from './customers.ts';
 import { insertValidatedDocument, validateDocument, type DocumentInput } from './documents.ts';
 import { conflict, notFound } from './errors.ts';
+import { refuseStandIn } from './erased-stand-in.ts';
 import { emit } from './events.ts';
 import { headCount } from './pricing.ts';
 import { lockReservation, type ReservationRef } from './reservations.ts';
