@@ -41,7 +41,23 @@ export const exportSchema = {
     customer: exportedCustomer,
     reservations: { type: 'array', items: reservationSchema },
     cards: { type: 'array', items: cardSchema },
-    journal: { type: 'array', items: entrySchema },
+    journal: {
+      type: 'array',
+      description:
+        'the request journal entries naming them; a part naming someone else reads "[withheld: names other customers]"',
+      items: {
+        ...entrySchema,
+        required: [...entrySchema.required, 'withheld'],
+        properties: {
+          ...entrySchema.properties,
+          withheld: {
+            type: 'array',
+            items: { type: 'string', enum: ['path', 'request_body', 'reply_body'] },
+            description: 'the parts replaced because they name other customers; empty: the entry is whole',
+          },
+        },
+      },
+    },
     events: {
       type: 'array',
       items: {

@@ -9,6 +9,7 @@ import type { DiscountCardTable } from '../store/schema/cards.ts';
 import { isIsoDate } from './dates.ts';
 import { uidToEan13 } from './ean13.ts';
 import { DomainError, invalid, missing, notFound } from './errors.ts';
+import { refuseStandIn } from './erased-stand-in.ts';
 import { emit, publicValues } from './events.ts';
 import type { Scope } from './tenants.ts';
 import { nameLostValue, retryLostCreate } from './upsert-race.ts';
@@ -163,6 +164,10 @@ async function writeCard(trx: Db, scope: Scope, input: CardInput, current: CardR
   const ownerId = await resolveOwner(trx, scope, input);
   if (typeId !== undefined) changes.type_id = typeId;
   if (ownerId !== undefined) changes.customer_id = ownerId;
+  if (ownerId !== undefined && ownerId !== current?.customer_id) {
+    const holders = current?.customer_id == null ? [ownerId] : [ownerId, current.customer_id];
+    await refuseStandIn(trx, scope.tenantId, holders, 'no card is given to it or taken from it');
+  }
   await assertKeysFree(trx, scope, changes, current?.id);
   const at = nowIsoOf(scope);
   if (current) {

@@ -7,6 +7,7 @@ import { MAX_TEXT, withinLimit } from './characters.ts';
 import { countryCode } from './countries.ts';
 import { isIsoDate, nowIso } from './dates.ts';
 import { invalid, missing, notFound } from './errors.ts';
+import { refuseStandIn } from './erased-stand-in.ts';
 import { emit, publicValues } from './events.ts';
 import { emailKey, isEmail, phoneKey } from './phones.ts';
 import type { Scope } from './tenants.ts';
@@ -184,7 +185,10 @@ export async function changeCustomer(
     updated_at: nowIsoOf(scope),
     updated_by: scope.keyId,
   });
-  if (!updated) throw notFound('customer not found', 'customer_not_found');
+  if (!updated) {
+    await refuseStandIn(trx, scope.tenantId, [id], 'its fields cannot be changed');
+    throw notFound('customer not found', 'customer_not_found');
+  }
   await emit(trx, scope.tenantId, 'customer.updated', { customer: id, changes: publicValues(changes) });
   return id;
 }

@@ -2,6 +2,7 @@ import { inTransaction } from '../store/transaction.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/documents.ts';
 import { requireCustomer } from './customers.ts';
+import { refuseStandIn } from './erased-stand-in.ts';
 import { withinLimit } from './characters.ts';
 import { sealFields } from './document-seal.ts';
 import { countryCode } from './countries.ts';
@@ -117,6 +118,7 @@ export async function saveDocument(
   const doc = validateDocument(input);
   await inTransaction(db, async (trx) => {
     await requireCustomer(trx, scope, customerId);
+    await refuseStandIn(trx, scope.tenantId, [customerId], 'it takes no document');
     await insertValidatedDocument(trx, scope, customerId, doc);
   });
 }

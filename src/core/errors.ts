@@ -27,6 +27,7 @@ export const REASONS = {
   stay_restricted: 'conflict',
   product_sold_out: 'conflict',
   guest_in_room: 'conflict',
+  erased_stand_in: 'conflict',
   idempotency_key_invalid: 'invalid',
   idempotency_key_unsupported: 'invalid',
   idempotency_key_busy: 'conflict',

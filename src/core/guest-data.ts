@@ -1,6 +1,6 @@
 import { inTransaction } from '../store/transaction.ts';
 import { listCardsOfCustomers } from '../store/cards.ts';
-import { erasedStandIns, mergedInto as storeMergedInto } from '../store/outbox.ts';
+import { mergedInto as storeMergedInto } from '../store/outbox.ts';
 import type { Db } from '../store/db.ts';
 import * as store from '../store/guest-data.ts';
 import { updateCustomer as updateCustomerRow, type CustomerRow } from '../store/customers.ts';
@@ -14,10 +14,11 @@ import {
   type Customer,
 } from './customers.ts';
 import { forgetOpened } from './document-seal.ts';
-import { conflict, invalid } from './errors.ts';
+import { refuseStandIn } from './erased-stand-in.ts';
+import { invalid } from './errors.ts';
 import { emit, eraseValuesFromEvents, eventsAboutCustomer, publicValues, type EventView } from './events.ts';
 import { forgetPerson, journalNaming, type JournalEntry } from './journal.ts';
-import type { PersonMarks } from './journal-naming.ts';
+import { partsNamingOthers, type EntryPart, type OwnMarks, type PersonMarks } from './journal-naming.ts';
 import { keyAsE164, phoneKey } from './phones.ts';
 import { nowIso } from './dates.ts';
 import { getReservation, type ReservationView } from './reservations.ts';
@@ -38,11 +39,20 @@ export interface CustomerExport {
   cards: Awaited<ReturnType<typeof listCardsOfCustomers>>;
   /** Their virtpos bonus balance (what the shop owes them), in cents. */
   bonus_balance_cents: number;
-  /** The sandbox's request journal entries that name them (empty with the journal off). */
-  journal: JournalEntry[];
+  /**
+   * The sandbox's request journal entries that name them (empty with the journal off), each part naming someone
+   * else withheld.
+   */
+  journal: ExportedEntry[];
   /** The events about them (their `customer`), as webhooks were sent them. */
   events: EventView[];
 }
+
+/** What stands in an exported journal entry for a part (path, request or reply body) that names others. */
+export const WITHHELD = '[withheld: names other customers]';
+
+/** A journal entry as an export gives it: `withheld` lists the parts replaced by WITHHELD (none: kept whole). */
+export type ExportedEntry = JournalEntry & { withheld: EntryPart[] };
 
 /**
  * How the journal names a person: their id and the ids of the customers merged into them, their e-mail, their
@@ -81,8 +91,9 @@ export async function exportCustomer(db: Db, scope: Scope, id: number): Promise<
     reservations.push(await getReservation(db, scope, { id: reservationId }));
   const cards = await listCardsOfCustomers(db, scope.tenantId, [id]);
   const formerIds = await formerIdsOf(db, scope.tenantId, id);
-  const journal = await journalNaming(db, scope.tenantId, marksOf(scope, customer, formerIds));
+  const named = await journalNaming(db, scope.tenantId, marksOf(scope, customer, formerIds));
   const events = await eventsAboutCustomer(db, scope.tenantId, [id, ...formerIds]);
+  const journal = withholdOthers(scope, named, ownMarks(scope, customer, formerIds, events));
   const { bonus_balance_cents } = await store.loyaltyOf(db, scope.tenantId, id);
   return {
     exported_at: nowIso(),
@@ -97,6 +108,45 @@ export async function exportCustomer(db: Db, scope: Scope, id: number): Promise<
 }
 
 /**
+ * Everything the person was known by: their ids, and every e-mail and phone they (and the customers merged into
+ * them) had, as they are now and as their events recorded them when made and changed.
+ */
+function ownMarks(
+  scope: Scope,
+  customer: Pick<Customer, 'id' | 'email' | 'phone'>,
+  formerIds: number[],
+  events: EventView[],
+): OwnMarks {
+  const emails = [customer.email];
+  const phones = [customer.phone];
+  for (const event of events) {
+    const data = event.data as { fields?: Record<string, unknown>; changes?: Record<string, unknown> };
+    const values = data.fields ?? data.changes ?? {};
+    if (typeof values.email === 'string') emails.push(values.email);
+    if (typeof values.phone === 'string') phones.push(values.phone);
+  }
+  return {
+    ids: [customer.id, ...formerIds],
+    emails: emails.filter((e): e is string => !!e),
+    phoneKeys: phones.map((p) => phoneKey(p, scope.country)).filter((k): k is string => !!k),
+  };
+}
+
+/**
+ * A data subject's access must not disclose others (GDPR art. 15(4)): an entry keeps its time, dialect, call,
+ * method, status and duration, and each part (path, request body, reply body) that names someone else is replaced
+ * by WITHHELD and listed in `withheld`.
+ */
+function withholdOthers(scope: Scope, entries: JournalEntry[], own: OwnMarks): ExportedEntry[] {
+  const keyOf = (phone: string) => phoneKey(phone, scope.country);
+  return entries.map((entry) => {
+    const withheld = partsNamingOthers(entry, own, keyOf);
+    const parts = Object.fromEntries(withheld.map((part) => [part, WITHHELD]));
+    return { ...entry, ...parts, withheld };
+  });
+}
+
+/**
  * Erases a person in one transaction: an anonymous customer takes their place as booker, room guest and card
  * holder (reservations, totals, payments and cards stay whole for the accounts), then their documents, their row
  * and the journal entries naming them are deleted, so every dialect answers their id as a missing one. Returns the
@@ -106,9 +156,11 @@ export async function eraseCustomer(db: Db, scope: Scope, id: number): Promise<n
   const anonymous = await inTransaction(db, async (trx) => {
     await store.lockCustomers(trx, scope.tenantId, [id]);
     const person = await requireCustomer(trx, scope, id);
+    await refuseStandIn(trx, scope.tenantId, [id], "it holds no one's data to erase");
     const formerIds = await formerIdsOf(trx, scope.tenantId, id);
     await forgetPerson(trx, scope.tenantId, marksOf(scope, person, formerIds));
     const anonymous = await insertValidatedCustomer(trx, scope, validateNewCustomer({ ...ERASED }));
+    await store.markStandIn(trx, scope.tenantId, anonymous);
     // Their sales and bonus balance are the shop's accounts (what it sold, what it owes): the anonymous customer
     // holds them, as it holds their cards.
     const loyalty = await store.loyaltyOf(trx, scope.tenantId, id);
@@ -199,19 +251,8 @@ export async function mergeCustomers(
   const plan = async (trx: Db) => {
     const from = await requireCustomer(trx, scope, source);
     const into = await requireCustomer(trx, scope, target);
-    // An erased person's anonymous customer is nobody: merged, it would tie their accounts to someone. Only one
-    // named as they are is looked for among the erasures (a scan of the outbox), so a merge of others reads nothing.
-    const named = [from, into].filter((c) => c.name === ERASED.name && c.surname === ERASED.surname);
-    const [standIn] = named.length
-      ? await erasedStandIns(
-          trx,
-          scope.tenantId,
-          named.map((c) => c.id),
-        )
-      : [];
-    if (standIn !== undefined) {
-      throw conflict(`customer ${standIn} stands in for an erased customer: it cannot be merged`);
-    }
+    // An erased person's anonymous customer is nobody: merged, it would tie their accounts to someone.
+    await refuseStandIn(trx, scope.tenantId, [source, target], 'it cannot be merged');
     const filled = MERGED_FIELDS.filter((f) => into[f] === null && from[f] !== null);
     const conflicts = MERGED_FIELDS.filter(
       (f) => into[f] !== null && from[f] !== null && into[f] !== from[f],

@@ -10,6 +10,7 @@ import {
 } from './customers.ts';
 import { insertValidatedDocument, validateDocument, type DocumentInput } from './documents.ts';
 import { conflict, notFound } from './errors.ts';
+import { refuseStandIn } from './erased-stand-in.ts';
 import { emit } from './events.ts';
 import { headCount } from './pricing.ts';
 import { lockReservation, type ReservationRef } from './reservations.ts';
@@ -145,6 +146,7 @@ export async function bindRoomCustomer(
 ): Promise<number> {
   return inTransaction(db, async (trx) => {
     await requireCustomer(trx, scope, customerId);
+    await refuseStandIn(trx, scope.tenantId, [customerId], 'it is bound to no room');
     const { reservation } = await roomWithSpace(trx, scope, ref, roomId, customerId);
     return placeGuest(trx, scope, reservation.id, roomId, customerId);
   });

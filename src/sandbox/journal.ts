@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../store/db.ts';
 import { appendJournal, type NewJournalRow } from '../store/request-journal.ts';
+import { STREAMED } from '../core/journal-naming.ts';
 import { sandboxCall } from './call-names.ts';
 import { cut, MAX_REPLY, redactJournalUrl, redactText, redactValue } from './journal-redact.ts';
 
@@ -45,7 +46,6 @@ function bodyText(body: unknown): string | null {
   return cut(JSON.stringify(redactValue(body)));
 }
 
-const STREAMED = '[streamed reply, not journaled]';
 /** Characters past the cut kept until the flush, so that a secret across the cut is still whole for redaction. */
 const MARGIN = 256;
 

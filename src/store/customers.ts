@@ -23,7 +23,10 @@ export async function insertCustomer(db: Db, row: Insertable<CustomerTable>): Pr
   return inserted!.id;
 }
 
-/** Returns whether a customer of the tenant was updated. */
+/**
+ * Returns whether a customer of the tenant was updated. An erased person's anonymous customer (`erased_stand_in`)
+ * is never: it must not take anyone's data (core/erased-stand-in.ts).
+ */
 export async function updateCustomer(
   db: Db,
   tenantId: number,
@@ -36,6 +39,7 @@ export async function updateCustomer(
       .set(changes)
       .where('tenant_id', '=', tenantId)
       .where('id', '=', id)
+      .where('erased_stand_in', '=', 0)
       .executeTakeFirst(),
     'conflict',
     'external_id already exists',

@@ -3,6 +3,29 @@ import { kindOf, type Db } from './db.ts';
 // What a person's data touches beyond the customer row: for an export (everything about them) and an erasure
 // (their rows re-pointed to an anonymous one, their own removed).
 
+/** Marks the anonymous customer an erasure made (in its transaction). */
+export async function markStandIn(trx: Db, tenantId: number, id: number): Promise<void> {
+  await trx
+    .updateTable('customers')
+    .set({ erased_stand_in: 1 })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Which of `ids` are anonymous customers standing in for an erased person. */
+export async function standInsAmong(db: Db, tenantId: number, ids: number[]): Promise<number[]> {
+  const rows = await db
+    .selectFrom('customers')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .where('erased_stand_in', '=', 1)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Reservations the customer booked or stays in, by id. */
 export async function reservationIdsOfCustomer(
   db: Db,

@@ -79,7 +79,7 @@ export async function eventsOfCustomer(
 }
 
 /** A number field of an event's data, as the store compares it (SQLite a number, PostgreSQL a text). */
-function jsonField(trx: Db, field: 'customer' | 'target' | 'replaced_by') {
+function jsonField(trx: Db, field: 'customer' | 'target') {
   return kindOf(trx) === 'sqlite'
     ? sql<number | string>`json_extract(data, ${'$.' + field})`
     : sql<number | string>`(data::jsonb ->> ${field})`;
@@ -95,9 +95,9 @@ async function eventNumbers(
   trx: Db,
   tenantId: number,
   type: string,
-  match: 'target' | 'replaced_by',
+  match: 'target',
   ids: number[],
-  read: 'source' | 'replaced_by',
+  read: 'source',
 ): Promise<number[]> {
   const rows = await trx
     .selectFrom('outbox_events')
@@ -115,10 +115,6 @@ async function eventNumbers(
  */
 export const mergedInto = (trx: Db, tenantId: number, targets: number[]): Promise<number[]> =>
   eventNumbers(trx, tenantId, 'customer.merged', 'target', targets, 'source');
-
-/** Which of `ids` stand in for an erased person (the `replaced_by` of a `customer.erased` event). */
-export const erasedStandIns = (trx: Db, tenantId: number, ids: number[]): Promise<number[]> =>
-  eventNumbers(trx, tenantId, 'customer.erased', 'replaced_by', ids, 'replaced_by');
 
 export async function setEventData(trx: Db, id: number, data: string): Promise<void> {
   await trx.updateTable('outbox_events').set({ data }).where('id', '=', id).execute();

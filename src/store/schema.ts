@@ -2,6 +2,7 @@ import type { AdminTables } from './schema/admin.ts';
 import type { AgencyTables } from './schema/agencies.ts';
 import type { CardTables } from './schema/cards.ts';
 import type { CoreTables } from './schema/core.ts';
+import type { GuestDataTables } from './schema/guest-data.ts';
 import type { IdempotencyTables } from './schema/idempotency.ts';
 import type { NotePaymentTables } from './schema/notes-payments.ts';
 import type { RateTables } from './schema/rates.ts';
@@ -17,6 +18,7 @@ export type Database = CoreTables &
   ReservationTables &
   AgencyTables &
   CardTables &
+  GuestDataTables &
   NotePaymentTables &
   RateTables &
   AdminTables &

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { entryNamesPerson, type EntryTexts, type PersonMarks } from '../../src/core/journal-naming.ts';
+import {
+  entryNamesPerson,
+  partsNamingOthers,
+  STREAMED,
+  type EntryTexts,
+  type OwnMarks,
+  type PersonMarks,
+} from '../../src/core/journal-naming.ts';
+import { phoneKey } from '../../src/core/phones.ts';
 
 const person: PersonMarks = { id: 42, email: 'Anna@Example.it', phones: ['347 123 4567', '+393471234567'] };
 
@@ -48,6 +56,20 @@ describe('which journal entries name a person', () => {
       entry('reservations/new', '/kp/reservations/new', {}, { data: 42 }),
       entry('customers/fetch_one', '/kp/customers/fetch_one', { id: '420' }, { data: { zipcode: '42' } }),
       entry('customer/insertCard', '/api/customer/insertCard', null, '<root><id>42</id></root>', 'virtpos'),
+      entry(
+        'customer',
+        '/api/customer?cards=1',
+        null,
+        '<root><customer><id>7</id><cards><card><id>42</id></card></cards></customer></root>',
+        'virtpos',
+      ),
+      entry(
+        'customer',
+        '/api/customer?cards=1',
+        null,
+        { customers: [{ id: 7, cards: [{ id: 42 }] }] },
+        'virtpos',
+      ),
     ];
     for (const e of others) assert.ok(!entryNamesPerson(e, person), JSON.stringify(e));
   });
@@ -80,6 +102,77 @@ describe('which journal entries name a person', () => {
     // A path that is not valid percent-encoding is read as it is.
     assert.ok(
       !entryNamesPerson(entry('customer', '/api/customer?q=%E0%A4%A', null, empty, 'virtpos'), person),
+    );
+  });
+
+  it('tells which parts of an entry name someone else: another id, e-mail or phone, or a cut reply', () => {
+    const own: OwnMarks = {
+      ids: [42, 7],
+      emails: ['Anna@Example.it', 'anna.old@example.it'],
+      phoneKeys: ['393471234567'],
+    };
+    const others = (e: EntryTexts) => partsNamingOthers(e, own, (p) => phoneKey(p, 'IT'));
+    const fetch = { data: { contacts: { email: 'ANNA@example.it', phone: '347 123 4567' } } };
+    assert.deepEqual(
+      others(entry('customers/fetch_one', '/kp/customers/fetch_one', { id: '42' }, fetch)),
+      [],
+    );
+    assert.deepEqual(
+      others(
+        entry(
+          'customers/add_one',
+          '/kp/customers/add_one',
+          { custdata: '{"email":"anna.old@example.it"}' },
+          { data: 7 },
+        ),
+      ),
+      [],
+    );
+    const cards =
+      '<root><customers><customer><id>42</id><cards><card><id>9</id><customer_id>42</customer_id></card></cards>' +
+      '</customer></customers></root>';
+    assert.deepEqual(
+      others(entry('customer', '/api/customer?id=42', null, cards, 'virtpos')),
+      [],
+      "a card's id is no customer's",
+    );
+    const two =
+      '<root><customers><customer><id>42</id></customer><customer><id>43</id></customer></customers></root>';
+    assert.deepEqual(others(entry('customer', '/api/customer?page=1', null, two, 'virtpos')), ['reply_body']);
+    assert.deepEqual(
+      others(
+        entry(
+          'customer',
+          '/api/customer?email=bruno%40example.it',
+          null,
+          '{"customers":[{"id":42}]}',
+          'virtpos',
+        ),
+      ),
+      ['path'],
+    );
+    assert.deepEqual(
+      others(entry('customer', '/api/customer?phone=%2B39+06+1234567', null, null, 'virtpos')),
+      ['path'],
+    );
+    assert.deepEqual(
+      others(
+        entry(
+          'reservations/new',
+          '/kp/reservations/new',
+          { params: '{"customer":{"id":42,"phone":"06 1234567"}}' },
+          {},
+        ),
+      ),
+      ['request_body'],
+    );
+    const cut = '{"data":[{"customer":42},{"cus…[cut at 4096 characters]';
+    const streamed = entry('customer', '/api/customer?phone=347+123+4567', null, STREAMED, 'virtpos');
+    assert.deepEqual(others(streamed), [], 'a streamed reply holds nothing');
+    assert.deepEqual(
+      others(entry('reservations/fetch_reservations', '/kp/reservations/fetch_reservations', {}, cut)),
+      ['reply_body'],
+      'its rest may name anyone',
     );
   });
 });

@@ -167,6 +167,103 @@ describe('a data subject: export and erasure', () => {
     assert.ok(before.length > named.length, 'other entries stay');
   });
 
+  it("withholds from a person's export each part of a journal entry that names someone else", async () => {
+    const add = async (custdata: Record<string, string>) =>
+      (await zak<{ data: number }>('customers/add_one', { custdata: JSON.stringify(custdata) })).body.data;
+    const household = '+39 347 5550001';
+    const anna = await add({
+      name: 'Anna',
+      surname: 'Riservata',
+      email: 'anna.old@example.it',
+      phone: household,
+    });
+    const bruno = await add({
+      name: 'Bruno',
+      surname: 'Riservato',
+      email: 'bruno@example.it',
+      phone: household,
+    });
+    const carla = await add({
+      name: 'Carla',
+      surname: 'Altra',
+      email: 'carla@example.it',
+      phone: '+39 347 5550003',
+    });
+    // A duplicate of Anna's, merged into her: its entries are hers, with the e-mail it had.
+    const former = await add({ name: 'Anna', surname: 'Riservata', email: 'anna.work@example.it' });
+    await zak('customers/fetch_one', { id: String(former) });
+    const merged = await admin.call('POST', '/tenants/{tenant}/customers/merge', {
+      params: { tenant: hotel.id },
+      body: { source: former, target: anna },
+    });
+    assert.equal(merged.status, 200);
+    // Calls about Anna alone, one written with the e-mail she had before.
+    await zak('customers/update_custdata', {
+      id: String(anna),
+      custdata: JSON.stringify({ email: 'anna@example.it' }),
+    });
+    await zak('customers/fetch_one', { id: String(anna) });
+    const virtpos = (query: Record<string, string>) =>
+      get(url(server.base, '/api/customer', { apikey: hotel.key, format: 'json', ...query }));
+    await virtpos({ page: '1', page_size: '50' }); // a listing of every customer
+    await virtpos({ phone: household }); // a look-up by her phone, which Bruno shares
+    await virtpos({ email: 'bruno@example.it' }); // a search by another's e-mail, naming her by the phone
+    await virtpos({ format: 'xml', phone: '+39 347 5550003' }); // another's phone: not hers, not in her export
+    await virtpos({ id: String(anna), phone: '+39 347 5550003' }); // her id with another's phone: found no one
+    const exported = await admin.call('GET', '/tenants/{tenant}/customers/{id}/export', {
+      params: { tenant: hotel.id, id: anna },
+    });
+    assert.equal(exported.status, 200);
+    type Entry = { call: string; path: string; request_body: string; reply_body: string; withheld: string[] };
+    const journal = exported.body.journal as Entry[];
+    const withheld = '[withheld: names other customers]';
+    const listing = (query: string) => journal.find((e) => e.path.includes(query) || e.path === query);
+    const page = listing('page_size=50')!;
+    assert.deepEqual(page.withheld, ['reply_body']);
+    assert.equal(page.reply_body, withheld);
+    assert.match(page.path, /page=1&page_size=50/, 'a path naming no one is kept');
+    const byPhone = listing('phone=%2B39+347+5550001')!;
+    assert.deepEqual(
+      byPhone.withheld,
+      ['reply_body'],
+      'her phone in the path is hers; the reply lists Bruno',
+    );
+    const byEmail = journal.find((e) => e.withheld.includes('reply_body') && e.withheld.includes('path'))!;
+    assert.deepEqual(byEmail.withheld, ['path', 'reply_body']);
+    assert.deepEqual([byEmail.path, byEmail.reply_body], [withheld, withheld]);
+    const byIdAndPhone = journal.find((e) => e.call === 'customer')!;
+    assert.deepEqual(
+      byIdAndPhone.withheld,
+      ['path'],
+      'the path names Carla by her phone; the empty reply no one',
+    );
+    assert.equal(
+      byIdAndPhone.reply_body,
+      JSON.stringify({ success: 1, type: 'customer', count: 0, customers: [] }),
+    );
+    assert.equal(journal.filter((e) => e.call === 'customer').length, 4, "Carla's look-up does not name her");
+    const whole = journal.filter((e) => e.call.startsWith('customers/'));
+    assert.deepEqual(
+      whole.map((e) => [e.call, e.withheld.length]),
+      [
+        ['customers/fetch_one', 0],
+        ['customers/update_custdata', 0],
+        ['customers/fetch_one', 0],
+        ['customers/add_one', 0],
+        ['customers/add_one', 2],
+        ['customers/add_one', 0],
+      ],
+      "her own calls and her merged duplicate's, whole; Bruno's, made with her phone, withheld",
+    );
+    assert.deepEqual(whole[4]!.request_body, withheld);
+    assert.ok(whole.some((e) => e.request_body.includes('anna.old@example.it')));
+    assert.ok(whole.some((e) => e.request_body.includes('anna.work@example.it')));
+    const text = JSON.stringify(exported.body.journal);
+    for (const word of ['bruno@example.it', 'Bruno', 'carla@example.it', 'Carla', `"id":${bruno}`])
+      assert.ok(!text.includes(word), word);
+    assert.ok(carla > bruno);
+  });
+
   it('erases a person: every dialect answers their id as missing, the accounts keep an anonymous customer', async () => {
     const g = await guest('Verdi');
     const documentsBefore = await countRows(server.db, 'customer_documents');

@@ -53,6 +53,7 @@ export const INFO: Record<Reason, (error: DomainError) => string> = {
   stay_restricted: () => MESSAGES.conflict,
   product_sold_out: () => MESSAGES.conflict,
   guest_in_room: () => MESSAGES.conflict,
+  erased_stand_in: () => 'Клиент заменяет удалённого по запросу клиента: эта операция с ним запрещена',
   idempotency_key_invalid: () => 'Неверный заголовок Idempotency-Key (от 1 до 255 печатных символов ASCII)',
   idempotency_key_unsupported: () => 'Idempotency-Key не поддерживается этим методом',
   idempotency_key_busy: () => 'Запрос с этим Idempotency-Key ещё выполняется',

@@ -17,6 +17,7 @@ import * as documentsByCustomer from './053_documents_by_customer.ts';
 import * as idempotencySealed from './054_idempotency_sealed.ts';
 import * as webhookSecretsSealed from './055_webhook_secrets_sealed.ts';
 import * as phoneKeys00 from './056_phone_keys_00.ts';
+import * as erasedStandIn from './057_erased_stand_in.ts';
 
 /** Every migration, in order. Names are numbered so both databases apply them in the same sequence. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '054_idempotency_sealed': idempotencySealed,
   '055_webhook_secrets_sealed': webhookSecretsSealed,
   '056_phone_keys_00': phoneKeys00,
+  '057_erased_stand_in': erasedStandIn,
 };
