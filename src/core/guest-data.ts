@@ -19,6 +19,7 @@ import { invalid } from './errors.ts';
 import { emit, eraseValuesFromEvents, eventsAboutCustomer, publicValues, type EventView } from './events.ts';
 import { forgetPerson, journalNaming, type JournalEntry } from './journal.ts';
 import { partsNamingOthers, type EntryPart, type OwnMarks, type PersonMarks } from './journal-naming.ts';
+import { fromCents } from './money.ts';
 import { keyAsE164, phoneKey } from './phones.ts';
 import { nowIso } from './dates.ts';
 import { getReservation, type ReservationView } from './reservations.ts';
@@ -264,8 +265,8 @@ export async function mergeCustomers(
     const moves = {
       ...(await store.mergeCounts(trx, scope.tenantId, source)),
       external_id: filled.includes('external_id'),
-      accumulated_sales: loyalty.from.accumulated_sales_cents / 100,
-      bonus_balance: loyalty.from.bonus_balance_cents / 100,
+      accumulated_sales: fromCents(loyalty.from.accumulated_sales_cents),
+      bonus_balance: fromCents(loyalty.from.bonus_balance_cents),
     };
     return { from, into, filled, conflicts, moves, loyalty };
   };
