@@ -95,6 +95,8 @@ function toRow(p: Pending): NewJournalRow {
 export class Journal {
   #pending = new Map<number, Pending[]>();
   #flushing: Promise<void> = Promise.resolve();
+  /** Tenants reset since the write under way took its batch: what it fails to write is not kept for them. */
+  readonly #discarded = new Set<number>();
   readonly #timer: NodeJS.Timeout;
 
   constructor(
@@ -139,13 +141,39 @@ export class Journal {
   }
 
   async #write(): Promise<void> {
+    this.#discarded.clear();
     if (this.#pending.size === 0) return;
     const pending = this.#pending;
     this.#pending = new Map();
     const batch = [...pending.values()].flatMap((list) => list.slice(-this.size));
-    for (let i = 0; i < batch.length; i += FLUSH_CHUNK) {
-      if (i > 0) await nextTurn();
-      await appendJournal(this.db, batch.slice(i, i + FLUSH_CHUNK).map(toRow), this.size);
+    let written = 0;
+    try {
+      for (; written < batch.length; written += FLUSH_CHUNK) {
+        if (written > 0) await nextTurn();
+        await appendJournal(this.db, batch.slice(written, written + FLUSH_CHUNK).map(toRow), this.size);
+      }
+    } catch (error) {
+      this.#keep(batch.slice(written));
+      throw error;
+    }
+  }
+
+  /**
+   * Puts back the entries a failed write did not store (the store away, its disk full), before those that arrived
+   * meanwhile, so that the next flush writes them in order; each tenant still keeps only its newest `size`. A tenant
+   * reset meanwhile gets none back.
+   */
+  #keep(unwritten: Pending[]): void {
+    const byTenant = new Map<number, Pending[]>();
+    for (const entry of unwritten) {
+      if (this.#discarded.has(entry.tenantId)) continue;
+      let list = byTenant.get(entry.tenantId);
+      if (list === undefined) byTenant.set(entry.tenantId, (list = []));
+      list.push(entry);
+    }
+    for (const [tenantId, older] of byTenant) {
+      const merged = [...older, ...(this.#pending.get(tenantId) ?? [])];
+      this.#pending.set(tenantId, merged.slice(-this.size));
     }
   }
 
@@ -156,6 +184,7 @@ export class Journal {
    */
   async discard(tenantId: number): Promise<void> {
     this.#pending.delete(tenantId);
+    this.#discarded.add(tenantId);
     await this.#flushing.catch(() => undefined);
   }
 
