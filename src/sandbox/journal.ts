@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { loopReport, type LoopLog, type LoopReport } from '../ops/outage-log.ts';
 import type { Db } from '../store/db.ts';
 import { appendJournal, type NewJournalRow } from '../store/request-journal.ts';
 import { sandboxCall } from './call-names.ts';
@@ -98,13 +99,16 @@ export class Journal {
   /** Tenants reset since the write under way took its batch: what it fails to write is not kept for them. */
   readonly #discarded = new Set<number>();
   readonly #timer: NodeJS.Timeout;
+  readonly #report: LoopReport;
 
   constructor(
     readonly db: Db,
     readonly size: number,
-    readonly log: (error: unknown) => void,
+    log: LoopLog,
   ) {
-    this.#timer = setInterval(() => void this.flush().catch(log), JOURNAL_FLUSH_MS);
+    this.#report = loopReport(log, 'request journal');
+    // A failed write was reported by #write (a store away: once, ops/outage-log.ts), and is tried again.
+    this.#timer = setInterval(() => void this.flush().catch(() => undefined), JOURNAL_FLUSH_MS);
     this.#timer.unref();
   }
 
@@ -152,8 +156,10 @@ export class Journal {
         if (written > 0) await nextTurn();
         await appendJournal(this.db, batch.slice(written, written + FLUSH_CHUNK).map(toRow), this.size);
       }
+      this.#report.succeeded();
     } catch (error) {
       this.#keep(batch.slice(written));
+      this.#report.failed(error, 'request journal: write failed');
       throw error;
     }
   }
@@ -189,11 +195,11 @@ export class Journal {
   }
 
   /**
-   * Writes what is pending. A store that fails now (it went away with the server) is logged, not thrown, so the
-   * server still closes.
+   * Writes what is pending. A store that fails now (it went away with the server) is logged (by #write), not thrown,
+   * so the server still closes.
    */
   async close(): Promise<void> {
     clearInterval(this.#timer);
-    await this.flush().catch(this.log);
+    await this.flush().catch(() => undefined);
   }
 }
