@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createAdminToken } from '../../src/core/admin-tokens.ts';
 import { createOwner } from '../../src/core/owners.ts';
+import { storeWriteFault } from '../../src/http/unavailable.ts';
 import {
   countRows,
   freshStore,
@@ -130,3 +131,17 @@ describe(
     });
   },
 );
+
+// The other PostgreSQL refusals cannot be caused on a shared server (a full disk, memory exhausted, a failing
+// disk): their SQLSTATEs, as node-postgres reports them, are checked here.
+describe('storeWriteFault: what PostgreSQL refusals say to check', () => {
+  it('names each of 25006, 53100, 53200, 58030, and leaves other SQLSTATEs (and inherited names) alone', () => {
+    const pgError = (code: string) => Object.assign(new Error('refused'), { code, severity: 'ERROR' });
+    assert.match(storeWriteFault(pgError('25006'))!, /read-only \(SQLSTATE 25006\).*primary/);
+    assert.match(storeWriteFault(pgError('53100'))!, /out of disk space \(SQLSTATE 53100\)/);
+    assert.match(storeWriteFault(pgError('53200'))!, /out of memory \(SQLSTATE 53200\)/);
+    assert.match(storeWriteFault(pgError('58030'))!, /read or write of its disk \(SQLSTATE 58030\)/);
+    for (const code of ['23505', '42P01', '53300', 'constructor', 'toString'])
+      assert.equal(storeWriteFault(pgError(code)), undefined, code);
+  });
+});
