@@ -70,7 +70,7 @@ export async function buildServer({
   declareRequestTags(app);
   echoRequestId(app);
   observer.watchAborts(app);
-  const sandbox = createSandbox(db, config, (error) => logger.error({ err: error }, 'request journal'));
+  const sandbox = createSandbox(db, config, logger);
   const journal = sandbox.journal;
   if (journal) {
     // Every tenant request (a verified key) is journaled as its reply leaves; nothing at all with JOURNAL_SIZE=0.

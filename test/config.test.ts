@@ -17,6 +17,7 @@ describe('configuration', () => {
     assert.equal(config.logLevel, 'info');
     assert.equal(config.workers, 1);
     assert.equal(config.writeLockTimeoutMs, 5000);
+    assert.equal(config.queryTimeoutMs, 120_000);
     assert.equal(config.shutdownTimeoutMs, 10_000);
     assert.equal(config.accessLog, true);
     assert.equal(config.metrics, true);

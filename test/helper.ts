@@ -204,3 +204,6 @@ export async function runCliWith(
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
+
+/** A log for a background loop (the webhook sender, the key purge) that a test does not read. */
+export const silentLog = { error() {}, warn() {}, info() {} };

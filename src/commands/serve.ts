@@ -52,6 +52,7 @@ async function serveHttp(config: Config, logger: Logger, prepared?: Prepared): P
   const db = openDb(config.databaseUrl, {
     backgroundCheckpoints: true,
     connectTimeoutMs: CONNECT_TIMEOUT_MS,
+    queryTimeoutMs: config.queryTimeoutMs,
     lockTimeoutMs: config.writeLockTimeoutMs,
     onQuery: metrics?.observeQuery,
   });

@@ -8,6 +8,7 @@ import { toWebhook, type Webhook } from '../core/webhooks.ts';
 import type { Db } from '../store/db.ts';
 import { markDelivered, pendingOf, recordFailure, type PendingDelivery } from '../store/deliveries.ts';
 import { hasUndispatched } from '../store/outbox.ts';
+import { loopReport, type LoopLog } from '../ops/outage-log.ts';
 import { claimWebhooks, hasClaimable, releaseWebhook, type WebhookRow } from '../store/webhooks.ts';
 import { retryDelay } from './backoff.ts';
 import { dispatchEvents } from './dispatch.ts';
@@ -27,9 +28,8 @@ export type SenderConfig = Pick<
   'webhookRetryBaseMs' | 'webhookMaxAttempts' | 'webhookTimeoutMs' | 'webhookAllowPrivate'
 >;
 
-export interface SenderLog {
-  error(details: object, message: string): void;
-}
+/** While the store is away, one line when the sender first fails, then at most one a minute (ops/outage-log.ts). */
+export type SenderLog = LoopLog;
 
 /**
  * What became of an attempt, once recorded: `delivered` (a 2xx), `retry` (failed, tried again later), `failed`
@@ -77,6 +77,7 @@ export function startSender(
   const leaseMs = budgetMs + config.webhookTimeoutMs + CLOCK_MARGIN_MS;
   const stopping = new AbortController();
   const draining = new Map<number, Promise<void>>();
+  const report = loopReport(log, 'webhook sender');
 
   async function round(): Promise<boolean> {
     const now = iso(Date.now());
@@ -102,10 +103,10 @@ export function startSender(
         if (queue.length === 0 || !(await sendInOrder(webhook, queue, deadline))) break;
       }
     } catch (error) {
-      log.error({ err: error, webhook: row.id }, 'webhook sender: delivery bookkeeping failed');
+      report.failed(error, 'webhook sender: delivery bookkeeping failed', { webhook: row.id });
     } finally {
       await releaseWebhook(db, row.id, owner).catch((error: unknown) =>
-        log.error({ err: error, webhook: row.id }, 'webhook sender: could not release a lease'),
+        report.failed(error, 'webhook sender: could not release a lease', { webhook: row.id }),
       );
       draining.delete(row.id);
     }
@@ -236,8 +237,9 @@ export function startSender(
       let busy = false;
       try {
         busy = await round();
+        report.succeeded();
       } catch (error) {
-        log.error({ err: error }, 'webhook sender: poll failed');
+        report.failed(error, 'webhook sender: poll failed');
       }
       if (!busy) await sleep(POLL_MS, stopping.signal);
     }

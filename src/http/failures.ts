@@ -25,7 +25,8 @@ export const httpStatus: Record<ErrorCode, number> = {
  * - `method_not_allowed`: a method the call does not serve, HEAD on a call that writes among them (405, see
  *   method-not-allowed.ts);
  * - `unavailable`: the store cannot serve it for now (SQLite's write lock held too long elsewhere, PostgreSQL
- *   unreachable, SQLite's disk full or read-only): 503, nothing written, a retry later can succeed;
+ *   unreachable, the disk full or the store read-only, `storeWriteFault`): 503, nothing written, a retry later can
+ *   succeed;
  * - `internal`: anything else (500); logged here, never shown.
  */
 export type Failure =

@@ -38,8 +38,10 @@ const PG_CLIENT_MESSAGES = [
 
 /**
  * Why the store cannot write, when the cause is the machine under it rather than the request or Clientele: SQLite's
- * disk full, its file or folder made read-only, an I/O error of the disk. Answered 503 as `isUnavailable` errors
- * are (nothing was written: the transaction rolled back), but an operator must act, so the log says what to check.
+ * disk full, its file or folder made read-only, an I/O error of the disk; PostgreSQL read-only (a standby after a
+ * failover, `default_transaction_read_only`), out of disk, out of memory, or failing an I/O. Answered 503 as
+ * `isUnavailable` errors are (nothing was written: the transaction rolled back), but an operator must act, so the
+ * log says what to check.
  */
 export function storeWriteFault(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
@@ -51,5 +53,17 @@ export function storeWriteFault(error: unknown): string | undefined {
     return `the SQLite file or its folder is read-only (${code}): let the server's user write both`;
   if (code === 'SQLITE_IOERR' || code.startsWith('SQLITE_IOERR_'))
     return `the disk of the SQLite file failed a read or write (${code}): check the disk and the system log`;
-  return undefined;
+  return POSTGRES_WRITE_FAULTS.get(code);
 }
+
+/** PostgreSQL's SQLSTATEs of a server that cannot write for now, and what to check. */
+const POSTGRES_WRITE_FAULTS = new Map([
+  [
+    '25006',
+    'PostgreSQL is read-only (SQLSTATE 25006): DATABASE_URL points at a standby (after a failover?) or ' +
+      'default_transaction_read_only is on; point it at the primary, or turn read-only off',
+  ],
+  ['53100', 'PostgreSQL is out of disk space (SQLSTATE 53100): free space on the database server'],
+  ['53200', "PostgreSQL is out of memory (SQLSTATE 53200): check the database server's memory and its log"],
+  ['58030', 'PostgreSQL failed a read or write of its disk (SQLSTATE 58030): check its disk and its log'],
+]);

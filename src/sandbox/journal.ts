@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { loopReport, type LoopLog, type LoopReport } from '../ops/outage-log.ts';
 import type { Db } from '../store/db.ts';
 import { appendJournal, type NewJournalRow } from '../store/request-journal.ts';
 import { STREAMED } from '../core/journal-naming.ts';
@@ -95,14 +96,19 @@ function toRow(p: Pending): NewJournalRow {
 export class Journal {
   #pending = new Map<number, Pending[]>();
   #flushing: Promise<void> = Promise.resolve();
+  /** Tenants reset since the write under way took its batch: what it fails to write is not kept for them. */
+  readonly #discarded = new Set<number>();
   readonly #timer: NodeJS.Timeout;
+  readonly #report: LoopReport;
 
   constructor(
     readonly db: Db,
     readonly size: number,
-    readonly log: (error: unknown) => void,
+    log: LoopLog,
   ) {
-    this.#timer = setInterval(() => void this.flush().catch(log), JOURNAL_FLUSH_MS);
+    this.#report = loopReport(log, 'request journal');
+    // A failed write was reported by #write (a store away: once, ops/outage-log.ts), and is tried again.
+    this.#timer = setInterval(() => void this.flush().catch(() => undefined), JOURNAL_FLUSH_MS);
     this.#timer.unref();
   }
 
@@ -139,13 +145,41 @@ export class Journal {
   }
 
   async #write(): Promise<void> {
+    this.#discarded.clear();
     if (this.#pending.size === 0) return;
     const pending = this.#pending;
     this.#pending = new Map();
     const batch = [...pending.values()].flatMap((list) => list.slice(-this.size));
-    for (let i = 0; i < batch.length; i += FLUSH_CHUNK) {
-      if (i > 0) await nextTurn();
-      await appendJournal(this.db, batch.slice(i, i + FLUSH_CHUNK).map(toRow), this.size);
+    let written = 0;
+    try {
+      for (; written < batch.length; written += FLUSH_CHUNK) {
+        if (written > 0) await nextTurn();
+        await appendJournal(this.db, batch.slice(written, written + FLUSH_CHUNK).map(toRow), this.size);
+      }
+      this.#report.succeeded();
+    } catch (error) {
+      this.#keep(batch.slice(written));
+      this.#report.failed(error, 'request journal: write failed');
+      throw error;
+    }
+  }
+
+  /**
+   * Puts back the entries a failed write did not store (the store away, its disk full), before those that arrived
+   * meanwhile, so that the next flush writes them in order; each tenant still keeps only its newest `size`. A tenant
+   * reset meanwhile gets none back.
+   */
+  #keep(unwritten: Pending[]): void {
+    const byTenant = new Map<number, Pending[]>();
+    for (const entry of unwritten) {
+      if (this.#discarded.has(entry.tenantId)) continue;
+      let list = byTenant.get(entry.tenantId);
+      if (list === undefined) byTenant.set(entry.tenantId, (list = []));
+      list.push(entry);
+    }
+    for (const [tenantId, older] of byTenant) {
+      const merged = [...older, ...(this.#pending.get(tenantId) ?? [])];
+      this.#pending.set(tenantId, merged.slice(-this.size));
     }
   }
 
@@ -156,15 +190,16 @@ export class Journal {
    */
   async discard(tenantId: number): Promise<void> {
     this.#pending.delete(tenantId);
+    this.#discarded.add(tenantId);
     await this.#flushing.catch(() => undefined);
   }
 
   /**
-   * Writes what is pending. A store that fails now (it went away with the server) is logged, not thrown, so the
-   * server still closes.
+   * Writes what is pending. A store that fails now (it went away with the server) is logged (by #write), not thrown,
+   * so the server still closes.
    */
   async close(): Promise<void> {
     clearInterval(this.#timer);
-    await this.flush().catch(this.log);
+    await this.flush().catch(() => undefined);
   }
 }

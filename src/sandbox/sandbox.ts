@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import type { LoopLog } from '../ops/outage-log.ts';
 import type { Db } from '../store/db.ts';
 import { FaultRules } from './fault-rules.ts';
 import { Journal } from './journal.ts';
@@ -13,7 +14,7 @@ export interface Sandbox {
   journal: Journal | null;
 }
 
-export function createSandbox(db: Db, config: Config, log: (error: unknown) => void): Sandbox {
+export function createSandbox(db: Db, config: Config, log: LoopLog): Sandbox {
   return {
     faults: new FaultRules(db),
     journal: config.journalSize > 0 ? new Journal(db, config.journalSize, log) : null,

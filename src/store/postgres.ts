@@ -23,12 +23,17 @@ export interface PostgresOptions {
   poolSize?: number;
   /** How long opening a connection may take before it fails, in ms (0: no limit, the default). */
   connectTimeoutMs?: number;
+  /**
+   * How long a query may wait for its answer on an open connection before the connection is closed and the query
+   * fails, in ms (0: no limit, the default; `serve` sets QUERY_TIMEOUT_MS, pg-pool.ts).
+   */
+  queryTimeoutMs?: number;
   /** Told how long each query took (the server's metrics). */
   onQuery?: QueryObserver;
 }
 
 export function openPostgres(url: string, options: PostgresOptions = {}): Db {
-  const pool = openPool(url, options.poolSize ?? 10, options.connectTimeoutMs);
+  const pool = openPool(url, options.poolSize ?? 10, options.connectTimeoutMs, options.queryTimeoutMs);
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     log: kyselyLog(options.onQuery),

@@ -18,6 +18,7 @@ import {
   tenantWithKey,
   type TestServer,
   type TestTenant,
+  silentLog,
 } from '../helper.ts';
 import { TEST_ENV, validCustomer } from '../dialects/netstorming/helper.ts';
 import { adminClient, type AdminClient } from './contract.ts';
@@ -858,7 +859,7 @@ describe('admin API /admin/v1', () => {
   describe('webhooks and deliveries', () => {
     it('adds a webhook (secret shown once), lists its deliveries, redelivers one, and removes it', async () => {
       const receiver = await startReceiver();
-      const sender = startSender(server.db, server.config, { error: () => {} });
+      const sender = startSender(server.db, server.config, silentLog);
       try {
         const made = await admin.call('POST', '/tenants/{tenant}/webhooks', {
           params: { tenant: hotel.id },

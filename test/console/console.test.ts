@@ -13,7 +13,14 @@ import { pay } from '../../src/core/payments.ts';
 import { createTenant } from '../../src/core/tenants.ts';
 import { importInventory, validateInventory } from '../../src/core/inventory.ts';
 import { readDemoInventory } from '../../src/demo-inventory.ts';
-import { postForm, startServer, tenantWithKey, type TestServer, type TestTenant } from '../helper.ts';
+import {
+  postForm,
+  startServer,
+  tenantWithKey,
+  type TestServer,
+  type TestTenant,
+  silentLog,
+} from '../helper.ts';
 import { startSender } from '../../src/events/sender.ts';
 import { startReceiver, WEBHOOK_ENV } from '../webhooks/support.ts';
 import { launchBrowser, SKIP_WITHOUT_BROWSER } from '../browser.ts';
@@ -428,7 +435,7 @@ describe('/console in a browser', { skip: SKIP_WITHOUT_BROWSER }, () => {
     await page.getByRole('button', { name: 'Add webhook' }).click();
     await page.locator('.field-error', { hasText: /url/i }).waitFor();
     const receiver = await startReceiver();
-    const sender = startSender(server.db, server.config, { error: () => {} });
+    const sender = startSender(server.db, server.config, silentLog);
     await page.getByLabel('URL', { exact: true }).fill(receiver.url('/hook'));
     await page.getByLabel('customer.created').check();
     await page.getByRole('button', { name: 'Add webhook' }).click();

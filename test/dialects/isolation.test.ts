@@ -10,6 +10,7 @@ import {
   type TestServer,
   type Reply,
   type TestTenant,
+  silentLog,
 } from '../helper.ts';
 import { SANDBOX_CALLS } from '../../src/dialects/known-calls.ts';
 import { validCustomer } from './netstorming/helper.ts';
@@ -271,7 +272,7 @@ describe('the admin API: an id of another tenant, wherever the document takes on
       })
     ).body.id;
     await s.zak(s.b, 'customers/add_one', { custdata: { name: 'Event', surname: 'Maker' } });
-    const sender = startSender(s.server.db, s.server.config, { error: () => {} });
+    const sender = startSender(s.server.db, s.server.config, silentLog);
     try {
       await until(async () => {
         const list = await s.admin.call('GET', '/tenants/{tenant}/deliveries', {

@@ -13,6 +13,7 @@ import {
   tenantWithKey,
   type TestServer,
   type TestTenant,
+  silentLog,
 } from '../helper.ts';
 import { validCustomer } from '../dialects/netstorming/helper.ts';
 import { assertNotInStoreFiles } from '../store-files.ts';
@@ -291,7 +292,7 @@ describe('the background purge of expired keys', () => {
       .insertInto('idempotency_keys')
       .values([row('purge-old', '2000-01-02T00:00:00.000Z'), row('purge-live', '2999-01-01T00:00:00.000Z')])
       .execute();
-    const purge = startKeyPurge(server.db, { error: () => assert.fail('purge failed') });
+    const purge = startKeyPurge(server.db, { ...silentLog, error: () => assert.fail('purge failed') });
     await purge.stop();
     const left = await server.db
       .selectFrom('idempotency_keys')

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { loadConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/ops/logger.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { createLogger, type Logger } from '../../src/ops/logger.ts';
 import type { Metrics } from '../../src/ops/metrics.ts';
 import { buildServer } from '../../src/server.ts';
 import type { TestStore } from '../helper.ts';
@@ -15,6 +15,9 @@ export interface LoggedServer {
   lines: LogLine[];
   /** The raw text logged so far. */
   text(): string;
+  /** The server's configuration and logger, for a background loop run beside it (as `serve` runs them). */
+  config: Config;
+  logger: Logger;
   close(): Promise<void>;
 }
 
@@ -35,10 +38,18 @@ export async function loggedServer(
     },
   });
   const config = loadConfig({ LOG_LEVEL: 'info', ...env, DATABASE_URL: store.url, PORT: '0' });
-  const app = await buildServer({ config, db: store.db, logger: createLogger(config, stream), metrics });
+  const logger = createLogger(config, stream);
+  const app = await buildServer({ config, db: store.db, logger, metrics });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
-  return { base: `http://127.0.0.1:${port}`, lines, text: () => text, close: () => app.close() };
+  return {
+    base: `http://127.0.0.1:${port}`,
+    lines,
+    text: () => text,
+    config,
+    logger,
+    close: () => app.close(),
+  };
 }
 
 /** The access-log lines (one per request). */

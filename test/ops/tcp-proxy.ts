@@ -14,12 +14,20 @@ export interface TcpProxy {
   start(): Promise<void>;
   /** Accepts connections but relays nothing: the database does not answer. */
   hang(): void;
+  /**
+   * Keeps every connection open, old and new, and drops what either side sends: a partition after the connections
+   * were opened (a query sent now never gets its answer, nor the server the query).
+   */
+  stall(): void;
+  /** Relays again what is sent from now on (what was dropped is lost). */
+  flow(): void;
 }
 
 export async function tcpProxy(target: string): Promise<TcpProxy> {
   const { hostname, port: targetPort } = new URL(target);
   const sockets = new Set<Socket>();
   let hanging = false;
+  let stalled = false;
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -30,8 +38,12 @@ export async function tcpProxy(target: string): Promise<TcpProxy> {
     if (hanging) return;
     const upstream = connect(Number(targetPort || 5432), hostname);
     track(upstream);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    const forward = (from: Socket, to: Socket) =>
+      from.on('data', (chunk: Buffer) => {
+        if (!stalled) to.write(chunk);
+      });
+    forward(client, upstream);
+    forward(upstream, client);
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   };
@@ -66,6 +78,12 @@ export async function tcpProxy(target: string): Promise<TcpProxy> {
     hang: () => {
       hanging = true;
       cut();
+    },
+    stall: () => {
+      stalled = true;
+    },
+    flow: () => {
+      stalled = false;
     },
   };
 }

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { JournalEntry as Entry } from '../../src/core/journal.ts';
 import { validCustomer } from '../dialects/netstorming/helper.ts';
+import { refuseWrites } from '../store/refuse-writes.ts';
 import { startSandbox, stay, type Sandboxed } from './support.ts';
 
 describe('request journal /admin/v1/tenants/{t}/requests', () => {
@@ -227,6 +228,49 @@ describe('JOURNAL_SIZE', () => {
       await s.zak(s.a, 'property/fetch_rooms');
       const r = await s.admin.call('GET', '/tenants/{tenant}/requests/count', { params: { tenant: s.a.id } });
       assert.equal(r.body.count, 0);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('the journal while the store refuses its writes', () => {
+  it('keeps what a failed flush did not write (newest JOURNAL_SIZE a tenant) and writes it once the store is back', async () => {
+    const s = await startSandbox({ JOURNAL_SIZE: '30' });
+    const read = (i: number, tenant = s.a) =>
+      s.zak(tenant, 'reservations/fetch_one_reservation', { id: String(i), pad: 'x'.repeat(500) });
+    const journaled = async (tenant: number) => {
+      const r = await s.admin.call('GET', '/tenants/{tenant}/requests', {
+        params: { tenant },
+        query: { limit: '100' },
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      return r.body.items.map((e: Entry) => Number((JSON.parse(e.request_body!) as { id: string }).id));
+    };
+    try {
+      for (let i = 101; i <= 103; i++) await read(i);
+      assert.deepEqual(await journaled(s.a.id), [103, 102, 101]);
+      // SQLite: the disk is full; PostgreSQL: the database turned read-only (a standby after a failover).
+      await refuseWrites(s.server.store, true);
+      try {
+        for (let i = 1; i <= 25; i++) assert.equal((await read(i)).status, 404);
+        await read(7, s.b);
+        // A read through the admin API flushes first: the flush fails, and so do the timer's after it.
+        const refused = await s.admin.call('GET', '/tenants/{tenant}/requests', {
+          params: { tenant: s.a.id },
+        });
+        assert.notEqual(refused.status, 200);
+        await new Promise((resolve) => setTimeout(resolve, 2500));
+        for (let i = 26; i <= 40; i++) await read(i);
+      } finally {
+        await refuseWrites(s.server.store, false);
+      }
+      // The newest 30 of tenant A, in order: 25 put back by the failed flushes, then the 15 that came meanwhile.
+      assert.deepEqual(
+        await journaled(s.a.id),
+        Array.from({ length: 30 }, (_, i) => 40 - i),
+      );
+      assert.deepEqual(await journaled(s.b.id), [7]);
     } finally {
       await s.close();
     }

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { createOwner } from '../../src/core/owners.ts';
 import {
+  countRows,
   postForm,
   postJson,
   startServer,
@@ -173,6 +174,61 @@ describe('PostgreSQL: the database accepts connections but does not answer', { s
         await proxy.start();
         const again = await call('customers/fetch_one', { id: '1' });
         assert.equal(again.status, 200, again.text);
+      } finally {
+        await node.stop();
+        await proxy.stop();
+        await server.close();
+      }
+    },
+  );
+});
+
+describe('PostgreSQL: a connection that stops answering after it was opened', { skip: !postgres }, () => {
+  it(
+    'answers a read and a write 503 after QUERY_TIMEOUT_MS, drops the connection, and serves again',
+    { timeout: 90_000 },
+    async () => {
+      const server = await startServer();
+      const tenant = await tenantWithKey(server.db);
+      // A partition after the pool opened its connections: they stay open, and nothing sent gets through.
+      const proxy = await tcpProxy(server.store.url);
+      const node = await serve(proxy.via(server.store.url), { QUERY_TIMEOUT_MS: '2000', LOG_LEVEL: 'warn' });
+      try {
+        const call = zakClient(node.base, tenant.key);
+        const made = await call<{ data: number }>('customers/add_one', {
+          custdata: { name: 'A', surname: 'B' },
+        });
+        assert.equal(made.status, 200, made.text);
+        const read = { id: String(made.body.data) };
+        assert.equal((await call('customers/fetch_one', read)).status, 200);
+        proxy.stall();
+        // A read (a prepared statement, pg's pool.query) and a write (a Kysely transaction).
+        const calls: [string, Record<string, string | object>][] = [
+          ['customers/fetch_one', read],
+          ['customers/add_one', { custdata: { name: 'C', surname: 'D' } }],
+        ];
+        for (const [path, fields] of calls) {
+          const started = Date.now();
+          const reply = await call<{ error?: string }>(path, fields);
+          const waited = Date.now() - started;
+          assert.equal(reply.status, 503, `${path}: ${reply.text}`);
+          assert.deepEqual(reply.body, { error: 'service unavailable, try again later' });
+          assert.ok(waited >= 1900 && waited < 10_000, `${path} answered after ${waited} ms`);
+        }
+        assert.match(node.output(), /PostgreSQL did not answer a query within 2000 ms/);
+        proxy.flow();
+        // What was sent during the stall is lost: a connection kept by the pool would wait for an answer to a query
+        // the server never got. Each call, and a burst of them using every connection of the pool, is served.
+        for (let i = 0; i < 3; i++) assert.equal((await call('customers/fetch_one', read)).status, 200);
+        const burst = await Promise.all(Array.from({ length: 20 }, () => call('customers/fetch_one', read)));
+        assert.deepEqual(
+          burst.map((r) => r.status),
+          Array(20).fill(200),
+        );
+        const written = await call('customers/add_one', { custdata: { name: 'E', surname: 'F' } });
+        assert.equal(written.status, 200, written.text);
+        // The write refused during the stall left nothing behind.
+        assert.equal(await countRows(server.db, 'customers'), 2);
       } finally {
         await node.stop();
         await proxy.stop();

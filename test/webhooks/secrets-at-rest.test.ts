@@ -19,6 +19,7 @@ import {
   type TestServer,
   type TestStore,
   type TestTenant,
+  silentLog,
 } from '../helper.ts';
 import { serve, until } from '../processes.ts';
 import { assertNotInStoreFiles } from '../store-files.ts';
@@ -107,6 +108,7 @@ describe('webhook signing secrets at rest', () => {
     token = (await createAdminToken(server.db, 'tests')).token;
     receiver = await startReceiver();
     sender = startSender(server.db, server.config, {
+      ...silentLog,
       error: (details, message) => logged.push({ ...details, message }),
     });
   });

@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { startSender, type AttemptOutcome, type Sender } from '../../src/events/sender.ts';
 import { startHotel, type Hotel } from '../dialects/zak/hotel.ts';
-import { runCliWith, type CliResult } from '../helper.ts';
+import { runCliWith, type CliResult, silentLog } from '../helper.ts';
 
 /** One request a receiver got: its path, headers and raw body. */
 export interface Push {
@@ -101,7 +101,7 @@ export async function webhookHotel(env: Record<string, string> = {}): Promise<We
   const hotel = await startHotel(undefined, settings);
   const counted: Record<AttemptOutcome, number> = { delivered: 0, retry: 0, failed: 0 };
   const count = (outcome: AttemptOutcome, deliveries: number) => (counted[outcome] += deliveries);
-  const sender = startSender(hotel.server.db, hotel.server.config, { error: () => {} }, count);
+  const sender = startSender(hotel.server.db, hotel.server.config, silentLog, count);
   const cli = (...args: string[]) => runCliWith(settings, hotel.server.store.url, ...args);
   return {
     ...hotel,
