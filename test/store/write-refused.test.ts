@@ -66,14 +66,18 @@ describe(
 
     /**
      * Writes until one is refused: the pages of the file have room for some rows before a write needs a new page.
-     * Netstorming reports a refused item in its results with HTTP 200: its reply then carries errors.
+     * Netstorming reports a refused item in its results with HTTP 200: its reply then carries errors. Each write
+     * answered 200 is counted in the table it writes a row of (Netstorming's customers are agencies).
      */
-    let customersWritten = 0;
-    async function firstRefused<T>(write: (n: number) => Promise<Reply<T>>): Promise<Reply<T>> {
+    const written = { customers: 0, agencies: 0 };
+    async function firstRefused<T>(
+      write: (n: number) => Promise<Reply<T>>,
+      table: keyof typeof written = 'customers',
+    ): Promise<Reply<T>> {
       for (let n = 1; n <= 500; n++) {
         const reply = await write(n);
         if (reply.status !== 200 || /"errors":\[\{/.test(reply.text)) return reply;
-        customersWritten++;
+        written[table]++;
       }
       throw new Error('every write succeeded: the file never filled up');
     }
@@ -82,7 +86,7 @@ describe(
       // A customer to read while writes are refused.
       const seeded = (await zak(0)) as Reply<{ data?: number }>;
       assert.equal(seeded.status, 200, seeded.text);
-      customersWritten = 1;
+      written.customers = 1;
       await refuseWrites(store, true);
       try {
         const zakReply = await firstRefused(zak);
@@ -94,7 +98,7 @@ describe(
           success: 0,
           info: 'Сервис временно недоступен, повторите запрос позже',
         });
-        const netstormingReply = await firstRefused(netstorming);
+        const netstormingReply = await firstRefused(netstorming, 'agencies');
         assert.equal(netstormingReply.status, 503, netstormingReply.text);
         assert.deepEqual(netstormingReply.body, {
           dry_run: false,
@@ -112,7 +116,8 @@ describe(
         assert.equal(read.status, 200, read.text);
         // Nothing of a refused write is stored: each write is one transaction (SQLite: the writes that found room in
         // the file's pages before one needed a new page did land, and were answered 200).
-        assert.equal(await countRows(store.db, 'customers'), customersWritten);
+        assert.equal(await countRows(store.db, 'customers'), written.customers);
+        assert.equal(await countRows(store.db, 'agencies'), written.agencies);
       } finally {
         await refuseWrites(store, false);
       }
