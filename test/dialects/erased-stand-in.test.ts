@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createAdminToken } from '../../src/core/admin-tokens.ts';
-import { importInventory, validateInventory } from '../../src/core/inventory.ts';
-import { readDemoInventory } from '../../src/demo-inventory.ts';
 import { migrations } from '../../src/store/migrations/index.ts';
-import { get, postForm, startServer, tenantWithKey, type TestServer, type TestTenant } from '../helper.ts';
-import { adminClient, type AdminClient } from '../admin/contract.ts';
+import { get, postForm, type TestServer, type TestTenant } from '../helper.ts';
+import { demoHotelWithAdmin } from './demo-hotel.ts';
+import type { AdminClient } from '../admin/contract.ts';
 import { url } from './virtpos/support.ts';
 
 /**
@@ -87,10 +85,7 @@ describe("an erased person's anonymous customer", () => {
   }
 
   before(async () => {
-    server = await startServer();
-    hotel = await tenantWithKey(server.db);
-    await importInventory(server.db, hotel.id, validateInventory(readDemoInventory()));
-    admin = await adminClient(server.base, (await createAdminToken(server.db)).token);
+    ({ server, hotel, admin } = await demoHotelWithAdmin());
   });
   after(() => server.close());
 

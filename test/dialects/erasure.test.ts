@@ -1,20 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createAdminToken } from '../../src/core/admin-tokens.ts';
-import { importInventory, validateInventory } from '../../src/core/inventory.ts';
-import { readDemoInventory } from '../../src/demo-inventory.ts';
 import {
   countRows,
   get,
   postForm,
   runCli,
-  startServer,
   tenantWithKey,
   type TestServer,
   type TestTenant,
 } from '../helper.ts';
+import { demoHotelWithAdmin } from './demo-hotel.ts';
 import { assertNotInStoreFiles } from '../store-files.ts';
-import { adminClient, type AdminClient } from '../admin/contract.ts';
+import type { AdminClient } from '../admin/contract.ts';
 import { url } from './virtpos/support.ts';
 
 describe('a data subject: export and erasure', () => {
@@ -74,10 +71,7 @@ describe('a data subject: export and erasure', () => {
   }
 
   before(async () => {
-    server = await startServer();
-    hotel = await tenantWithKey(server.db);
-    await importInventory(server.db, hotel.id, validateInventory(readDemoInventory()));
-    admin = await adminClient(server.base, (await createAdminToken(server.db)).token);
+    ({ server, hotel, admin } = await demoHotelWithAdmin());
   });
   after(() => server.close());
 

@@ -1,18 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createAdminToken } from '../../src/core/admin-tokens.ts';
-import { importInventory, validateInventory } from '../../src/core/inventory.ts';
-import { readDemoInventory } from '../../src/demo-inventory.ts';
-import {
-  get,
-  postForm,
-  runCli,
-  startServer,
-  tenantWithKey,
-  type TestServer,
-  type TestTenant,
-} from '../helper.ts';
-import { adminClient, type AdminClient } from '../admin/contract.ts';
+import { get, postForm, runCli, tenantWithKey, type TestServer, type TestTenant } from '../helper.ts';
+import { demoHotelWithAdmin } from './demo-hotel.ts';
+import type { AdminClient } from '../admin/contract.ts';
 import { url } from './virtpos/support.ts';
 
 describe('duplicate customers: found and merged', () => {
@@ -60,10 +50,7 @@ describe('duplicate customers: found and merged', () => {
   let card: number;
 
   before(async () => {
-    server = await startServer();
-    hotel = await tenantWithKey(server.db);
-    await importInventory(server.db, hotel.id, validateInventory(readDemoInventory()));
-    admin = await adminClient(server.base, (await createAdminToken(server.db)).token);
+    ({ server, hotel, admin } = await demoHotelWithAdmin());
     target = await customer({ name: 'Marco', surname: 'Polo', email: 'marco@polo.it', city: 'Venezia' });
     source = await customer({
       name: 'Marco',

@@ -5,6 +5,12 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { countRows, freshStore, postForm, runCli, startServer } from '../helper.ts';
 
+/** `tenant create --sandbox --demo --json` on the store: what it printed, and the tenant's id as a CLI argument. */
+async function demoSandboxByCli(url: string) {
+  const made = JSON.parse((await runCli(url, 'tenant', 'create', '--sandbox', '--demo', '--json')).stdout);
+  return { made, t: String(made.tenant.id) };
+}
+
 describe('clientele tenant create --sandbox --demo, fault, journal, tenant snapshot|restore|reset', () => {
   it('makes the same seed and, with --key-seed, the same key on every fresh store', async () => {
     const made = [];
@@ -99,10 +105,7 @@ describe('clientele tenant create --sandbox --demo, fault, journal, tenant snaps
     const server = await startServer();
     try {
       const url = server.store.url;
-      const made = JSON.parse(
-        (await runCli(url, 'tenant', 'create', '--sandbox', '--demo', '--json')).stdout,
-      );
-      const t = String(made.tenant.id);
+      const { made, t } = await demoSandboxByCli(url);
       const id = String(made.customers[0]);
       const docdata = JSON.stringify({
         doc_type: 'p',
@@ -132,10 +135,7 @@ describe('clientele tenant create --sandbox --demo, fault, journal, tenant snaps
     const server = await startServer();
     try {
       const url = server.store.url;
-      const made = JSON.parse(
-        (await runCli(url, 'tenant', 'create', '--sandbox', '--demo', '--json')).stdout,
-      );
-      const t = String(made.tenant.id);
+      const { made, t } = await demoSandboxByCli(url);
       const add = await runCli(
         url,
         'fault',
