@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import { DomainError, fromViolation, type ErrorCode } from '../core/errors.ts';
-import { StoreUnavailable } from '../store/unavailable.ts';
 import { ReferenceGone, UniqueViolation } from '../store/unique.ts';
 import { logFailure } from './log-failure.ts';
 import { isUnavailable, storeWriteFault } from './unavailable.ts';
@@ -45,7 +44,7 @@ export function failureOf(request: FastifyRequest, thrown: unknown): Failure {
   // The connection went away mid-body (the client hung up, or a shutdown cut it): nobody to answer, and no
   // fault of the store, whose codes (ECONNRESET) the parser's error shares.
   if (request.raw.readableAborted) return { kind: 'bad_request', status: 400 };
-  if (error instanceof StoreUnavailable || isUnavailable(error)) {
+  if (isUnavailable(error)) {
     request.log.warn({ reqId: request.id, err: (error as Error).message }, 'store unavailable');
     return { kind: 'unavailable', status: 503 };
   }

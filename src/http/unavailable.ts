@@ -1,10 +1,13 @@
+import { StoreUnavailable } from '../store/unavailable.ts';
+
 /**
  * Whether an error means the database cannot be reached or is going away, rather than a fault of the request or
- * of Clientele: a connection refused or cut, PostgreSQL shutting down or refusing new connections, SQLite's file
- * locked by another process past the wait. Such a failure is answered 503 (try again later), not 500, in each
+ * of Clientele: the store's own `StoreUnavailable` (SQLite's write lock held elsewhere past the wait), a connection
+ * refused or cut, PostgreSQL shutting down or refusing new connections, SQLite's file locked by another process. Such a failure is answered 503 (try again later), not 500, in each
  * dialect's own shape. Kept apart from any one dialect so a readiness check can use the same test.
  */
 export function isUnavailable(error: unknown): boolean {
+  if (error instanceof StoreUnavailable) return true;
   if (typeof error !== 'object' || error === null) return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || isPostgresUnavailable(code))) return true;

@@ -1,5 +1,4 @@
 import { isUnavailable, storeWriteFault } from '../http/unavailable.ts';
-import { StoreUnavailable } from '../store/unavailable.ts';
 
 /** What a background loop logs through: the server's logger. */
 export interface LoopLog {
@@ -39,7 +38,7 @@ export function loopReport(
   return {
     failed(error, message, details = {}) {
       const fault = storeWriteFault(error);
-      if (fault === undefined && !(error instanceof StoreUnavailable) && !isUnavailable(error)) {
+      if (fault === undefined && !isUnavailable(error)) {
         log.error({ ...details, err: error }, message);
         return;
       }
