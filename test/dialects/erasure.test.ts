@@ -20,6 +20,14 @@ describe('a data subject: export and erasure', () => {
   let admin: AdminClient;
   const zak = <T>(path: string, fields: Record<string, string>, key = hotel.key) =>
     postForm<T>(`${server.base}/kp/${path}`, fields, { 'x-api-key': key });
+  /** A customer added through Zak `add_one`: its id. */
+  const add = async (custdata: Record<string, string>) =>
+    (await zak<{ data: number }>('customers/add_one', { custdata: JSON.stringify(custdata) })).body.data;
+  const merge = (source: number, target: number) =>
+    admin.call('POST', '/tenants/{tenant}/customers/merge', {
+      params: { tenant: hotel.id },
+      body: { source, target },
+    });
 
   /** A guest added through Zak with a passport, bound to a booking, holding a discount card. */
   async function guest(surname: string, phone = '+39 347 7654321') {
@@ -162,8 +170,6 @@ describe('a data subject: export and erasure', () => {
   });
 
   it("withholds from a person's export each part of a journal entry that names someone else", async () => {
-    const add = async (custdata: Record<string, string>) =>
-      (await zak<{ data: number }>('customers/add_one', { custdata: JSON.stringify(custdata) })).body.data;
     const household = '+39 347 5550001';
     const anna = await add({
       name: 'Anna',
@@ -186,10 +192,7 @@ describe('a data subject: export and erasure', () => {
     // A duplicate of Anna's, merged into her: its entries are hers, with the e-mail it had.
     const former = await add({ name: 'Anna', surname: 'Riservata', email: 'anna.work@example.it' });
     await zak('customers/fetch_one', { id: String(former) });
-    const merged = await admin.call('POST', '/tenants/{tenant}/customers/merge', {
-      params: { tenant: hotel.id },
-      body: { source: former, target: anna },
-    });
+    const merged = await merge(former, anna);
     assert.equal(merged.status, 200);
     // Calls about Anna alone, one written with the e-mail she had before.
     await zak('customers/update_custdata', {
@@ -370,8 +373,6 @@ describe('a data subject: export and erasure', () => {
   });
 
   it('exports and erases with a person the customers merged into them (A into B, B into C)', async () => {
-    const add = async (custdata: Record<string, string>) =>
-      (await zak<{ data: number }>('customers/add_one', { custdata: JSON.stringify(custdata) })).body.data;
     const a = await add({
       name: 'Gianni',
       surname: 'Catena',
@@ -381,11 +382,6 @@ describe('a data subject: export and erasure', () => {
     const b = await add({ name: 'Gianni', surname: 'Catena', email: 'gianni.b@example.it' });
     const c = await add({ name: 'Gianni', surname: 'Catena' });
     await zak('customers/update_custdata', { id: String(a), custdata: JSON.stringify({ city: 'Torino' }) });
-    const merge = (source: number, target: number) =>
-      admin.call('POST', '/tenants/{tenant}/customers/merge', {
-        params: { tenant: hotel.id },
-        body: { source, target },
-      });
     assert.equal((await merge(a, b)).status, 200);
     assert.equal((await merge(b, c)).status, 200);
     const exported = await admin.call('GET', '/tenants/{tenant}/customers/{id}/export', {
